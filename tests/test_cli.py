@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tutor import __version__
+from tutor.cli import build_parser
+
+
+def test_version_and_help_run_without_the_engine():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tutor.cli import build_parser; build_parser();"
+            "print(sorted(m for m in sys.modules if m.startswith(('numpy', 'textual'))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"tutor {__version__}"
+
+
+def test_help_lists_the_commands():
+    help_text = build_parser().format_help()
+    for command in ("learn", "cards", "sandbox", "check", "bench"):
+        assert command in help_text

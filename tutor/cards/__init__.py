@@ -1,0 +1,1 @@
+"""tutor.cards: see docs/architecture.md."""

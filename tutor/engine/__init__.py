@@ -1,0 +1,1 @@
+"""tutor.engine: see docs/architecture.md."""

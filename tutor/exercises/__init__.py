@@ -1,0 +1,1 @@
+"""tutor.exercises: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""tutor.lessons: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""tutor.quiz: see docs/architecture.md."""

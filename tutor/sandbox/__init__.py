@@ -1,0 +1,1 @@
+"""tutor.sandbox: see docs/architecture.md."""

@@ -1,0 +1,47 @@
+"""The progress store: the only package that opens the database.
+
+    store = Store.open(data_dir)          # or Store.open(data_dir) in tests, with a tmp_path
+    store.progress.reach_step("dense", 3)
+    store.warning                          # set when a corrupt file was moved aside
+
+Features register their repository class in `FEATURES`: (name, module with MIGRATIONS, class).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from tutor.store.db import DB_NAME, Database, StoreError, open_database, utc_now
+from tutor.store.progress import LessonProgress, Progress
+
+# (attribute on Store, module holding MIGRATIONS and the repository class, class name)
+FEATURES: tuple[tuple[str, str, str], ...] = (("progress", "tutor.store.progress", "Progress"),)
+
+
+class Store:
+    """All of the learner's lasting state, one repository per feature (`store.progress`, ...)."""
+
+    progress: Progress
+
+    def __init__(self, db: Database, warning: str | None = None) -> None:
+        self.db = db
+        self.warning = warning
+        for attribute, module_name, class_name in FEATURES:
+            repo_class = getattr(importlib.import_module(module_name), class_name)
+            setattr(self, attribute, repo_class(db))
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        migrations = [
+            (attribute, importlib.import_module(module_name).MIGRATIONS)
+            for attribute, module_name, _ in FEATURES
+        ]
+        db, warning = open_database(Path(data_dir) / DB_NAME, migrations)
+        return cls(db, warning)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = ["DB_NAME", "LessonProgress", "Progress", "Store", "StoreError", "utc_now"]

@@ -1,0 +1,1 @@
+"""tutor.ui: see docs/architecture.md."""
