@@ -16,7 +16,10 @@ from tutor.store.db import DB_NAME, Database, StoreError, open_database, utc_now
 from tutor.store.progress import LessonProgress, Progress
 
 # (attribute on Store, module holding MIGRATIONS and the repository class, class name)
-FEATURES: tuple[tuple[str, str, str], ...] = (("progress", "tutor.store.progress", "Progress"),)
+FEATURES: tuple[tuple[str, str, str], ...] = (
+    ("progress", "tutor.store.progress", "Progress"),
+    ("cards", "tutor.store.cards", "Cards"),
+)
 
 
 class Store:
