@@ -1,0 +1,147 @@
+"""The sandbox's data, and the loss and optimizer choices that go with it.
+
+data = load_data("spiral", noise=0.1)      # a tutor.engine Dataset, by name or CSV path
+loss = fitting_loss(data.task, spec)        # the loss a learner would pick for it
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.engine.datasets import Dataset
+    from tutor.sandbox.spec import ModelSpec
+
+# The shipped datasets, in the order the sandbox offers them (names of tutor.engine DATASETS).
+DATASET_NAMES = (
+    "coffee",
+    "coffee-raw",
+    "digits01",
+    "digits",
+    "xor",
+    "circles",
+    "moons",
+    "spiral",
+    "blobs",
+)
+# The generated 2-D sets take a noise level and a seed; the shipped ones are fixed.
+NOISY = ("xor", "circles", "moons", "spiral", "blobs")
+MAX_NOISE = 1.0
+
+
+class DataError(ValueError):
+    """The data could not be loaded or does not fit the choices; the message says why."""
+
+
+def load_data(source: str, noise: float | None = None, seed: int = 0) -> Dataset:
+    """A dataset by name (see `DATASET_NAMES`) or a CSV file path (label in the last column)."""
+    from tutor.engine.datasets import DATASETS, DatasetError, load_csv
+
+    try:
+        if source in DATASETS:
+            options = {}
+            if source in NOISY:
+                options["seed"] = seed
+                if noise is not None:
+                    if not 0 <= noise <= MAX_NOISE:
+                        raise DataError(f"noise must be from 0 to {MAX_NOISE}, not {noise}")
+                    options["noise"] = noise
+            return DATASETS[source](**options)
+        if source.lower().endswith(".csv") or Path(source).is_file():
+            return load_csv(source)
+    except DatasetError as error:
+        raise DataError(str(error)) from None
+    raise DataError(
+        f"unknown dataset {source!r}: choose one of {', '.join(DATASET_NAMES)}, "
+        "or give the path of a .csv file"
+    )
+
+
+@dataclass(frozen=True)
+class LossChoice:
+    """A Keras loss class and its `from_logits`, with a sentence saying why it fits."""
+
+    name: str
+    from_logits: bool = False
+    why: str = ""
+
+    def code(self) -> str:
+        return f"{self.name}(from_logits=True)" if self.from_logits else f"{self.name}()"
+
+    def build(self):
+        from tutor.engine import losses
+
+        loss_class = getattr(losses, self.name)
+        return loss_class(from_logits=True) if self.from_logits else loss_class()
+
+
+# `--loss` names (Keras's string aliases, plus a `_from_logits` form) → the loss they mean.
+LOSSES: dict[str, LossChoice] = {
+    "binary_crossentropy": LossChoice("BinaryCrossentropy"),
+    "binary_crossentropy_from_logits": LossChoice("BinaryCrossentropy", True),
+    "sparse_categorical_crossentropy": LossChoice("SparseCategoricalCrossentropy"),
+    "sparse_categorical_crossentropy_from_logits": LossChoice(
+        "SparseCategoricalCrossentropy", True
+    ),
+    "categorical_crossentropy": LossChoice("CategoricalCrossentropy"),
+    "mean_squared_error": LossChoice("MeanSquaredError"),
+}
+LOSS_ALIASES = {"mse": "mean_squared_error", "bce": "binary_crossentropy"}
+
+# `--optimizer` names → Keras class names. The sandbox's default learning rate is 0.01 for all
+# (Keras's Adam default is 0.001): a playground should show learning within 100 epochs of a
+# 200-point set, which is only 700 steps at batch 32.
+OPTIMIZERS = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}
+DEFAULT_OPTIMIZER = "adam"
+DEFAULT_LEARNING_RATE = 0.01
+DEFAULT_EPOCHS = 100
+DEFAULT_BATCH_SIZE = 32
+
+
+def loss_named(name: str) -> LossChoice:
+    key = LOSS_ALIASES.get(name.lower(), name.lower())
+    if key not in LOSSES:
+        raise DataError(f"unknown loss {name!r}: choose one of {', '.join(LOSSES)} or mse")
+    return LOSSES[key]
+
+
+def fitting_loss(task: str, spec: ModelSpec) -> LossChoice:
+    """The loss that fits the labels and the output layer, as a learner would choose it."""
+    units, activation = spec.output_units, spec.output_activation
+    if task == "regression":
+        return LossChoice("MeanSquaredError", why="the labels are numbers: mean squared error")
+    if units == 1 and task == "binary":
+        if activation == "sigmoid":
+            return LossChoice(
+                "BinaryCrossentropy", why="0/1 labels and one sigmoid output: binary crossentropy"
+            )
+        return LossChoice(
+            "BinaryCrossentropy",
+            from_logits=True,
+            why=f"0/1 labels and a {activation} output: binary crossentropy on logits",
+        )
+    if activation == "softmax":
+        return LossChoice(
+            "SparseCategoricalCrossentropy",
+            why="class labels and a softmax output: sparse categorical crossentropy",
+        )
+    return LossChoice(
+        "SparseCategoricalCrossentropy",
+        from_logits=True,
+        why=f"class labels and {units} {activation} outputs: sparse categorical "
+        "crossentropy on logits",
+    )
+
+
+def optimizer_named(name: str, learning_rate: float):
+    """The engine optimizer for a `--optimizer` name and learning rate."""
+    from tutor.engine import optimizers
+
+    key = name.lower()
+    if key not in OPTIMIZERS:
+        raise DataError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
+    if not 0 < learning_rate <= 10:
+        raise DataError(f"the learning rate must be above 0 and at most 10, not {learning_rate}")
+    return getattr(optimizers, OPTIMIZERS[key])(learning_rate=learning_rate)
