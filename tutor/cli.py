@@ -34,7 +34,7 @@ def _check(args: argparse.Namespace) -> int:
 
 # Feature packages that add their own subcommands: each has `add_parser(commands)` and keeps its
 # heavy imports inside the handler.
-FEATURE_CLIS: tuple[str, ...] = ()
+FEATURE_CLIS: tuple[str, ...] = ("tutor.cards.cli",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,9 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sandbox = commands.add_parser("sandbox", help="open the sandbox")
     sandbox.set_defaults(handler=_open_app)
-
-    cards = commands.add_parser("cards", help="open flashcard revision")
-    cards.set_defaults(handler=_open_app)
 
     check = commands.add_parser("check", help="validate lessons; exit 1 on any problem")
     check.add_argument("paths", nargs="*", metavar="PATH", help="lesson folders (default: all)")

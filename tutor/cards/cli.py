@@ -1,0 +1,79 @@
+"""`python -m tutor cards [stats | export FILE.apkg]`: revision in the app, or headless figures."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    cards = commands.add_parser("cards", help="flashcard revision (stats, export to Anki)")
+    cards.set_defaults(handler=_open_app)
+    actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
+    stats = actions.add_parser("stats", help="print reviews per day, retention, cards, what is due")
+    stats.set_defaults(handler=_stats)
+    export = actions.add_parser("export", help="write the deck as an Anki package")
+    export.add_argument("file", metavar="FILE.apkg", help="where to write the package")
+    export.set_defaults(handler=_export)
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from tutor.ui.app import run_app
+
+    return run_app(data_dir=args.data_dir, place="cards")
+
+
+def _open_store(args: argparse.Namespace):
+    from tutor.paths import data_dir
+    from tutor.store import Store
+
+    return Store.open(data_dir(args.data_dir))
+
+
+def _stats(args: argparse.Namespace) -> int:
+    import plotext
+
+    from tutor.cards.deck import load_deck
+    from tutor.cards.stats import compute_stats, draw_reviews_chart, summary_lines
+
+    store = _open_store(args)
+    try:
+        stats = compute_stats(store, load_deck(store))
+    finally:
+        store.close()
+    draw_reviews_chart(plotext, stats)
+    plotext.plotsize(min(plotext.terminal_width() or 80, 80), 15)
+    plotext.theme("clear")
+    chart = plotext.build()
+    print(chart if sys.stdout.isatty() else plotext.uncolorize(chart))
+    print("\n".join(summary_lines(stats)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.suffix != ".apkg":
+        return _fail(f"the export file must end in .apkg, as Anki expects (got {args.file!r})")
+    if not path.parent.is_dir():
+        return _fail(f"cannot write {args.file}: the folder {str(path.parent)!r} does not exist")
+
+    from tutor.cards.deck import load_deck
+    from tutor.cards.export import export_apkg
+
+    store = _open_store(args)
+    try:
+        deck = load_deck(store)
+    finally:
+        store.close()
+    try:
+        count = export_apkg(deck, path)
+    except OSError as error:
+        return _fail(f"cannot write {args.file}: {error.strerror or error}")
+    print(f"Wrote {count} cards to {path}. Import it in Anki (File > Import); a re-export updates them.")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"tutor cards: {message}", file=sys.stderr)
+    return 2
