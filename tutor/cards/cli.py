@@ -70,7 +70,7 @@ def _export(args: argparse.Namespace) -> int:
         count = export_apkg(deck, path)
     except OSError as error:
         return _fail(f"cannot write {args.file}: {error.strerror or error}")
-    print(f"Wrote {count} cards to {path}. Import it in Anki (File > Import); a re-export updates them.")
+    print(f"Wrote {count} cards to {path}. In Anki: File > Import (a re-export updates them).")
     return 0
 
 

@@ -79,7 +79,9 @@ def summary_lines(stats: Stats) -> list[str]:
             f"(target {stats.desired_retention:.0%})"
         )
     states = ", ".join(f"{count} {name}" for name, count in stats.by_state.items())
-    week = "  ".join(f"{_day_label(day, n)} {count}" for n, (day, count) in enumerate(stats.due_next_week))
+    week = "  ".join(
+        f"{_day_label(day, n)} {count}" for n, (day, count) in enumerate(stats.due_next_week)
+    )
     return [
         f"Reviews in the last {HISTORY_DAYS} days: {stats.reviews_total}",
         f"True retention: {retention}",
