@@ -1,0 +1,217 @@
+"""Grading: pure functions from a question and an answer to a `Verdict`.
+
+An answer that cannot be read raises `AnswerError` (its message says how to type it) and
+counts for nothing, so a typo never costs the learner a question.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tutor.quiz.parsing import AnswerError, format_shape, parse_number, parse_shape
+from tutor.quiz.questions import (
+    Choice,
+    KeyPoint,
+    Numeric,
+    Open,
+    OpenAnswer,
+    Option,
+    Ordering,
+    Question,
+    Rating,
+    Shape,
+    SpotTheBug,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool
+    score: float  # 0..1, the question's share of the checkpoint's score
+    feedback: str
+
+
+def _verdict(correct: bool, score: float, lines: Sequence[str], explanation: str) -> Verdict:
+    heading = "Correct." if correct else "Not quite."
+    body = [heading, *lines]
+    if explanation:
+        body.append(explanation.strip())
+    return Verdict(correct, round(score, 6), "\n".join(line for line in body if line))
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+def _option_feedback(options: Sequence[Option], chosen: Collection[int]) -> list[str]:
+    """Why each wrong pick is wrong, and what a right one missed or got right."""
+    lines = []
+    for index, option in enumerate(options):
+        if index in chosen and not option.correct:
+            lines.append(f"✗ {option.text}: {option.why}")
+        elif index in chosen and option.why:
+            lines.append(f"✓ {option.text}: {option.why}")
+        elif option.correct and index not in chosen:
+            lines.append(f"Missed: {option.text}" + (f": {option.why}" if option.why else ""))
+    return lines
+
+
+def _check_indices(chosen: Collection[int], count: int, what: str) -> None:
+    if not chosen:
+        raise AnswerError(f"Pick {what} first.")
+    if any(not 0 <= index < count for index in chosen):
+        raise AnswerError(f"Pick {what} numbered 1 to {count}.")
+
+
+def grade_choice(question: Choice, chosen: Collection[int]) -> Verdict:
+    picked = frozenset(chosen)
+    _check_indices(picked, len(question.options), "at least one option")
+    right = question.correct_indices
+    hits, false_picks = len(picked & right), len(picked - right)
+    score = max(0, hits - false_picks) / len(right)
+    lines = _option_feedback(question.options, picked)
+    return _verdict(picked == right, score, lines, question.explanation)
+
+
+def is_within(value: float, answer: float, abs_tol: float, rel_tol: float) -> bool:
+    """|value - answer| <= tolerance, the edge included (float rounding is not held against it)."""
+    allowed = rel_tol * abs(answer) if rel_tol else abs_tol
+    slack = 16 * sys.float_info.epsilon * max(abs(answer), abs(value), allowed)
+    return abs(value - answer) <= allowed + slack
+
+
+def grade_numeric(question: Numeric, text: str) -> Verdict:
+    assert question.answer is not None, "a generated question must be presented first"
+    value, answer = parse_number(text), question.answer
+    correct = is_within(value, answer, question.abs_tol, question.rel_tol)
+    lines = [f"The answer is {format_number(answer)}; you needed to be {question.tolerance_text}."]
+    if not correct:
+        lines.insert(0, f"You answered {format_number(value)}.")
+        if answer and is_within(-value, answer, question.abs_tol, question.rel_tol):
+            lines.append("Your number has the wrong sign.")
+    return _verdict(correct, float(correct), lines, question.explanation)
+
+
+def grade_shape(question: Shape, text: str) -> Verdict:
+    assert question.answer is not None, "a generated question must be presented first"
+    shape, answer = parse_shape(text), question.answer
+    correct = shape == answer
+    lines = (
+        []
+        if correct
+        else [f"You answered {format_shape(shape)}; the shape is {format_shape(answer)}."]
+    )
+    if not correct and len(shape) != len(answer):
+        lines.append(f"It has {len(answer)} dimension(s); yours has {len(shape)}.")
+    elif not correct and sorted(map(str, shape)) == sorted(map(str, answer)):
+        lines.append("Right numbers, wrong order: check which axis is which.")
+    return _verdict(correct, float(correct), lines, question.explanation)
+
+
+def longest_ordered_subsequence(order: Sequence[int]) -> list[int]:
+    """The longest run of positions (not necessarily adjacent) whose items are in rising order."""
+    best_ending = [1] * len(order)
+    previous = [-1] * len(order)
+    for i in range(len(order)):
+        for j in range(i):
+            if order[j] < order[i] and best_ending[j] + 1 > best_ending[i]:
+                best_ending[i], previous[i] = best_ending[j] + 1, j
+    if not order:
+        return []
+    position = max(range(len(order)), key=best_ending.__getitem__)
+    chain = []
+    while position >= 0:
+        chain.append(position)
+        position = previous[position]
+    return chain[::-1]
+
+
+def grade_order(question: Ordering, order: Sequence[int]) -> Verdict:
+    """`order` lists the items' correct positions in the learner's order (0 is first)."""
+    if sorted(order) != list(range(len(question.items))):
+        raise AnswerError(f"Place each of the {len(question.items)} items exactly once.")
+    in_order = set(longest_ordered_subsequence(order))
+    out_of_place = [question.items[item] for pos, item in enumerate(order) if pos not in in_order]
+    correct = not out_of_place
+    lines = []
+    if not correct:
+        lines.append(
+            f"{len(in_order)} of {len(order)} are in the right order relative to each other."
+        )
+        lines.append("Out of place: " + "; ".join(out_of_place) + ".")
+        lines.append("The order: " + " → ".join(question.items) + ".")
+    return _verdict(correct, len(in_order) / len(order), lines, question.explanation)
+
+
+def grade_bug(question: SpotTheBug, line: int, fix: int) -> Verdict:
+    """`line` is 1-based, `fix` indexes `question.fixes`; each half is worth half the score."""
+    if not 1 <= line <= len(question.lines):
+        raise AnswerError(f"Pick a line between 1 and {len(question.lines)}.")
+    _check_indices({fix}, len(question.fixes), "a fix")
+    line_right, fix_right = line == question.bug_line, fix == question.correct_fix
+    lines = []
+    if not line_right:
+        bad = question.lines[question.bug_line - 1].strip()
+        lines.append(f"The mistake is on line {question.bug_line}: {bad}")
+    lines += _option_feedback(question.fixes, {fix})
+    score = (line_right + fix_right) / 2
+    return _verdict(line_right and fix_right, score, lines, question.explanation)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def mentions(text: str, point: KeyPoint) -> bool:
+    """Whether `text` makes the point: every group of synonyms has a term starting a word."""
+    said = _normalise(text)
+    return all(
+        any(re.search(r"(?<!\w)" + re.escape(_normalise(term)), said) for term in group.split("|"))
+        for group in point.terms
+    )
+
+
+def tick_points(question: Open, text: str) -> list[bool]:
+    return [mentions(text, point) for point in question.points]
+
+
+def checklist(question: Open, text: str) -> list[str]:
+    return [
+        f"{'✓' if ticked else '·'} {point.text}"
+        for point, ticked in zip(question.points, tick_points(question, text), strict=True)
+    ]
+
+
+def grade_open(question: Open, answer: OpenAnswer) -> Verdict:
+    """The learner's own rating decides: anything but Again is a pass, as on a flashcard."""
+    if not answer.text.strip():
+        raise AnswerError("Type your answer first; the model answer comes after.")
+    ticks = tick_points(question, answer.text)
+    lines = [
+        f"You made {sum(ticks)} of {len(ticks)} key points; you rated it "
+        f"{answer.rating.name.title()}.",
+        *checklist(question, answer.text),
+    ]
+    correct = answer.rating != Rating.AGAIN
+    return _verdict(correct, float(correct), lines, f"Model answer: {question.model_answer}")
+
+
+def grade(question: Question, answer: Any) -> Verdict:
+    """Grade any question: the answer's form depends on the type (see each grader)."""
+    if isinstance(question, Choice):
+        return grade_choice(question, answer)
+    if isinstance(question, Numeric):
+        return grade_numeric(question, answer)
+    if isinstance(question, Shape):
+        return grade_shape(question, answer)
+    if isinstance(question, Ordering):
+        return grade_order(question, answer)
+    if isinstance(question, SpotTheBug):
+        return grade_bug(question, *answer)
+    if isinstance(question, Open):
+        return grade_open(question, answer)
+    raise TypeError(f"no grader for {type(question).__name__}")
