@@ -1,0 +1,343 @@
+"""A lesson's kernel: one child Python process whose namespace the lesson's cells share.
+
+The parent never blocks on the child without a deadline: a reader thread turns the child's JSON
+lines into a queue, and every wait on that queue has a timeout. A cell that outlives its timeout is
+interrupted, then killed if it does not stop; a cell that kills the child is reported; either way
+the next cell finds a working kernel. Event protocol: docs/architecture.md, "The kernel".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor.lessons.model import DEFAULT_CELL_TIMEOUT, Cell
+
+Event = dict[str, Any]
+OnEvent = Callable[[Event], None]
+
+MEMORY_MB = 2048
+START_TIMEOUT = 60.0
+INTERRUPT_GRACE = 1.0  # seconds a timed-out cell gets to stop by itself before it is killed
+# -I ignores the environment and the user's site; the package's parent goes on sys.path explicitly
+# so the kernel runs from a clone as well as from an install.
+BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "import tutor.lessons.kernel_main as k; k.main(sys.argv[2:])"
+)
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+QUIET_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class KernelError(Exception):
+    """The kernel could not do what was asked; the message is fit to show the learner."""
+
+
+@dataclass
+class CellResult:
+    """What running one cell produced: every event, in order, and how it ended."""
+
+    status: str  # "ok" | "error" | "interrupted" | "timeout" | "crashed" | "stopped"
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def stdout(self) -> str:
+        return "".join(e["text"] for e in self.events if e["event"] == "stdout")
+
+    @property
+    def displays(self) -> list[Event]:
+        return [e for e in self.events if e["event"] == "display"]
+
+    @property
+    def error(self) -> Event | None:
+        return next((e for e in self.events if e["event"] == "error"), None)
+
+    @property
+    def restarted(self) -> bool:
+        return bool(self.events and self.events[-1].get("restarted"))
+
+
+class _Child:
+    """One running child process, its event queue and the tail of its stderr."""
+
+    def __init__(self, memory_mb: int) -> None:
+        self.workdir = tempfile.TemporaryDirectory(prefix="tutor-kernel-")
+        env = {**os.environ, **QUIET_THREADS}
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", BOOT, PACKAGE_PARENT, "--memory-mb", str(memory_mb)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=self.workdir.name,
+            env=env,
+            start_new_session=True,  # a terminal's ctrl+c reaches the app, never the kernel
+        )
+        self.events: queue.Queue[Event | None] = queue.Queue()
+        self.stderr_tail: deque[str] = deque(maxlen=20)
+        threading.Thread(target=self._read_events, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self._finalizer = weakref.finalize(self, _kill, self.process, self.workdir)
+
+    def _read_events(self) -> None:
+        for raw in iter(self.process.stdout.readline, b""):
+            try:
+                event = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(event, dict) and "event" in event:
+                self.events.put(event)
+        self.events.put(None)
+
+    def _read_stderr(self) -> None:
+        for raw in iter(self.process.stderr.readline, b""):
+            self.stderr_tail.append(raw.decode("utf-8", "replace"))
+
+    def send(self, request: dict[str, Any]) -> None:
+        self.process.stdin.write((json.dumps(request) + "\n").encode())
+        self.process.stdin.flush()
+
+    def interrupt(self) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGINT)
+
+    def kill(self) -> None:
+        self._finalizer()
+
+    def exit_description(self) -> str:
+        code = self.process.wait()
+        if code < 0:
+            try:
+                return f"it was ended by signal {signal.Signals(-code).name}"
+            except ValueError:
+                return f"it was ended by signal {-code}"
+        return f"it exited with code {code}"
+
+
+def _kill(process: subprocess.Popen, workdir: tempfile.TemporaryDirectory) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        with contextlib.suppress(OSError):
+            stream.close()
+    workdir.cleanup()
+
+
+class Kernel:
+    """A lesson's kernel. `run` blocks: call it from a worker thread, never the UI thread."""
+
+    def __init__(self, memory_mb: int = MEMORY_MB, start_timeout: float = START_TIMEOUT) -> None:
+        self.memory_mb = memory_mb
+        self.start_timeout = start_timeout
+        self._child: _Child | None = None
+        self._lock = threading.RLock()
+        self._seq = 0
+        self._stopping = False
+
+    def __enter__(self) -> Kernel:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def alive(self) -> bool:
+        child = self._child
+        return child is not None and child.process.poll() is None
+
+    def start(self) -> None:
+        """Start the child if it is not running, and wait until it is ready."""
+        with self._lock:
+            if not self.alive:
+                self._spawn()
+
+    def restart(self) -> None:
+        """A fresh kernel with an empty namespace."""
+        with self._lock:
+            self._discard()
+            self._spawn()
+
+    def stop(self) -> None:
+        """End the child now, from any thread; a `run` in progress returns with status "stopped"."""
+        self._stopping = True
+        self._discard()
+
+    def interrupt(self) -> None:
+        """Any thread: a running fit stops after its batch; other code gets KeyboardInterrupt."""
+        child = self._child
+        if child is not None:
+            child.interrupt()
+
+    def run(
+        self, code: str, timeout: float = DEFAULT_CELL_TIMEOUT, on_event: OnEvent | None = None
+    ) -> CellResult:
+        """Run `code` in the shared namespace, passing each event to `on_event` as it arrives."""
+        with self._lock:
+            return self._request({"op": "run", "code": code, "timeout": timeout}, timeout, on_event)
+
+    def rerun(
+        self, cells: Iterable[Cell | str], on_event: OnEvent | None = None
+    ) -> list[CellResult]:
+        """Run cells in order to rebuild the namespace, stopping at the first that does not pass."""
+        results = []
+        for cell in cells:
+            code, timeout = (cell.code, cell.timeout) if isinstance(cell, Cell) else (cell, None)
+            result = self.run(code, timeout or DEFAULT_CELL_TIMEOUT, on_event)
+            results.append(result)
+            if not result.ok:
+                break
+        return results
+
+    def trace(
+        self,
+        view: str,
+        model_expr: str,
+        x_expr: str,
+        y_expr: str | None = None,
+        threshold: str | float | None = None,
+        timeout: float = DEFAULT_CELL_TIMEOUT,
+    ) -> dict[str, Any]:
+        """The data of an under-the-hood view, evaluated in the namespace (KernelError if not)."""
+        request = {
+            "op": "trace",
+            "view": view,
+            "model": model_expr,
+            "x": x_expr,
+            "y": y_expr,
+            "threshold": None if threshold is None else str(threshold),
+            "timeout": timeout,
+        }
+        with self._lock:
+            result = self._request(request, timeout, None)
+        for event in result.events:
+            if event["event"] == "trace":
+                return event["data"]
+        error = result.error or {"ename": "Error", "message": "no data came back"}
+        raise KernelError(f"{error['ename']}: {error['message']}")
+
+    # -- the exchange ----------------------------------------------------------------------------
+
+    def _spawn(self) -> None:
+        self._stopping = False
+        child = _Child(self.memory_mb)
+        self._child = child
+        try:
+            ready = child.events.get(timeout=self.start_timeout)
+        except queue.Empty:
+            ready = None
+        if ready is None or ready.get("event") != "ready":
+            detail = "".join(child.stderr_tail).strip()[-500:]
+            child.kill()
+            self._child = None
+            raise KernelError(f"the lesson's kernel could not start. {detail}".strip())
+
+    def _discard(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
+
+    def _request(self, request: dict[str, Any], timeout: float, on_event: OnEvent | None):
+        events: list[Event] = []
+
+        def deliver(event: Event) -> None:
+            events.append(event)
+            if on_event is not None:
+                on_event(event)
+
+        if not self.alive:
+            self._discard()
+            self._spawn()
+        child = self._child
+        self._seq += 1
+        request["seq"] = seq = self._seq
+        with contextlib.suppress(OSError):  # a child that is gone is found out by the read below
+            child.send(request)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                event = child.events.get(timeout=max(deadline - time.monotonic(), 0.001))
+            except queue.Empty:
+                return self._time_out(child, seq, timeout, deliver, events)
+            if event is None:
+                return self._lost(child, deliver, events)
+            if event.get("seq") != seq:
+                continue  # left over from a request whose reader gave up
+            deliver(event)
+            if event["event"] == "done":
+                return CellResult(event["status"], events)
+
+    def _time_out(self, child: _Child, seq: int, timeout: float, deliver, events) -> CellResult:
+        """Interrupt the cell; if it will not stop, kill the kernel and start a fresh one."""
+        child.interrupt()
+        stopped = False
+        deadline = time.monotonic() + INTERRUPT_GRACE
+        while not stopped and (remaining := deadline - time.monotonic()) > 0:
+            try:
+                event = child.events.get(timeout=remaining)
+            except queue.Empty:
+                break
+            if event is None:
+                break
+            if event.get("seq") != seq:
+                continue
+            if event["event"] == "done":
+                stopped = True
+            elif event["event"] != "error":  # its KeyboardInterrupt gives way to the message below
+                deliver(event)
+        stopped_at = f"This cell ran longer than {timeout:g} s and was stopped."
+        if stopped:
+            message = f"{stopped_at} Your variables from earlier cells are kept."
+            return self._finish(deliver, events, "timeout", "Timeout", message, restarted=False)
+        self._discard()
+        self._spawn()
+        message = (
+            f"{stopped_at} The kernel was restarted with no variables: run the cells above again "
+            "to rebuild them."
+        )
+        return self._finish(deliver, events, "timeout", "Timeout", message, restarted=True)
+
+    def _lost(self, child: _Child, deliver, events) -> CellResult:
+        """The child ended in the middle of a request."""
+        if self._stopping:
+            return self._finish(
+                deliver, events, "stopped", "Stopped", "The kernel was stopped.", restarted=False
+            )
+        how = child.exit_description()
+        self._discard()
+        self._spawn()
+        message = (
+            f"The kernel process ended while running this cell ({how}): something in the cell "
+            "stopped Python, like os._exit(), a crash in native code or running out of memory. "
+            "A fresh kernel was started with no variables: run the cells above again."
+        )
+        return self._finish(deliver, events, "crashed", "KernelDied", message, restarted=True)
+
+    @staticmethod
+    def _finish(deliver, events, status, ename, message, *, restarted: bool) -> CellResult:
+        deliver(
+            {"event": "error", "ename": ename, "message": message, "line": None, "traceback": ""}
+        )
+        deliver({"event": "done", "status": status, "seconds": None, "restarted": restarted})
+        return CellResult(status, events)

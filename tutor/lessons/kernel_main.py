@@ -1,0 +1,407 @@
+"""The child side of a lesson kernel: runs cells in one namespace and reports JSON-line events.
+
+Started by `tutor.lessons.kernel.Kernel` (see docs/architecture.md, "The kernel"); the protocol
+channel is a private copy of the original stdout, so nothing a cell prints can corrupt it.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import io
+import json
+import linecache
+import math
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+OUTPUT_CAP = 20_000  # characters of printed output kept per cell
+TEXT_CAP = 10_000  # characters of one displayed value
+FLUSH_SECONDS = 0.05
+CPU_GRACE_SECONDS = 10
+
+
+class Channel:
+    """Events to the parent, tagged with the request they answer."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+        self.seq: int | None = None
+
+    def emit(self, event: str, **fields: Any) -> None:
+        message = {"event": event, "seq": self.seq, **fields}
+        self.stream.write(json.dumps(message, default=repr) + "\n")
+        self.stream.flush()
+
+
+class Output:
+    """What a cell prints: coalesced into `stdout` events, capped per cell."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self.used = 0
+        self.dropped = 0
+        self.pending: list[tuple[str, str]] = []
+        self.last_flush = time.monotonic()
+
+    def reset(self) -> None:
+        self.used = self.dropped = 0
+
+    def write(self, stream: str, text: str) -> None:
+        room = OUTPUT_CAP - self.used
+        if len(text) > room:
+            self.dropped += len(text) - max(room, 0)
+            text = text[: max(room, 0)]
+        if text:
+            self.used += len(text)
+            self.pending.append((stream, text))
+        if "\n" in text and time.monotonic() - self.last_flush > FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        while self.pending:
+            stream = self.pending[0][0]
+            parts = []
+            while self.pending and self.pending[0][0] == stream:
+                parts.append(self.pending.pop(0)[1])
+            self.channel.emit("stdout", stream=stream, text="".join(parts))
+        self.last_flush = time.monotonic()
+
+    def finish(self) -> None:
+        if self.dropped:
+            note = f"\n[output truncated: {self.dropped} more characters]\n"
+            self.pending.append(("stdout", note))
+        self.flush()
+
+
+class StreamProxy(io.TextIOBase):
+    """`sys.stdout` / `sys.stderr` inside the kernel."""
+
+    def __init__(self, output: Output, name: str) -> None:
+        self.output = output
+        self.name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.output.write(self.name, str(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.output.flush()
+
+
+class Kernel:
+    """The namespace the cells share, and the work of running one request."""
+
+    def __init__(self, channel: Channel, output: Output) -> None:
+        self.channel = channel
+        self.output = output
+        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+        self.count = 0
+        self.running = False
+        self.fits: list[Any] = []  # the streaming callbacks of the fits now running
+
+    # -- interrupts ------------------------------------------------------------------------------
+
+    def on_interrupt(self, signum: int, frame: Any) -> None:
+        """SIGINT: a running fit stops after its batch and returns; other code is interrupted."""
+        if not self.running:
+            return
+        if self.fits:
+            for stream in self.fits:
+                stream.stop_requested = True
+            return
+        raise KeyboardInterrupt
+
+    # -- cells -----------------------------------------------------------------------------------
+
+    def run(self, code: str, timeout: float) -> None:
+        self.count += 1
+        filename = f"<cell {self.count}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        started = time.monotonic()
+        status = "ok"
+        self.output.reset()
+        _limit_cpu(timeout)
+        try:
+            self.running = True
+            try:
+                value, has_value = self._execute(code, filename)
+            finally:
+                self.running = False
+            self.output.flush()
+            if has_value and value is not None:
+                self.channel.emit("display", **describe(value))
+        except BaseException as error:  # the learner's error, reported; the kernel goes on
+            self.running = False
+            self.output.flush()
+            status = "interrupted" if isinstance(error, KeyboardInterrupt) else "error"
+            self.channel.emit("error", **explain(error, filename))
+        self.output.finish()
+        self.channel.emit("done", status=status, seconds=round(time.monotonic() - started, 3))
+
+    def _execute(self, code: str, filename: str) -> tuple[Any, bool]:
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, filename, "exec"), self.namespace)
+        if last is None:
+            return None, False
+        return eval(compile(last, filename, "eval"), self.namespace), True
+
+    # -- under the hood --------------------------------------------------------------------------
+
+    def trace(self, request: dict[str, Any]) -> None:
+        started = time.monotonic()
+        _limit_cpu(float(request.get("timeout", 30)))
+        self.output.reset()
+        status = "ok"
+        try:
+            self.running = True
+            try:
+                data = self._trace(request)
+            finally:
+                self.running = False
+            self.output.flush()
+            self.channel.emit("trace", data=data)
+        except BaseException as error:
+            self.running = False
+            self.output.flush()
+            status = "error"
+            self.channel.emit("error", **explain(error, "<hood>"))
+        self.output.finish()
+        self.channel.emit("done", status=status, seconds=round(time.monotonic() - started, 3))
+
+    def _trace(self, request: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        from tutor.engine import Sequential
+        from tutor.engine.trace import trace_forward, trace_train_step
+
+        view = request["view"]
+        model = self._evaluate("model", request["model"])
+        if not hasattr(model, "layers"):  # a single layer, shown as a one-layer model
+            model = Sequential([model])
+        x = self._evaluate("x", request["x"])
+        if view in ("network", "dense"):
+            return {"view": view, "forward": trace_forward(model, x).to_dict()}
+        if view == "step":
+            y = self._evaluate("y", request.get("y") or "")
+            return {"view": view, "step": trace_train_step(model, x, y).to_dict()}
+        if view == "predict":
+            threshold = float(self._evaluate("threshold", request.get("threshold") or "0.5"))
+            forward = trace_forward(model, x)
+            probabilities = np.asarray(forward.to_dict()["layers"][-1]["a"], dtype=np.float64)
+            return {
+                "view": view,
+                "forward": forward.to_dict(),
+                "threshold": threshold,
+                "probabilities": probabilities.tolist(),
+                "decisions": (probabilities >= threshold).astype(int).tolist(),
+            }
+        raise ValueError(f'unknown view "{view}": use network, dense, step or predict')
+
+    def _evaluate(self, name: str, expression: str) -> Any:
+        if not expression.strip():
+            raise ValueError(f"this view needs {name}=...")
+        try:
+            return eval(compile(expression, f"<{name}>", "eval"), self.namespace)
+        except Exception as error:
+            raise HoodError(f"{name}={expression}: {type(error).__name__}: {error}") from None
+
+
+class HoodError(Exception):
+    """An under-the-hood expression could not be evaluated; the message names it."""
+
+
+def _limit_cpu(timeout: float) -> None:
+    """A CPU-time backstop to the parent's wall-clock timeout (SIGXCPU ends the child)."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = math.ceil(used.ru_utime + used.ru_stime + timeout + CPU_GRACE_SECONDS)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY or seconds <= hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
+
+
+def describe(value: Any) -> dict[str, Any]:
+    """A displayed value, as a notebook shows the last expression of a cell."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        with numpy.printoptions(precision=4, suppress=True, threshold=200, linewidth=76):
+            text = repr(value)
+        return {
+            "kind": "array",
+            "shape": list(value.shape),
+            "dtype": str(value.dtype),
+            "text": _cap(text),
+        }
+    if isinstance(value, bool | int | float | complex) or (
+        numpy is not None and isinstance(value, numpy.generic)
+    ):
+        return {"kind": "scalar", "text": _cap(str(value))}
+    try:
+        text = repr(value)
+    except Exception as error:
+        text = f"<{type(value).__name__} object; its repr failed: {error}>"
+    return {"kind": "repr", "text": _cap(text)}
+
+
+def _cap(text: str) -> str:
+    if len(text) <= TEXT_CAP:
+        return text
+    return text[:TEXT_CAP] + f"\n[{len(text) - TEXT_CAP} more characters]"
+
+
+def explain(error: BaseException, filename: str) -> dict[str, Any]:
+    """The error as a learner should see it: the learner's frames only, and the line at fault."""
+    if isinstance(error, KeyboardInterrupt):
+        return {
+            "ename": "KeyboardInterrupt",
+            "message": "stopped: the cell was interrupted",
+            "line": None,
+            "traceback": "",
+        }
+    if isinstance(error, SystemExit):
+        message = f"the cell called exit({error.code!r}); the kernel ignores it and keeps going"
+        return {"ename": "SystemExit", "message": message, "line": None, "traceback": ""}
+    summary = traceback.TracebackException.from_exception(error)
+    frames = [frame for frame in summary.stack if frame.filename.startswith("<cell ")]
+    line = frames[-1].lineno if frames and frames[-1].filename == filename else None
+    message = str(error)
+    if isinstance(error, SyntaxError):
+        message = error.msg
+        if error.filename == filename:
+            line = error.lineno
+    ename = public_name(type(error))
+    shown = traceback.StackSummary.from_list(frames).format() if frames else []
+    if isinstance(error, SyntaxError):
+        shown += summary.format_exception_only()
+    else:
+        shown.append(f"{ename}: {message}\n" if message else f"{ename}\n")
+    return {"ename": ename, "message": message, "line": line, "traceback": "".join(shown)}
+
+
+def public_name(kind: type) -> str:
+    """The name a learner knows: NumPy's private `_ArrayMemoryError` is a `MemoryError`."""
+    return next(k.__name__ for k in kind.__mro__ if not k.__name__.startswith("_"))
+
+
+def install_fit_stream(kernel: Kernel) -> None:
+    """Wrap `Sequential.fit` so every fit streams `fit_begin` / `epoch` / `fit_end` events."""
+    try:
+        from tutor.engine import Sequential
+        from tutor.engine.callbacks import Callback
+    except ImportError:  # an engine without fit yet: cells still run, without live events
+        return
+    import inspect
+
+    channel = kernel.channel
+    original = Sequential.fit
+    signature = inspect.signature(original)
+
+    class Stream(Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stop_requested = False
+            self.epochs_run = 0
+
+        def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
+            if self.stop_requested:
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            self.epochs_run = epoch + 1
+            kernel.output.flush()
+            channel.emit("epoch", epoch=epoch, logs=_floats(logs or {}))
+            if self.stop_requested:
+                self.model.stop_training = True
+
+    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("verbose", 0)
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        arguments = bound.arguments
+        stream = Stream()
+        arguments["callbacks"] = [*(arguments.get("callbacks") or ()), stream]
+        kernel.output.flush()
+        channel.emit("fit_begin", **_fit_plan(self, arguments))
+        kernel.fits.append(stream)
+        try:
+            return original(*bound.args, **bound.kwargs)
+        finally:
+            kernel.fits.remove(stream)
+            channel.emit("fit_end", epochs_run=stream.epochs_run, stopped=stream.stop_requested)
+
+    fit.__doc__ = original.__doc__
+    fit.__signature__ = signature  # type: ignore[attr-defined]
+    Sequential.fit = fit
+
+
+def _fit_plan(model: Any, arguments: dict[str, Any]) -> dict[str, Any]:
+    x = arguments.get("x")
+    samples = len(x) if hasattr(x, "__len__") else 0
+    split = arguments.get("validation_split") or 0.0
+    validating = bool(split) or arguments.get("validation_data") is not None
+    if split:
+        samples = int(samples * (1 - split))
+    batch_size = arguments.get("batch_size") or 32
+    names = ["loss", *getattr(model, "metrics_names", [])[1:]]
+    if validating:
+        names += [f"val_{name}" for name in names]
+    return {
+        "epochs": int(arguments.get("epochs") or 1),
+        "steps": math.ceil(samples / batch_size) if samples else 0,
+        "samples": samples,
+        "batch_size": batch_size,
+        "metrics": names,
+    }
+
+
+def _floats(logs: dict[str, Any]) -> dict[str, float]:
+    return {name: float(value) for name, value in logs.items()}
+
+
+def _set_limits(memory_mb: int) -> None:
+    memory = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    files = 64 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
+
+
+def main(argv: list[str]) -> None:
+    memory_mb = int(argv[argv.index("--memory-mb") + 1]) if "--memory-mb" in argv else 2048
+    # The protocol keeps private copies of stdin/stdout; the real fds 0/1 are pointed away so that
+    # neither input() nor a C-level write can touch it.
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    channel = Channel(os.fdopen(os.dup(1), "w", encoding="utf-8"))
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(2, 1)
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the kernel
+    _set_limits(memory_mb)
+    output = Output(channel)
+    kernel = Kernel(channel, output)
+    signal.signal(signal.SIGINT, kernel.on_interrupt)
+    install_fit_stream(kernel)
+    sys.stdout = StreamProxy(output, "stdout")
+    sys.stderr = StreamProxy(output, "stderr")
+    channel.emit("ready", pid=os.getpid())
+    for line in requests:
+        request = json.loads(line)
+        channel.seq = request.get("seq")
+        if request.get("op") == "run":
+            kernel.run(request["code"], float(request.get("timeout", 30)))
+        elif request.get("op") == "trace":
+            kernel.trace(request)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
