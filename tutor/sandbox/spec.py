@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,7 @@ class SpecError(ValueError):
 
         A long line is shown as a window of `CARET_WIDTH` characters around the column.
         """
-        lines = self.source.splitlines() or [""]
+        lines = _lines(self.source)
         text = lines[self.line - 1] if 0 < self.line <= len(lines) else ""
         start = max(0, min(self.column - 1 - CARET_WIDTH // 2, len(text) - CARET_WIDTH))
         shown = "".join(c if c.isprintable() else "?" for c in text[start : start + CARET_WIDTH])
@@ -204,6 +205,17 @@ def parse_spec(source: str) -> ModelSpec:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
+        # Text pasted with a common indentation is read without it (Python would refuse it).
+        self.lines = _lines(source)
+        margins = [
+            line[: len(line) - len(line.lstrip(" \t"))] for line in self.lines if line.strip()
+        ]
+        self.margin = min(map(len, margins), default=0)
+        for column, chars in enumerate(zip(*margins, strict=False)):
+            if len(set(chars)) > 1:
+                self.margin = column
+                break
+        self.text = "\n".join(line[self.margin :] for line in self.lines)
 
     def model(self) -> ModelSpec:
         source = self.source
@@ -239,9 +251,11 @@ class _Reader:
 
     def _parse(self) -> ast.Module:
         try:
-            return ast.parse(self.source, mode="exec")
+            with warnings.catch_warnings():  # e.g. "invalid decimal literal" for 1e
+                warnings.simplefilter("ignore")
+                return ast.parse(self.text, mode="exec")
         except SyntaxError as error:
-            line, column = error.lineno or 1, error.offset or 1
+            line, column = error.lineno or 1, (error.offset or 1) + self.margin
             if "\0" in self.source:
                 line, column = _position(self.source, self.source.index("\0"))
             raise SpecError(
@@ -256,13 +270,13 @@ class _Reader:
 
     def error(self, node: ast.AST, message: str) -> SpecError:
         line = getattr(node, "lineno", 1)
-        text = self.source.splitlines()[line - 1] if self.source.splitlines() else ""
+        text = self.lines[line - 1][self.margin :]
         start = _chars(text, getattr(node, "col_offset", 0))
         if getattr(node, "end_lineno", None) == line:
             end = _chars(text, node.end_col_offset)
         else:
             end = len(text)
-        return SpecError(message, self.source, line, start + 1, end - start)
+        return SpecError(message, self.source, line, self.margin + start + 1, end - start)
 
     def call(self, node: ast.expr, expected: str, names: tuple[str, ...]) -> tuple[str, ast.Call]:
         """The callee's name and the call, if `node` is a call of one of `names`."""
@@ -272,7 +286,7 @@ class _Reader:
         if isinstance(func, ast.Attribute):
             raise self.error(
                 func,
-                f"attribute access ({_segment(self.source, func)}) is not allowed; "
+                f"attribute access ({_segment(self.text, func)}) is not allowed; "
                 f"write the bare name, e.g. {func.attr}(...)",
             )
         if not isinstance(func, ast.Name):
@@ -502,6 +516,11 @@ def _closest(word: str, choices: tuple[str, ...]) -> str:
 def _chars(line: str, byte_offset: int) -> int:
     """The character column of a UTF-8 byte offset, which is what `ast` reports."""
     return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def _lines(source: str) -> list[str]:
+    """The lines as Python's tokenizer counts them (not str.splitlines, which splits on more)."""
+    return re.split(r"\r\n|\r|\n", source)
 
 
 def _position(source: str, index: int) -> tuple[int, int]:
