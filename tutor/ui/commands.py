@@ -1,0 +1,33 @@
+"""Command palette entries that jump to any lesson and to each mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.ui.modes import MODE_TITLES
+
+
+class JumpCommands(Provider):
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        for mode, title in MODE_TITLES.items():
+            yield f"Go to {title}", f"Open the {title} mode", partial(app.switch_mode, mode)
+        for number, lesson in enumerate(app.course.lessons, start=1):
+            yield (
+                f"Lesson {number}: {lesson.title}",
+                lesson.goal,
+                partial(app.open_lesson, lesson.id),
+            )
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help_text)

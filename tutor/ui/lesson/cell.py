@@ -1,0 +1,112 @@
+"""A live code cell: the lesson's code in an editor, the learner's edits kept, output below."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from tutor.ui.widgets.output import CellOutput
+
+SAVE_AFTER_SECONDS = 0.5  # debounce: write the edit once typing pauses
+
+
+class CodeEditor(TextArea):
+    """The code editor, where Escape hands the keys back to the lesson page."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.post_message(CellView.EditorLeft())
+            return
+        await super()._on_key(event)
+
+
+class CellView(Vertical):
+    """A code cell."""
+
+    class EditorLeft(Message):
+        """Escape in the editor: the page takes the keys back."""
+
+    def __init__(self, lesson, step) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.step = step
+        self.running = False
+        self._save_timer = None
+
+    def compose(self) -> ComposeResult:
+        saved = self.app.store.progress.cell_code(self.lesson.id, self.step.id)
+        yield Static(self._title(edited=saved is not None), classes="cell-title")
+        editor = CodeEditor.code_editor(
+            saved if saved is not None else self.step.code, language="python", id="editor"
+        )
+        editor.show_line_numbers = True
+        yield editor
+        yield CellOutput()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor", TextArea)
+
+    @property
+    def output(self) -> CellOutput:
+        return self.query_one(CellOutput)
+
+    @property
+    def code(self) -> str:
+        return self.editor.text
+
+    def _title(self, edited: bool) -> Text:
+        text = Text.assemble(("▍cell ", "dim"), (self.step.id, "bold"))
+        if edited:
+            text.append("  (your edit; ctrl+o resets it)", style="dim italic")
+        if self.running:
+            text.append("  running… ctrl+g stops", style="bold")
+        return text
+
+    def _update_title(self) -> None:
+        edited = self.code != self.step.code
+        self.query_one(".cell-title", Static).update(self._title(edited))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+        self.app.pending_saves[self] = self.save
+        self._update_title()
+
+    def save(self) -> None:
+        """Write the learner's code now (also called before quitting)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self.app.pending_saves.pop(self, None)
+        progress = self.app.store.progress
+        if self.code == self.step.code:
+            progress.reset_cell_code(self.lesson.id, self.step.id)
+        else:
+            progress.save_cell_code(self.lesson.id, self.step.id, self.code)
+
+    def reset(self) -> None:
+        """Back to the lesson's code; the saved edit is dropped."""
+        self.editor.load_text(self.step.code)
+        self.save()
+        self._update_title()
+
+    def begin_run(self) -> None:
+        self.running = True
+        self.output.clear()
+        self._update_title()
+
+    def end_run(self, result: object = None) -> None:
+        self.running = False
+        self._update_title()
+
+    def on_unmount(self) -> None:
+        if self.app.pending_saves.get(self):
+            self.save()

@@ -1,0 +1,289 @@
+"""The lesson player: the steps on one scrolling page, revealed as the learner moves on.
+
+n / p move between steps (the page reveals the next one and scrolls to it); the step reached is
+written to the store at once, so a killed app resumes there. Cells and under-the-hood views run
+in the lesson's kernel from a thread worker; its events come back as messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+
+from tutor.ui.lesson.cell import CellView
+from tutor.ui.lesson.hood_step import HoodStepView
+from tutor.ui.lesson.session import KernelSession
+from tutor.ui.lesson.steps import step_view
+from tutor.ui.widgets.training import TrainingView
+
+EPOCH_POST_SECONDS = 0.1  # epochs arriving faster than this travel to the UI in batches
+
+
+class StepFrame(Vertical, can_focus=True):
+    """One step on the page; focusing it makes it the current step."""
+
+    def __init__(self, index: int, view) -> None:
+        super().__init__(id=f"step-{index}", classes="step")
+        self.index = index
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+
+class KernelEvent(Message):
+    def __init__(self, target, events: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.target = target
+        self.events = events
+
+
+class RunFinished(Message):
+    def __init__(self, target, result: Any = None) -> None:
+        super().__init__()
+        self.target = target
+        self.result = result
+
+
+class EventRelay:
+    """Called in the worker thread for each kernel event; posts them to the screen in order,
+    batching epochs so that a fast fit sends at most one message per EPOCH_POST_SECONDS."""
+
+    def __init__(self, screen: Screen, target) -> None:
+        self.screen, self.target = screen, target
+        self.pending: list[dict[str, Any]] = []
+        self.last_post = 0.0
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        self.pending.append(event)
+        now = time.monotonic()
+        if event["event"] != "epoch" or now - self.last_post >= EPOCH_POST_SECONDS:
+            self.flush()
+            self.last_post = now
+
+    def flush(self) -> None:
+        if self.pending:
+            self.screen.post_message(KernelEvent(self.target, self.pending))
+            self.pending = []
+
+
+class LessonScreen(Screen):
+    CSS_PATH = "lesson.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,right", "next", "Next", id="next-step"),
+        Binding("p,left", "previous", "Prev", id="previous-step"),
+        Binding("enter,e", "edit", "Edit", id="edit-cell"),
+        Binding("ctrl+r", "run", "Run", id="run-cell"),
+        Binding("ctrl+g", "stop", "Stop", id="stop-cell"),
+        Binding("ctrl+o", "reset", "Reset cell", id="reset-cell"),
+        Binding("escape", "home", "Lessons", id="lessons"),
+    ]
+
+    def __init__(self, lesson, kernel_factory=None) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.session = KernelSession(kernel_factory)
+        self.current = 0
+        self.reached = 0
+        self.busy: Any = None  # the cell or view whose kernel call is in flight
+
+    # -- layout and moving between steps -------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="lesson-bar")
+        with VerticalScroll(id="page"):
+            for index, step in enumerate(self.lesson.steps):
+                yield StepFrame(index, step_view(self.lesson, step))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Lesson {self.lesson.number}"
+        record = self.app.store.progress.lesson(self.lesson.id)
+        start = min(record.step, len(self.lesson.steps) - 1) if record else 0
+        self.reached = start
+        self.go_to(start)
+        self._warm_kernel()
+
+    @property
+    def frames(self) -> list[StepFrame]:
+        return list(self.query(StepFrame))
+
+    def go_to(self, index: int) -> None:
+        """Make step `index` current: reveal it, scroll to it, focus it, remember it."""
+        self.reached = max(self.reached, index)
+        for frame in self.frames:
+            frame.display = frame.index <= self.reached
+            frame.set_class(frame.index == index, "-current")
+        self.current = index
+        frame = self.frames[index]
+        frame.focus(scroll_visible=False)
+        self.call_after_refresh(
+            self.query_one("#page").scroll_to_widget, frame, top=True, animate=False
+        )
+        self.app.store.progress.reach_step(self.lesson.id, index)
+        self._update_bar()
+        self.refresh_bindings()
+        if isinstance(frame.view, HoodStepView) and not frame.view.shown:
+            self.action_run()
+
+    def _update_bar(self) -> None:
+        total = len(self.lesson.steps)
+        self.query_one("#lesson-bar", Static).update(
+            f"[b]Lesson {self.lesson.number}: {self.lesson.title}[/b]"
+            f"   step {self.current + 1}/{total}"
+        )
+
+    def on_descendant_focus(self, event) -> None:
+        """Tab or a click into a step makes it the current one."""
+        node = event.widget
+        while node is not None and not isinstance(node, StepFrame):
+            node = node.parent
+        if node is not None and node.index != self.current:
+            self.current = node.index
+            for frame in self.frames:
+                frame.set_class(frame.index == node.index, "-current")
+            self.app.store.progress.reach_step(self.lesson.id, node.index)
+            self._update_bar()
+            self.refresh_bindings()
+
+    def action_next(self) -> None:
+        if self.current + 1 < len(self.lesson.steps):
+            self.go_to(self.current + 1)
+        else:
+            self.app.store.progress.complete(self.lesson.id)
+            self.app.notify(f"Lesson {self.lesson.number} done: {self.lesson.title}.")
+            self.app.pop_screen()
+
+    def action_previous(self) -> None:
+        if self.current > 0:
+            self.go_to(self.current - 1)
+
+    def action_home(self) -> None:
+        self.app.save_pending()
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Page keys hide while typing in an editor; cell keys show only on a cell."""
+        typing = isinstance(self.focused, TextArea)
+        if action in ("next", "previous", "home", "edit"):
+            return not typing and (action != "edit" or self._current_cell() is not None)
+        if action in ("run", "reset"):
+            if action == "reset":
+                return self._current_cell() is not None
+            return isinstance(self._current_view(), CellView | HoodStepView)
+        if action == "stop":
+            return self.busy is not None
+        return True
+
+    # -- cells and views -----------------------------------------------------------------------
+
+    def _current_view(self):
+        focused = self.focused
+        while focused is not None and not isinstance(focused, StepFrame):
+            focused = focused.parent
+        frame = focused if focused is not None else self.frames[self.current]
+        return frame.view
+
+    def _current_cell(self) -> CellView | None:
+        view = self._current_view()
+        return view if isinstance(view, CellView) else None
+
+    def action_edit(self) -> None:
+        cell = self._current_cell()
+        if cell is not None:
+            cell.editor.focus()
+
+    def action_reset(self) -> None:
+        cell = self._current_cell()
+        if cell is not None:
+            cell.reset()
+            self.notify(f"Cell {cell.step.id} is back to the lesson's code.")
+
+    def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
+        self.frames[self.current].focus(scroll_visible=False)
+
+    def _cells_above(self, index: int) -> list[tuple[str, str]]:
+        return [
+            (frame.view.step.id, frame.view.code)
+            for frame in self.frames[:index]
+            if isinstance(frame.view, CellView)
+        ]
+
+    def action_run(self) -> None:
+        view = self._current_view()
+        if not isinstance(view, CellView | HoodStepView):
+            return
+        if self.busy is not None:
+            self.notify("A cell is still running: ctrl+g stops it.", severity="warning")
+            return
+        self.busy = view
+        index = view.parent.index
+        view.begin_run()
+        self.refresh_bindings()
+        if isinstance(view, CellView):
+            view.save()
+            self._run_cell(view, self._cells_above(index), view.code)
+        else:
+            self._trace(view, self._cells_above(index))
+
+    def action_stop(self) -> None:
+        if self.busy is not None:
+            threading.Thread(target=self.session.interrupt, daemon=True).start()
+
+    def on_training_view_stop_requested(self, event: TrainingView.StopRequested) -> None:
+        self.action_stop()
+
+    @work(thread=True, exclusive=True, group="kernel")
+    def _warm_kernel(self) -> None:
+        """Start the kernel while the learner reads, so the first run does not wait for it."""
+        with contextlib.suppress(Exception):  # the first run starts it again and reports why
+            self.session.kernel()
+
+    @work(thread=True, exclusive=True, group="kernel")
+    def _run_cell(self, view: CellView, above: list[tuple[str, str]], code: str) -> None:
+        relay = EventRelay(self, view)
+        result = None
+        try:
+            if self.session.catch_up(above, relay):
+                result = self.session.run(view.step.id, code, view.step.timeout, relay)
+        except Exception as error:  # a kernel that cannot start: say so in the cell
+            relay({"event": "error", "ename": "KernelDied", "message": str(error)})
+        finally:
+            relay.flush()
+            self.post_message(RunFinished(view, result))
+
+    @work(thread=True, exclusive=True, group="kernel")
+    def _trace(self, view: HoodStepView, above: list[tuple[str, str]]) -> None:
+        relay = EventRelay(self, view)
+        result = None
+        try:
+            if self.session.catch_up(above, relay):
+                result = self.session.trace(**view.expressions())
+        except Exception as error:
+            relay({"event": "error", "ename": "", "message": str(error)})
+        finally:
+            relay.flush()
+            self.post_message(RunFinished(view, result))
+
+    def on_kernel_event(self, message: KernelEvent) -> None:
+        for event in message.events:
+            message.target.output.add_event(event)
+
+    def on_run_finished(self, message: RunFinished) -> None:
+        self.busy = None
+        message.target.end_run(message.result)
+        self.refresh_bindings()
+
+    def on_unmount(self) -> None:
+        threading.Thread(target=self.session.close, daemon=True).start()

@@ -1,0 +1,159 @@
+"""Under-the-hood views: the engine's recorded forward pass and training step, as text.
+
+Input is the JSON-ready data `tutor.lessons.kernel.Kernel.trace` returns (built by
+`tutor.engine.trace`): nested lists of numbers. Everything here fits 80 columns: numbers are
+rounded, and big matrices show their corners with an ellipsis and their full shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+DECIMALS = 4
+MAX_ROWS = 4  # rows and columns of a matrix shown before eliding the middle
+MAX_COLS = 5
+
+
+def shape_of(values: Any) -> tuple[int, ...]:
+    shape: list[int] = []
+    while isinstance(values, list):
+        shape.append(len(values))
+        values = values[0] if values else None
+    return tuple(shape)
+
+
+def shape_text(shape: Sequence[int]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def number(value: float, decimals: int = DECIMALS) -> str:
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".") if value == value else "nan"
+
+
+def _elide(items: list, limit: int) -> list:
+    """The first and last items with None standing for the elided middle."""
+    if len(items) <= limit:
+        return list(items)
+    head = (limit + 1) // 2
+    return [*items[:head], None, *items[len(items) - (limit - head) :]]
+
+
+def matrix(values: Any) -> Text:
+    """A vector or matrix as aligned columns; big ones keep their corners around an ellipsis."""
+    rows = values if shape_of(values)[1:] else [values]
+    shown = [None if row is None else _elide(row, MAX_COLS) for row in _elide(rows, MAX_ROWS)]
+    cells = [
+        None if row is None else ["…" if v is None else number(v) for v in row] for row in shown
+    ]
+    width = max((len(cell) for row in cells if row for cell in row), default=1)
+    lines = []
+    for row in cells:
+        if row is None:
+            lines.append("⋮".rjust(width))
+        else:
+            lines.append(" ".join(cell.rjust(width) for cell in row))
+    return Text("\n".join(lines))
+
+
+def labelled(name: str, values: Any, note: str = "") -> Table:
+    """`name (shape)` above its numbers."""
+    table = Table.grid(padding=(0, 1))
+    table.add_row(Text.assemble((name, "bold"), f" {shape_text(shape_of(values))}", (note, "dim")))
+    table.add_row(matrix(values))
+    return table
+
+
+def network_view(forward: dict[str, Any]) -> RenderableType:
+    """Inputs → each layer (units, activation, W and b shapes) → output, shapes on the arrows."""
+    layers = forward["layers"]
+    lines = Text()
+    lines.append("input ", style="bold")
+    lines.append(f"x {shape_text(shape_of(layers[0]['a_in']))}\n")
+    for layer in layers:
+        units = shape_of(layer["b"])[0]
+        lines.append("  │\n  ▼\n")
+        lines.append(f"{layer['name']}", style="bold")
+        lines.append(f"  Dense({units}, activation={layer['activation']!r})")
+        lines.append(
+            f"  W {shape_text(shape_of(layer['W']))}  b {shape_text(shape_of(layer['b']))}\n",
+            style="dim",
+        )
+        lines.append(f"  │ a = g(a_in @ W + b): {shape_text(shape_of(layer['a']))}\n")
+    lines.append("  ▼\n")
+    lines.append("output ", style="bold")
+    lines.append(f"{shape_text(shape_of(layers[-1]['a']))}")
+    return lines
+
+
+def dense_view(forward: dict[str, Any]) -> RenderableType:
+    """Each layer's numbers: a_in, W, b, then z = a_in @ W + b and a = g(z)."""
+    parts: list[RenderableType] = []
+    for layer in forward["layers"]:
+        m = shape_of(layer["a_in"])[0]
+        examples = "one example" if m == 1 else f"a batch of {m} examples"
+        parts.append(
+            Text.assemble(
+                (f"{layer['name']}", "bold underline"),
+                f": {examples}, activation g = {layer['activation']}",
+            )
+        )
+        parts.append(labelled("a_in", layer["a_in"], "  the layer's input"))
+        parts.append(labelled("W", layer["W"], "  one column per unit"))
+        parts.append(labelled("b", layer["b"]))
+        parts.append(labelled("z", layer["z"], "  = a_in @ W + b"))
+        parts.append(labelled("a", layer["a"], f"  = {layer['activation']}(z)"))
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def step_view(step: dict[str, Any]) -> RenderableType:
+    """One training step: the loss, then each weight's gradient and the update applied."""
+    parts: list[RenderableType] = [
+        Text.assemble(("loss ", "bold"), number(step["loss"]), ("  on this batch", "dim"))
+    ]
+    for weight in step["weights"]:
+        parts.append(Text(""))
+        parts.append(Text(weight["name"], style="bold underline"))
+        parts.append(labelled("gradient", weight["gradient"], "  ∂loss/∂" + weight["name"]))
+        parts.append(labelled("update", weight["update"], "  added to the weight"))
+    return Group(*parts)
+
+
+def predict_view(data: dict[str, Any]) -> RenderableType:
+    """predict's probabilities, the threshold, and the 0/1 decisions, one example per row."""
+    threshold = data["threshold"]
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    table.add_column("example", justify="right")
+    table.add_column("probability", justify="right")
+    table.add_column(f"≥ {number(threshold)}?", justify="center")
+    table.add_column("decision", justify="right")
+    rows = list(zip(data["probabilities"], data["decisions"], strict=True))
+    for index in _elide(list(range(len(rows))), 2 * MAX_ROWS):
+        if index is None:
+            table.add_row("⋮", "⋮", "", "⋮")
+            continue
+        probabilities, decisions = rows[index]
+        table.add_row(
+            str(index),
+            " ".join(number(p) for p in probabilities),
+            " ".join("yes" if p >= threshold else "no" for p in probabilities),
+            " ".join(str(int(d)) for d in decisions),
+        )
+    return table
+
+
+VIEWS = {
+    "network": lambda data: network_view(data["forward"]),
+    "dense": lambda data: dense_view(data["forward"]),
+    "step": lambda data: step_view(data["step"]),
+    "predict": predict_view,
+}
+
+
+def render_trace(data: dict[str, Any]) -> RenderableType:
+    return VIEWS[data["view"]](data)

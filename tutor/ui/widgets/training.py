@@ -1,0 +1,115 @@
+"""The live training view: loss curves growing while `fit` runs, the latest figures, stop.
+
+    view.begin(epochs=100, metrics=["loss", "accuracy", "val_loss", "val_accuracy"])
+    view.add_epoch(0, {"loss": 0.69, ...})   # on the UI thread, as often as epochs arrive
+    view.finish("Trained 100 epochs.")
+
+`add_epoch` only records; a timer redraws at most `REDRAW_SECONDS` apart, so a fast fit cannot
+flood the screen. The stop key posts `TrainingView.StopRequested`; the owner interrupts the fit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+REDRAW_SECONDS = 0.2
+CURVES = (("loss", "training loss"), ("val_loss", "validation loss"))
+
+
+class TrainingView(Vertical, can_focus=True):
+    """Live training."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "stop", "Stop training", id="stop-training")
+    ]
+
+    class StopRequested(Message):
+        def __init__(self, view: TrainingView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.epochs = 0
+        self.history: dict[str, list[float]] = {}
+        self.epochs_seen = 0
+        self.running = False
+        self.message = ""
+        self._dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="figures")
+        yield PlotextPlot()
+
+    def on_mount(self) -> None:
+        self.set_interval(REDRAW_SECONDS, self._redraw_if_dirty)
+        self._redraw()
+
+    def begin(self, epochs: int, metrics: list[str]) -> None:
+        self.epochs = epochs
+        self.history = {name: [] for name in metrics}
+        self.epochs_seen = 0
+        self.running = True
+        self.message = ""
+        self._dirty = True
+
+    def add_epoch(self, epoch: int, logs: dict[str, float]) -> None:
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(value)
+        self.epochs_seen = epoch + 1
+        self._dirty = True
+
+    def finish(self, message: str) -> None:
+        self.running = False
+        self.message = message
+        if self.is_mounted:
+            self._redraw()
+
+    def action_stop(self) -> None:
+        if self.running:
+            self.post_message(self.StopRequested(self))
+
+    def _redraw_if_dirty(self) -> None:
+        if self._dirty:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        self._dirty = False
+        self.query_one("#figures", Static).update(self.figures())
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.xlabel("epoch")
+        for name, label in CURVES:
+            points = [
+                (epoch, value)
+                for epoch, value in enumerate(self.history.get(name, []), start=1)
+                if math.isfinite(value)
+            ]
+            if points:
+                xs, ys = zip(*points, strict=True)
+                plt.plot(xs, ys, label=label, marker="braille")
+        plot.refresh()
+
+    def figures(self) -> Text:
+        """One line: epoch, then the latest value of every metric; how to stop or how it ended."""
+        text = Text()
+        text.append(f"epoch {self.epochs_seen}/{self.epochs}", style="bold")
+        for name, values in self.history.items():
+            if values:
+                text.append(f"  {name} {values[-1]:.4f}")
+        if self.running:
+            text.append("   ctrl+g stops", style="dim")
+        elif self.message:
+            text.append(f"\n{self.message}", style="italic")
+        return text
