@@ -19,6 +19,7 @@ from tutor.store.progress import LessonProgress, Progress
 FEATURES: tuple[tuple[str, str, str], ...] = (
     ("progress", "tutor.store.progress", "Progress"),
     ("cards", "tutor.store.cards", "Cards"),
+    ("checkpoints", "tutor.store.checkpoints", "Checkpoints"),
 )
 
 
