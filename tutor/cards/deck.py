@@ -158,7 +158,7 @@ def validate_lesson_dir(path: Path) -> list[Problem]:
             message = f"duplicate card id {card_id!r} (also {also})"
             problems.append(Problem(cards_path, line, message))
         seen.setdefault(card_id, line)
-    return problems
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def _entry_problems(entry: dict) -> list[tuple[str, str]]:
@@ -213,7 +213,7 @@ def _card_blocks(text: str) -> list[Block]:
     lines = text.splitlines()
     starts = [i for i, line in enumerate(lines) if line.strip() == "[[card]]"]
     ends = [*starts[1:], len(lines)]
-    return [(start + 1, lines[start:end]) for start, end in zip(starts, ends, strict=True)]
+    return [(start + 1, lines[start:end]) for start, end in zip(starts, ends, strict=False)]
 
 
 def _line_in(block: Block, key: str) -> int:
