@@ -1,0 +1,411 @@
+"""`Sequential`: layers applied in order, trained by `fit`, used by `predict` and `evaluate`."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from tutor.engine import activations, losses, optimizers, summary, utils
+from tutor.engine.callbacks import Callback, History, Logs, ProgbarLogger
+from tutor.engine.errors import EngineError, require_positive
+from tutor.engine.layers import Dense, Input, as_batch, check_width
+from tutor.engine.metrics import Metric, resolve_metric
+
+DEFAULT_BATCH_SIZE = 32
+
+
+def _batches(samples: int, batch_size: int) -> Iterator[slice]:
+    for start in range(0, samples, batch_size):
+        yield slice(start, start + batch_size)
+
+
+class _Running:
+    """The epoch so far: batch-size-weighted means of the loss and each metric."""
+
+    def __init__(self, metric_list: list[Metric]) -> None:
+        self.metrics = metric_list
+        self.samples = 0
+        self.loss = 0.0
+        self.sums = [0.0] * len(metric_list)
+
+    def add(self, loss: float, y: np.ndarray, out: np.ndarray) -> None:
+        self.samples += len(y)
+        self.loss += float(loss) * len(y)
+        for i, metric in enumerate(self.metrics):
+            self.sums[i] += metric.batch_sum(y, out)
+
+    def logs(self) -> Logs:
+        logs = {
+            m.name: float(s / self.samples) for m, s in zip(self.metrics, self.sums, strict=True)
+        }
+        logs["loss"] = float(self.loss / self.samples)
+        return logs
+
+
+class Sequential:
+    """A stack of Dense layers: the output of each is the input of the next."""
+
+    def __init__(self, layers: Sequence[Dense | Input] | None = None, name: str | None = None):
+        self.name = name or utils.unique_name("sequential")
+        self._layers: list[Dense] = []
+        self.input_width: int | None = None
+        self.loss: losses.Loss | None = None
+        self.optimizer: optimizers.Optimizer | None = None
+        self._metric_names: list[str] = []
+        self.stop_training = False
+        self.stop_reason: str | None = None
+        self.history: History | None = None
+        for layer in layers or []:
+            self.add(layer)
+
+    # --- building -------------------------------------------------------------------------
+
+    def add(self, layer: Dense | Input) -> None:
+        if isinstance(layer, Input):
+            if self._layers or self.input_width is not None:
+                raise EngineError("Input(shape=...) can only be the first entry of a Sequential.")
+            self.input_width = layer.width
+            return
+        if not isinstance(layer, Dense):
+            raise EngineError(
+                f"Sequential takes Dense layers (optionally after an Input); got {layer!r}."
+            )
+        if any(existing.name == layer.name for existing in self._layers):
+            raise EngineError(
+                f"This model already has a layer named '{layer.name}'; every layer in a "
+                f"Sequential needs its own name (and its own Dense object)."
+            )
+        if not self._layers and self.input_width is None and layer.input_width is not None:
+            self.input_width = layer.input_width
+        self._layers.append(layer)
+        if self.input_width is not None:
+            self._build(self.input_width)
+
+    def _build(self, input_width: int) -> None:
+        """Give each layer its input width: the data's for the first, the previous units after."""
+        self.input_width = width = input_width
+        for layer in self._layers:
+            if not layer.built:
+                layer.build(width)
+            elif layer.input_width != width:
+                raise EngineError(
+                    f"Layer '{layer.name}' was built for {layer.input_width} inputs, but here it "
+                    f"receives {width}. Create a new Dense layer for this model."
+                )
+            width = layer.units
+
+    def build(self, input_shape: tuple[int | None, ...]) -> None:
+        """`model.build((None, n))`: create the weights for inputs of n features."""
+        self._build(int(tuple(input_shape)[-1]))
+
+    @property
+    def layers(self) -> list[Dense]:
+        return list(self._layers)
+
+    @property
+    def built(self) -> bool:
+        return bool(self._layers) and all(layer.built for layer in self._layers)
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """The weight arrays themselves, [W1, b1, W2, b2, ...] (changing them changes the model)."""
+        return [w for layer in self._layers if layer.built for w in layer.weights]
+
+    def get_weights(self) -> list[np.ndarray]:
+        return [w.copy() for w in self.weights]
+
+    def set_weights(self, weights: Sequence[np.ndarray]) -> None:
+        if not self.built or len(weights) != len(self.weights):
+            raise EngineError(
+                f"The model holds {len(self.weights)} weight arrays ([kernel, bias] per layer, "
+                f"in order); got {len(weights)}."
+                + ("" if self.built else " Build it first: add Input(shape=...) or call fit.")
+            )
+        for target, value in zip(self.weights, weights, strict=True):
+            value = np.asarray(value, dtype=np.float32)
+            if value.shape != target.shape:
+                raise EngineError(
+                    f"Weight shapes must match the model's: expected {target.shape}, "
+                    f"got {value.shape}."
+                )
+            target[...] = value
+
+    def count_params(self) -> int:
+        return sum(layer.count_params() for layer in self._layers)
+
+    def summary(self, line_length: int | None = None, positions=None, print_fn=None) -> None:
+        summary.print_summary(self, line_length, positions, print_fn)
+
+    # --- computing ------------------------------------------------------------------------
+
+    def _forward(self, x: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+        """Every layer's output for a batch ([x, a1, a2, ...]) and the last layer's z."""
+        outputs = [x]
+        for layer in self._layers:
+            z, a = layer.forward(outputs[-1])
+            outputs.append(a)
+        return outputs, z
+
+    def _batch_loss(
+        self, y: np.ndarray, outputs: list[np.ndarray], z: np.ndarray
+    ) -> tuple[np.floating, np.ndarray]:
+        """The batch loss and dL/dz of the last layer."""
+        last, a = self._layers[-1], outputs[-1]
+        if self.loss.reads_logits(last.activation):
+            probs = a if last.activation is self.loss.link else None
+            return self.loss.value_and_grad(y, z, logits=True, probs=probs)
+        value, da = self.loss.value_and_grad(y, a, logits=self.loss.from_logits)
+        return value, activations.backward(last.activation)(a, da)
+
+    def _loss_and_gradients(
+        self, x: np.ndarray, y: np.ndarray
+    ) -> tuple[np.floating, list[np.ndarray], np.ndarray]:
+        """Forward pass, loss, backpropagation: (loss, gradients in `weights` order, output)."""
+        outputs, z = self._forward(x)
+        loss, dz = self._batch_loss(y, outputs, z)
+        grads: list[np.ndarray] = []
+        for i in reversed(range(len(self._layers))):
+            layer_grads, da_in = self._layers[i].backward(outputs[i], dz, input_grad=i > 0)
+            grads[:0] = layer_grads
+            if i > 0:
+                dz = activations.backward(self._layers[i - 1].activation)(outputs[i], da_in)
+        return loss, grads, outputs[-1]
+
+    def __call__(self, x: object) -> np.ndarray:
+        return self._outputs(self._inputs(x))
+
+    def _outputs(self, x: np.ndarray) -> np.ndarray:
+        for layer in self._layers:
+            x = layer.call(x)
+        return x
+
+    # --- checking what arrives ------------------------------------------------------------
+
+    def _inputs(self, x: object) -> np.ndarray:
+        if not self._layers:
+            raise EngineError("The model has no layers yet: add a Dense layer first.")
+        x = as_batch(x)
+        if not self.built:
+            self._build(x.shape[1])
+        check_width(self._layers[0], x)
+        if not np.isfinite(x).all():
+            bad = np.argwhere(~np.isfinite(x))
+            row, column = bad[0]
+            raise EngineError(
+                f"x contains {len(bad)} value(s) that are NaN or infinite (the first at row "
+                f"{row}, column {column}: {x[row, column]}). Remove or fill them before using x."
+            )
+        return x
+
+    def _examples(self, x: object, y: object, what: str) -> tuple[np.ndarray, np.ndarray]:
+        if self.loss is None:
+            raise EngineError(
+                f"Call model.compile(loss=..., optimizer=...) before model.{what}(): "
+                f"{what} needs to know which loss to measure."
+            )
+        if y is None:
+            raise EngineError(f"model.{what}(x, y) needs the labels y as well as x.")
+        x = self._inputs(x)
+        y_rows = len(y) if hasattr(y, "__len__") else 0
+        if y_rows != len(x):
+            raise EngineError(
+                f"x has {len(x)} samples but y has {y_rows}; they must pair up row by row."
+            )
+        y = self.loss.labels(y, self._layers[-1].units, len(x))
+        if not np.isfinite(y).all():
+            raise EngineError("y contains NaN or infinite labels; remove or fill them first.")
+        return x, y
+
+    # --- training -------------------------------------------------------------------------
+
+    def compile(
+        self,
+        optimizer: str | optimizers.Optimizer = "rmsprop",
+        loss: str | losses.Loss | None = None,
+        metrics: Sequence[str] | None = None,
+    ) -> None:
+        if loss is None:
+            raise EngineError(
+                "compile() needs a loss, e.g. model.compile(loss=BinaryCrossentropy()) for "
+                "yes/no labels or loss='mse' for numbers."
+            )
+        self.optimizer = optimizers.get(optimizer)
+        self.loss = losses.get(loss)
+        if isinstance(metrics, str):
+            metrics = [metrics]
+        self._metric_names = list(metrics or [])
+        for name in self._metric_names:
+            resolve_metric(name, 1, 1, 1)  # fail now on an unknown name
+
+    def _metrics(self, y: np.ndarray) -> list[Metric]:
+        width = y.shape[1] if y.ndim > 1 else 1
+        units = self._layers[-1].units
+        return [resolve_metric(name, y.ndim, width, units) for name in self._metric_names]
+
+    def fit(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        epochs: int = 1,
+        verbose: int | str = "auto",
+        callbacks: Sequence[Callback] | None = None,
+        validation_split: float = 0.0,
+        validation_data: tuple[object, object] | None = None,
+        shuffle: bool = True,
+        initial_epoch: int = 0,
+        seed: int | None = None,
+    ) -> History:
+        """Train for `epochs` passes over (x, y), one optimizer step per batch."""
+        batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+        require_positive("batch_size", batch_size, integer=True)
+        require_positive("epochs", epochs, integer=True)
+        x, y = self._examples(x, y, "fit")
+        validation = None
+        if validation_split:
+            if not 0 < validation_split < 1:
+                raise EngineError(
+                    f"validation_split is the fraction of samples held out, so it must be "
+                    f"between 0 and 1 (e.g. 0.2); got {validation_split!r}."
+                )
+            split = math.floor(len(x) * (1.0 - validation_split))  # the last samples
+            if split in (0, len(x)):
+                raise EngineError(
+                    f"validation_split={validation_split} of {len(x)} samples leaves "
+                    f"{split} for training and {len(x) - split} for validation; both need some."
+                )
+            x, y, validation = x[:split], y[:split], (x[split:], y[split:])
+        elif validation_data is not None:
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise EngineError("validation_data must be a pair (x_val, y_val).")
+            validation = self._examples(*validation_data, "fit")
+
+        history = History()
+        callback_list = [*(callbacks or []), history]
+        if verbose == "auto" or verbose:
+            callback_list.insert(0, ProgbarLogger(1 if verbose == "auto" else int(verbose)))
+        steps = math.ceil(len(x) / batch_size)
+        for callback in callback_list:
+            callback.set_model(self)
+            callback.set_params({"verbose": verbose, "epochs": epochs, "steps": steps})
+        batch_callbacks = [c for c in callback_list if c.wants_batches()]
+        metric_list = self._metrics(y)
+        rng = utils.generator(seed)
+        self.stop_training, self.stop_reason, self.history = False, None, history
+
+        for callback in callback_list:
+            callback.on_train_begin()
+        logs: Logs = {}
+        for epoch in range(initial_epoch, epochs):
+            for callback in callback_list:
+                callback.on_epoch_begin(epoch)
+            order = rng.permutation(len(x)) if shuffle else None
+            epoch_logs = self._train_epoch(x, y, batch_size, order, metric_list, batch_callbacks)
+            if epoch_logs is None:
+                self._diverged(epoch, len(history.epoch))
+                break
+            logs = epoch_logs
+            if validation is not None:
+                val_logs = self._evaluate(*validation, batch_size, metric_list)
+                logs.update({f"val_{key}": value for key, value in val_logs.items()})
+            for callback in callback_list:
+                callback.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+        for callback in callback_list:
+            callback.on_train_end(logs)
+        return history
+
+    def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs | None:
+        """One pass over the data; None if the loss stopped being a finite number."""
+        running = _Running(metric_list)
+        for step, rows in enumerate(_batches(len(x), batch_size)):
+            if order is None:
+                x_batch, y_batch = x[rows], y[rows]  # views: no copying
+            else:
+                x_batch, y_batch = x[order[rows]], y[order[rows]]
+            for callback in batch_callbacks:
+                callback.on_train_batch_begin(step)
+            loss, grads, out = self._loss_and_gradients(x_batch, y_batch)
+            if not math.isfinite(loss):
+                self._bad_batch = (step, loss)
+                return None
+            self.optimizer.apply(self.weights, grads)
+            running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
+            if batch_callbacks:
+                batch_logs = running.logs()
+                for callback in batch_callbacks:
+                    callback.on_train_batch_end(step, batch_logs)
+            if self.stop_training:
+                break
+        return running.logs()
+
+    def _diverged(self, epoch: int, completed: int) -> None:
+        """Stop on a NaN or infinite loss, say so, and say why it usually happens."""
+        step, loss = self._bad_batch
+        self.stop_training = True
+        self.stop_reason = (
+            f"Training stopped in epoch {epoch + 1} at batch {step + 1}: the loss became "
+            f"{float(loss)}. The weights keep their values from before that batch and the "
+            f"history keeps the {completed} completed epoch(s). Likely causes: a learning rate "
+            f"too large (try one 10 times smaller) or inputs that are not scaled (normalise "
+            f"each feature, e.g. to mean 0 and standard deviation 1). Keras would keep going "
+            f"and report nan; tutor stops here."
+        )
+        print(f"WARNING: {self.stop_reason}", flush=True)
+
+    # --- using ----------------------------------------------------------------------------
+
+    def _evaluate(self, x, y, batch_size, metric_list) -> Logs:
+        running = _Running(metric_list)
+        for rows in _batches(len(x), batch_size):
+            outputs, z = self._forward(x[rows])
+            loss, _ = self._batch_loss(y[rows], outputs, z)
+            running.add(loss, y[rows], outputs[-1])
+        return running.logs()
+
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        return_dict: bool = False,
+    ) -> float | list[float] | dict[str, float]:
+        """The loss (and metrics) on (x, y), without training."""
+        batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+        require_positive("batch_size", batch_size, integer=True)
+        started = time.perf_counter()
+        x, y = self._examples(x, y, "evaluate")
+        logs = self._evaluate(x, y, batch_size, self._metrics(y))
+        if verbose:
+            steps = math.ceil(len(x) / batch_size)
+            ProgbarLogger(verbose).report(steps, time.perf_counter() - started, logs)
+        if return_dict:
+            return logs
+        if not self._metric_names:
+            return logs["loss"]
+        return [logs["loss"], *(value for key, value in logs.items() if key != "loss")]
+
+    def predict(self, x: object, batch_size: int | None = None, verbose: int = 0) -> np.ndarray:
+        """The last layer's output for every row of x.
+
+        With batch_size=None all rows go through at once (Keras uses batches of 32; each row's
+        result is the same either way)."""
+        started = time.perf_counter()
+        x = self._inputs(x)
+        if batch_size is None:
+            out = self._outputs(x)
+        else:
+            require_positive("batch_size", batch_size, integer=True)
+            out = np.concatenate([self._outputs(x[rows]) for rows in _batches(len(x), batch_size)])
+        if verbose:
+            steps = math.ceil(len(x) / (batch_size or DEFAULT_BATCH_SIZE))
+            ProgbarLogger(verbose).report(steps, time.perf_counter() - started, {})
+        return out
+
+    def __repr__(self) -> str:
+        return f"<Sequential name={self.name}, layers={[layer.name for layer in self._layers]}>"

@@ -1,0 +1,79 @@
+"""`model.summary()`: the table Keras prints (layer, output shape, parameter count, totals)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+DEFAULT_LINE_LENGTH = 65  # Keras uses 84; 65 keeps the table inside an 80-column terminal
+DEFAULT_POSITIONS = (0.45, 0.84, 1.0)  # where each column ends, as fractions (Keras's)
+HEADERS = ("Layer (type)", "Output Shape", "Param #")
+
+
+def readable_size(size: float) -> str:
+    """Bytes as Keras prints them: `40.75 KB`."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024:
+            return f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} TB"
+
+
+def _widths(line_length: int, positions: Sequence[float]) -> list[int]:
+    ends = [round(p * line_length) for p in positions]
+    spans = [end - start for start, end in zip([0, *ends], ends, strict=False)]
+    return [max(span - 3, 4) for span in spans]  # each column loses a border and two spaces
+
+
+def _row(cells: Sequence[str], widths: list[int], edge: str, right_aligned_last: bool) -> str:
+    def fit(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    texts = [fit(cell, width).ljust(width) for cell, width in zip(cells, widths, strict=True)]
+    if right_aligned_last:
+        texts[-1] = fit(cells[-1], widths[-1]).rjust(widths[-1])
+    return edge + edge.join(f" {text} " for text in texts) + edge
+
+
+def _rule(widths: list[int], left: str, middle: str, right: str, line: str) -> str:
+    return left + middle.join(line * (width + 2) for width in widths) + right
+
+
+def format_summary(
+    model: Any, line_length: int | None = None, positions: Sequence[float] | None = None
+) -> str:
+    widths = _widths(line_length or DEFAULT_LINE_LENGTH, positions or DEFAULT_POSITIONS)
+    rows = []
+    for layer in model.layers:
+        shape = f"(None, {layer.units})" if layer.built else "?"
+        params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
+        rows.append((f"{layer.name} ({type(layer).__name__})", shape, params))
+    lines = [
+        f'Model: "{model.name}"',
+        _rule(widths, "┏", "┳", "┓", "━"),
+        _row(HEADERS, widths, "┃", right_aligned_last=True),
+        _rule(widths, "┡", "╇", "┩", "━"),
+    ]
+    for i, row in enumerate(rows):
+        if i:
+            lines.append(_rule(widths, "├", "┼", "┤", "─"))
+        lines.append(_row(row, widths, "│", right_aligned_last=True))
+    lines.append(_rule(widths, "└", "┴", "┘", "─"))
+    total = model.count_params()
+    size = readable_size(total * 4)  # float32: 4 bytes per parameter
+    lines += [
+        f" Total params: {total:,} ({size})",
+        f" Trainable params: {total:,} ({size})",
+        " Non-trainable params: 0 (0.00 B)",
+    ]
+    return "\n".join(lines)
+
+
+def print_summary(
+    model: Any,
+    line_length: int | None = None,
+    positions: Sequence[float] | None = None,
+    print_fn: Callable[[str], Any] | None = None,
+) -> None:
+    """Print the table, or hand it as one string to `print_fn` (as Keras 3 does)."""
+    (print_fn or print)(format_summary(model, line_length, positions))
