@@ -65,13 +65,22 @@ def load_course(root: Path = LESSONS_DIR) -> Course:
     if not root.is_dir():
         course.problems.append(Problem(root, 1, "no lessons folder here"))
         return course
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[:1].isdigit()):
+    for folder in lesson_folders(root):
         lesson, problems = load_lesson(folder)
         course.problems.extend(problems)
         if lesson is not None:
             course.lessons.append(lesson)
     course.lessons.sort(key=lambda lesson: (lesson.number, lesson.slug))
     return course
+
+
+def lesson_folders(root: Path) -> list[Path]:
+    """The folders of `root` that are, or look meant to be, lessons."""
+    return sorted(
+        p
+        for p in Path(root).iterdir()
+        if p.is_dir() and (p.name[:1].isdigit() or (p / LESSON_FILE).exists())
+    )
 
 
 def load_lesson(folder: Path) -> tuple[Lesson | None, list[Problem]]:
@@ -246,7 +255,7 @@ def _opener(line: str, number: int, reader: _Reader) -> _Open:
         words = shlex.split(line[len(FENCE) :])
     except ValueError as error:
         reader.problem(number, f"cannot read the step's attributes: {error}")
-        words = line[len(FENCE) :].split()[:1]
+        return _Open("", {}, number)  # its body is skipped, its other problems unknown
     if not words:
         reader.problem(number, f'a step opens with "{FENCE} kind", like "{FENCE} prose"')
         return _Open("", {}, number)
@@ -276,12 +285,12 @@ def _build(step: _Open, reader: _Reader) -> list[Step]:
             allowed = ", ".join(required + optional) or "none"
             reader.problem(
                 step.line,
-                f'unknown attribute "{name}" for a {step.kind} step (allowed: {allowed})',
+                f'unknown attribute "{name}" for {_a_step(step.kind)} (allowed: {allowed})',
             )
             del attributes[name]
     missing = [name for name in required if not attributes.get(name)]
     for name in missing:
-        reader.problem(step.line, f"a {step.kind} step needs {name}=...")
+        reader.problem(step.line, f"{_a_step(step.kind)} needs {name}=...")
     if missing:
         return []
     body = "\n".join(step.body).rstrip()
@@ -307,6 +316,10 @@ def _build(step: _Open, reader: _Reader) -> list[Step]:
     questions = attributes.get("questions")
     ids = tuple(q.strip() for q in questions.split(",") if q.strip()) if questions else None
     return [Checkpoint(line, body.strip("\n"), questions=ids)]
+
+
+def _a_step(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} step"
 
 
 def _cell(line: int, code: str, attributes: dict[str, str], reader: _Reader) -> list[Step]:

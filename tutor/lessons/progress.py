@@ -1,0 +1,40 @@
+"""Where a learner stands in the course, read from `store.progress`: the home screen's states and
+the target of "continue where you left off"."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from tutor.lessons.model import Course, Lesson
+from tutor.store.progress import Progress
+
+State = Literal["new", "in progress", "done"]
+
+
+def lesson_state(progress: Progress, lesson: Lesson) -> State:
+    record = progress.lesson(lesson.id)
+    if record is None:
+        return "new"
+    return "done" if record.done else "in progress"
+
+
+def resume_step(progress: Progress, lesson: Lesson) -> int:
+    """The step to open the lesson at: where the learner was, within the lesson as it is now."""
+    record = progress.lesson(lesson.id)
+    if record is None or not lesson.steps:
+        return 0
+    return min(max(record.step, 0), len(lesson.steps) - 1)
+
+
+def continue_target(course: Course, progress: Progress) -> tuple[Lesson, int] | None:
+    """The last lesson opened if unfinished, else the first unfinished lesson after it (or
+    anywhere in the course), at its resume step; None once every lesson is done."""
+    states = {lesson.id: lesson_state(progress, lesson) for lesson in course.lessons}
+    last = course.find(progress.last_lesson() or "")
+    if last is not None and states[last.id] != "done":
+        return last, resume_step(progress, last)
+    start = course.lessons.index(last) + 1 if last is not None else 0
+    for lesson in course.lessons[start:] + course.lessons[:start]:
+        if states[lesson.id] != "done":
+            return lesson, resume_step(progress, lesson)
+    return None
