@@ -301,68 +301,60 @@ def install_fit_stream(kernel: Kernel) -> None:
         from tutor.engine.callbacks import Callback
     except ImportError:  # an engine without fit yet: cells still run, without live events
         return
-    import inspect
+    import functools
 
     channel = kernel.channel
     original = Sequential.fit
-    signature = inspect.signature(original)
 
     class Stream(Callback):
-        def __init__(self) -> None:
+        def __init__(self, plan: dict[str, Any]) -> None:
             super().__init__()
+            self.plan = plan
             self.stop_requested = False
             self.epochs_run = 0
+
+        def on_train_begin(self, logs: dict | None = None) -> None:
+            kernel.output.flush()
+            steps = self.params.get("steps", 0)
+            channel.emit("fit_begin", epochs=self.params.get("epochs"), steps=steps, **self.plan)
 
         def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
             if self.stop_requested:
                 self.model.stop_training = True
 
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-            self.epochs_run = epoch + 1
+            self.epochs_run += 1
             kernel.output.flush()
             channel.emit("epoch", epoch=epoch, logs=_floats(logs or {}))
             if self.stop_requested:
                 self.model.stop_training = True
 
-    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("verbose", 0)
-        bound = signature.bind(self, *args, **kwargs)
-        bound.apply_defaults()
-        arguments = bound.arguments
-        stream = Stream()
-        arguments["callbacks"] = [*(arguments.get("callbacks") or ()), stream]
-        kernel.output.flush()
-        channel.emit("fit_begin", **_fit_plan(self, arguments))
+    @functools.wraps(original)
+    def fit(self: Any, x: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("verbose", 0)  # the UI draws the progress; an explicit verbose= stays
+        stream = Stream(_fit_plan(self, x, kwargs))
+        kwargs["callbacks"] = [*(kwargs.get("callbacks") or ()), stream]
         kernel.fits.append(stream)
         try:
-            return original(*bound.args, **bound.kwargs)
+            return original(self, x, y, *args, **kwargs)
         finally:
             kernel.fits.remove(stream)
+            kernel.output.flush()
             channel.emit("fit_end", epochs_run=stream.epochs_run, stopped=stream.stop_requested)
 
-    fit.__doc__ = original.__doc__
-    fit.__signature__ = signature  # type: ignore[attr-defined]
     Sequential.fit = fit
 
 
-def _fit_plan(model: Any, arguments: dict[str, Any]) -> dict[str, Any]:
-    x = arguments.get("x")
+def _fit_plan(model: Any, x: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """What fit_begin reports beyond the engine's params: data size, batch size, metric names."""
     samples = len(x) if hasattr(x, "__len__") else 0
-    split = arguments.get("validation_split") or 0.0
-    validating = bool(split) or arguments.get("validation_data") is not None
+    split = kwargs.get("validation_split") or 0.0
     if split:
-        samples = int(samples * (1 - split))
-    batch_size = arguments.get("batch_size") or 32
-    names = ["loss", *getattr(model, "metrics_names", [])[1:]]
-    if validating:
+        samples = math.floor(samples * (1.0 - split))
+    names = ["loss", *getattr(model, "_metric_names", [])]
+    if split or kwargs.get("validation_data") is not None:
         names += [f"val_{name}" for name in names]
-    return {
-        "epochs": int(arguments.get("epochs") or 1),
-        "steps": math.ceil(samples / batch_size) if samples else 0,
-        "samples": samples,
-        "batch_size": batch_size,
-        "metrics": names,
-    }
+    return {"samples": samples, "batch_size": kwargs.get("batch_size") or 32, "metrics": names}
 
 
 def _floats(logs: dict[str, Any]) -> dict[str, float]:
