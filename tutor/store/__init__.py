@@ -20,6 +20,7 @@ FEATURES: tuple[tuple[str, str, str], ...] = (
     ("progress", "tutor.store.progress", "Progress"),
     ("cards", "tutor.store.cards", "Cards"),
     ("checkpoints", "tutor.store.checkpoints", "Checkpoints"),
+    ("exercises", "tutor.store.exercises", "Exercises"),
 )
 
 

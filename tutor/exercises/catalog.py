@@ -1,0 +1,78 @@
+"""Exercises as data: `lessons/NN-slug/exercises/<id>/` with exercise.toml, starter.py, solution.py.
+
+title = "A Dense layer's forward pass"
+function = "dense"              # the name the learner's file must define
+file = "dense.py"               # optional: the workspace file name (default <id>.py)
+prompt = \"\"\"Markdown\"\"\"
+hints = ["first, gentle", "then closer", "then nearly the answer"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.paths import LESSONS_DIR
+
+REQUIRED_KEYS = ("title", "function", "prompt", "hints")
+KNOWN_KEYS = (*REQUIRED_KEYS, "file")
+
+
+class ExerciseNotFound(LookupError):
+    """No exercise has this id; the message lists the ids there are."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    path: Path  # the exercise's folder
+    title: str
+    function: str
+    prompt: str
+    hints: tuple[str, ...]
+    file_name: str
+
+    @property
+    def lesson_dir(self) -> Path:
+        return self.path.parent.parent
+
+    @property
+    def starter(self) -> str:
+        return (self.path / "starter.py").read_text()
+
+    @property
+    def solution(self) -> str:
+        return (self.path / "solution.py").read_text()
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Read one exercise folder; raises ValueError or OSError on bad data (see `validate`)."""
+    data = tomllib.loads((folder / "exercise.toml").read_text())
+    return Exercise(
+        id=folder.name,
+        path=folder,
+        title=str(data["title"]),
+        function=str(data["function"]),
+        prompt=str(data["prompt"]),
+        hints=tuple(str(hint) for hint in data["hints"]),
+        file_name=str(data.get("file", f"{folder.name}.py")),
+    )
+
+
+def exercise_folders(lessons_dir: Path = LESSONS_DIR) -> list[Path]:
+    """Every exercise folder, in course order (lesson folders sort by their number)."""
+    return sorted(path.parent for path in Path(lessons_dir).glob("*/exercises/*/exercise.toml"))
+
+
+def all_exercises(lessons_dir: Path = LESSONS_DIR) -> list[Exercise]:
+    return [load_exercise(folder) for folder in exercise_folders(lessons_dir)]
+
+
+def find_exercise(exercise_id: str, lessons_dir: Path = LESSONS_DIR) -> Exercise:
+    folders = exercise_folders(lessons_dir)
+    for folder in folders:
+        if folder.name == exercise_id:
+            return load_exercise(folder)
+    known = ", ".join(folder.name for folder in folders)
+    raise ExerciseNotFound(f"no exercise called {exercise_id!r}; the exercises are: {known}")

@@ -1,0 +1,92 @@
+"""The hidden checks: for each exercise, cases with inputs and a judge that explains a wrong answer.
+
+The cases are drawn afresh on every run (random shapes and values, plus fixed edge cases), their
+right answers come from `tutor.engine`, and they are judged here in the app's process: the child
+only calls the learner's function and sends back what it returned.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tutor.exercises.wire import Opaque
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function: what it is (in the learner's words) and its judge."""
+
+    title: str
+    args: tuple[Any, ...]
+    explain: Callable[[Any], str | None]  # why this return value is wrong, or None if it is right
+
+
+# Exercise id -> module with `cases(rng) -> list[Case]`, in course order.
+CHECKS: dict[str, str] = {
+    "dense": "tutor.exercises.checks.dense",
+    "sequential": "tutor.exercises.checks.sequential",
+    "bce": "tutor.exercises.checks.bce",
+    "sgd-step": "tutor.exercises.checks.sgd_step",
+    "predict": "tutor.exercises.checks.predict",
+}
+
+
+def cases_for(exercise_id: str, seed: int | None = None) -> list[Case]:
+    module = importlib.import_module(CHECKS[exercise_id])
+    return module.cases(np.random.default_rng(seed))
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    return f"({shape[0]},)" if len(shape) == 1 else str(tuple(shape))
+
+
+def not_an_array(got: Any, what: str = "an array") -> str | None:
+    """Why `got` cannot be an array of numbers, or None when it can."""
+    if got is None:
+        return "your function returned None: did you forget the `return` statement?"
+    if isinstance(got, Opaque):
+        return f"your function returned a {got.type_name} ({got.text}), but it should return {what}"
+    if isinstance(got, tuple):
+        return f"your function returned a tuple of {len(got)} values, but it should return {what}"
+    if isinstance(got, list) and any(isinstance(item, np.ndarray) for item in got):
+        return f"your function returned a list of {len(got)} arrays, but it should return {what}"
+    try:
+        array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"your function returned {got!r}, but it should return {what}"
+    del array
+    return None
+
+
+def differs(got: np.ndarray, want: np.ndarray, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    return got.shape != want.shape or not np.allclose(got, want, rtol=rtol, atol=atol)
+
+
+def first_difference(got: np.ndarray, want: np.ndarray) -> str:
+    """Where the values part, in numbers: "at [1, 2] yours is 0.731, the engine's is 0.269"."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    if got.ndim == 0:
+        return f"yours is {got.item():.6g}, the engine's is {want.item():.6g}"
+    gap = np.abs(got - want)
+    gap = np.where(np.isnan(gap), np.inf, gap)
+    index = np.unravel_index(int(np.argmax(gap)), gap.shape)
+    where = ", ".join(str(int(i)) for i in index)
+    return f"at [{where}] yours is {got[index]:.6g}, the engine's is {want[index]:.6g}"
+
+
+def shape_mismatch(got: np.ndarray, want: np.ndarray, what: str) -> str | None:
+    """A learner-worded explanation when `got` has the wrong shape for `what`, else None."""
+    if got.shape == want.shape:
+        return None
+    message = (
+        f"your output has shape {shape_text(got.shape)}, but {what} needs {shape_text(want.shape)}"
+    )
+    if got.shape == want.shape[::-1] and got.ndim == 2:
+        message += ": it is transposed (rows should be examples, columns units)"
+    return message

@@ -1,0 +1,123 @@
+"""The exercise child process: call the learner's function on the app's cases, report each result.
+
+Started by `tutor.exercises.runner` as `python -I -m tutor.exercises.child`. The order is the
+point: the request (holding this run's random token) is read from stdin and stdin is closed, the
+limits are set, the functions needed to report are bound to locals, and only then is the learner's
+code executed. Every report goes to a dedicated pipe, one JSON line tagged with the token, and
+the process ends with `os._exit` right after the last one. The judging happens in the app, so
+patching NumPy, the checks or `sys.modules` here changes nothing; exiting early leaves no verdict.
+This guards against mistakes, not malice: code in this process could still dig the token out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from tutor.exercises.wire import decode, encode
+
+Report = Callable[..., None]
+
+
+def set_limits(cpu_seconds: int, memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10_000_000, 10_000_000))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def describe_error(error: BaseException, filename: str, source: str) -> dict[str, Any]:
+    """The error as the learner needs it: type, message, and the line of *their* file."""
+    line = None
+    if isinstance(error, SyntaxError) and error.filename == filename:
+        line = error.lineno
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename == filename:
+            line = lineno
+    lines = source.splitlines()
+    text = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+    message = error.msg if isinstance(error, SyntaxError) else str(error)
+    return {"type": type(error).__name__, "message": message, "line": line, "text": text}
+
+
+def load_module(source: str, filename: str, report: Report) -> dict[str, Any] | None:
+    """Execute the learner's file; report why if it cannot be loaded."""
+    namespace: dict[str, Any] = {"__name__": "learner", "__file__": filename}
+    try:
+        code = compile(source, filename, "exec")
+        exec(code, namespace)
+    except SyntaxError as error:
+        report("syntax", error=describe_error(error, filename, source))
+        return None
+    except SystemExit as error:
+        report("exit", code=str(error.code), error=describe_error(error, filename, source))
+        return None
+    except BaseException as error:
+        report("load-error", error=describe_error(error, filename, source))
+        return None
+    return namespace
+
+
+def run_cases(request: dict[str, Any], report: Report) -> None:
+    source, filename, function = request["source"], request["filename"], request["function"]
+    namespace = load_module(source, filename, report)
+    if namespace is None:
+        return
+    report("loaded")
+    learner = namespace.get(function)
+    if not callable(learner):
+        defined = sorted(
+            name for name, value in namespace.items() if callable(value) and name[0] != "_"
+        )
+        report("missing", function=function, defined=defined)
+        return
+    for index, args in enumerate(request["cases"]):
+        try:
+            value = learner(*decode(args))
+        except SystemExit as error:
+            error_text = describe_error(error, filename, source)
+            report("exit", case=index, code=str(error.code), error=error_text)
+            return
+        except BaseException as error:
+            report("raised", case=index, error=describe_error(error, filename, source))
+            continue
+        report("result", case=index, value=encode(value))
+    report("done")
+
+
+def main() -> None:
+    request = json.loads(sys.stdin.readline())
+    sys.stdin.close()
+    os.close(0)
+    token, fd = request.pop("token"), request.pop("fd")
+    write, dumps, flush_out, flush_err = os.write, json.dumps, sys.stdout.flush, sys.stderr.flush
+    set_limits(request["cpu_seconds"], request["memory_bytes"])
+
+    def report(event: str, **fields: Any) -> None:
+        line = dumps({"token": token, "event": event, **fields}, allow_nan=True) + "\n"
+        data = line.encode()
+        while data:
+            data = data[write(fd, data) :]
+
+    try:
+        if request.get("mode") == "engine":
+            from tutor.exercises.your_engine import run_in_child
+
+            run_in_child(request, report)
+        else:
+            run_cases(request, report)
+    finally:
+        for flush in (flush_out, flush_err):
+            with contextlib.suppress(BaseException):
+                flush()
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

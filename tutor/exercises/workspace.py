@@ -1,0 +1,50 @@
+"""The learner's exercise files: `data_dir/exercises/<file>`, kept in step with the store.
+
+The file is what the learner's own editor opens; the store keeps a copy of the code with every
+save, so whichever was written last is the learner's current code.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tutor.exercises.catalog import Exercise
+from tutor.store import Store
+
+
+def workspace_file(data_dir: Path, exercise: Exercise) -> Path:
+    return Path(data_dir) / "exercises" / exercise.file_name
+
+
+def current_code(store: Store, data_dir: Path, exercise: Exercise) -> str:
+    """The newer of the workspace file and the stored code; the starter if there is neither."""
+    state = store.exercises.state(exercise.id)
+    path = workspace_file(data_dir, exercise)
+    if path.exists():
+        file_time = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
+        if state.code is None or file_time >= (state.code_saved_at or ""):
+            return path.read_text()
+    return state.code if state.code is not None else exercise.starter
+
+
+def save_code(store: Store, data_dir: Path, exercise: Exercise, code: str) -> Path:
+    """Keep the code in the store and in the workspace file; returns the file's path."""
+    path = workspace_file(data_dir, exercise)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != code:
+        path.write_text(code)
+    store.exercises.save_code(exercise.id, code)
+    return path
+
+
+def record_verdict(store: Store, exercise_id: str, verdict) -> None:
+    """One attempt in the store: passed or not, and the first failure as the learner saw it."""
+    text = verdict.headline if verdict.passed else f"{verdict.headline}: {verdict.message}"
+    store.exercises.record_attempt(exercise_id, verdict.passed, verdict.status, text)
+
+
+def engine_ready(store: Store, exercises: list[Exercise]) -> list[str]:
+    """The ids still to pass before "your engine" can train; empty when it can."""
+    states = store.exercises.all_states()
+    return [ex.id for ex in exercises if not (ex.id in states and states[ex.id].passed)]

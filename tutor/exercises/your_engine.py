@@ -1,0 +1,223 @@
+"""Your engine: the coffee-roasting network trained with the learner's five functions, beside
+`tutor.engine` training the same network from the same weights, both in the child process.
+
+Per epoch, on all 200 roasts at once (full-batch gradient descent):
+
+    a1 = dense(X, W1, b1, sigmoid)                               # the hidden layer
+    a2 = sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)])   # the whole forward pass
+    loss = binary_crossentropy(y, a2)
+    W2, b2 = sgd_step(a1, y, W2, b2, lr)                         # the output layer's update
+    W1, b1 = hidden-layer update, by backpropagation             # tutor's: no exercise writes it
+
+and at the end `predict(sequential(X, ...), 0.5)`. The engine runs
+`model.fit(X, y, epochs, batch_size=200, shuffle=False)` with `SGD(lr)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_EPOCHS = 1000
+LEARNING_RATE = 5.0
+SEED = 1
+ENGINE_TIMEOUT = 60.0
+ORDER = ("dense", "sequential", "bce", "sgd-step", "predict")
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    status: str  # agree, differ, error, timeout or crashed
+    message: str
+    yours: list[float] = field(default_factory=list)
+    engine: list[float] = field(default_factory=list)
+    accuracy_yours: float | None = None
+    accuracy_engine: float | None = None
+
+    @property
+    def agree(self) -> bool:
+        return self.status == "agree"
+
+
+def run_your_engine(
+    sources: dict[str, tuple[str, str]],
+    epochs: int = DEFAULT_EPOCHS,
+    timeout: float = ENGINE_TIMEOUT,
+) -> EngineResult:
+    """Train both ways in a child process; `sources` maps exercise id to (code, file name)."""
+    from tutor.exercises.catalog import find_exercise
+    from tutor.exercises.runner import run_child
+
+    request = {
+        "mode": "engine",
+        "epochs": epochs,
+        "learning_rate": LEARNING_RATE,
+        "seed": SEED,
+        "sources": {
+            exercise_id: [*sources[exercise_id], find_exercise(exercise_id).function]
+            for exercise_id in ORDER
+        },
+    }
+    run = run_child(request, timeout)
+    return judge_engine(run, timeout)
+
+
+def judge_engine(run, timeout: float) -> EngineResult:
+    import numpy as np
+
+    for event in run.events:
+        if event["event"] in ("syntax", "load-error", "raised", "exit", "missing"):
+            return EngineResult("error", _failure_text(event))
+        if event["event"] == "trained":
+            yours, engine = event["yours"], event["engine"]
+            agree = bool(np.allclose(yours, engine, rtol=1e-3, atol=1e-4))
+            gap = float(np.max(np.abs(np.subtract(yours, engine))))
+            if agree:
+                message = (
+                    f"Your functions trained the network: over {len(yours)} epochs your loss "
+                    f"and the engine's agree (largest difference {gap:.1e}). "
+                    "The hidden layer's update, backpropagation, came from tutor: "
+                    "no exercise wrote it."
+                )
+            else:
+                message = (
+                    f"Your loss and the engine's part ways (largest difference {gap:.3g}). "
+                    "Each exercise passed on its own: look for a difference that its "
+                    "checks did not cover, e.g. a function that changes its inputs in place."
+                )
+            return EngineResult(
+                "agree" if agree else "differ",
+                message,
+                yours,
+                engine,
+                event["accuracy_yours"],
+                event["accuracy_engine"],
+            )
+    if run.timed_out:
+        return EngineResult("timeout", f"Training did not finish within {timeout:g} s.")
+    return EngineResult(
+        "crashed", f"The training process ended early (exit code {run.returncode})."
+    )
+
+
+def _failure_text(event: dict[str, Any]) -> str:
+    error = event.get("error") or {}
+    where = f" at line {error['line']}" if error.get("line") else ""
+    text = f": {error['type']}: {error['message']}" if error else ""
+    if event["event"] == "missing":
+        text = f": no function named {event['function']}"
+    return f"Your {event.get('exercise', 'code')} failed during training{where}{text}"
+
+
+def comparison_table(result: EngineResult) -> str:
+    """Epochs 1, 10, 100, ... and the last, side by side, and the accuracy of both."""
+    if not result.yours:
+        return ""
+    count = len(result.yours)
+    shown = sorted({1, 2, 10, 100, count} | {e for e in range(250, count, 250)})
+    rows = [f"{'epoch':>6}  {'your loss':>10}  {'engine loss':>11}  {'difference':>10}"]
+    for epoch in (e for e in shown if e <= count):
+        mine, theirs = result.yours[epoch - 1], result.engine[epoch - 1]
+        rows.append(f"{epoch:>6}  {mine:>10.6f}  {theirs:>11.6f}  {abs(mine - theirs):>10.1e}")
+    rows.append(
+        f"accuracy on the 200 roasts: yours {result.accuracy_yours:.1%}, "
+        f"the engine's {result.accuracy_engine:.1%}"
+    )
+    return "\n".join(rows)
+
+
+# --- in the child process ------------------------------------------------------------------
+
+
+def run_in_child(request: dict[str, Any], report) -> None:
+    """Load the learner's five files, train with them and with the engine, report both."""
+    from tutor.exercises.child import describe_error, load_module
+
+    functions = {}
+    for exercise_id in ORDER:
+        source, filename, function = request["sources"][exercise_id]
+
+        def tagged(event: str, _id: str = exercise_id, **fields: Any) -> None:
+            report(event, exercise=_id, **fields)
+
+        namespace = load_module(source, filename, tagged)
+        if namespace is None:
+            return
+        if not callable(namespace.get(function)):
+            tagged("missing", function=function)
+            return
+        functions[exercise_id] = (namespace[function], filename, source)
+
+    current = ["dense"]
+
+    def learner(exercise_id: str):
+        def call(*args):
+            current[0] = exercise_id
+            return functions[exercise_id][0](*args)
+
+        return call
+
+    try:
+        yours, accuracy_yours = train_yours(request, learner)
+    except BaseException as error:
+        _, filename, source = functions[current[0]]
+        report("raised", exercise=current[0], error=describe_error(error, filename, source))
+        return
+    engine, accuracy_engine = train_engine(request)
+    report(
+        "trained",
+        yours=yours,
+        engine=engine,
+        accuracy_yours=accuracy_yours,
+        accuracy_engine=accuracy_engine,
+    )
+    report("done")
+
+
+def initial_weights(seed: int):
+    from tutor.engine import Dense, Input, Sequential, set_random_seed
+
+    set_random_seed(seed)
+    model = Sequential(
+        [Input(shape=(2,)), Dense(3, activation="sigmoid"), Dense(1, activation="sigmoid")]
+    )
+    return model, model.get_weights()
+
+
+def train_yours(request: dict[str, Any], learner) -> tuple[list[float], float]:
+    import numpy as np
+
+    from tutor.engine.datasets import load_coffee
+    from tutor.exercises.wire import sigmoid
+
+    X, y = load_coffee(normalized=True)
+    _, (W1, b1, W2, b2) = initial_weights(request["seed"])
+    dense, sequential = learner("dense"), learner("sequential")
+    bce, sgd_step, predict = learner("bce"), learner("sgd-step"), learner("predict")
+    lr, m = request["learning_rate"], len(X)
+    losses = []
+    for _ in range(request["epochs"]):
+        a1 = dense(X, W1, b1, sigmoid)
+        a2 = sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)])
+        losses.append(float(bce(y, a2)))
+        dz1 = ((a2 - y) / m) @ W2.T * a1 * (1 - a1)  # backpropagation into the hidden layer
+        W1_new, b1_new = W1 - lr * X.T @ dz1, b1 - lr * dz1.sum(axis=0)
+        W2, b2 = sgd_step(a1, y, W2, b2, lr)
+        W1, b1 = W1_new, b1_new
+    decisions = predict(sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)]), 0.5)
+    return losses, float(np.mean(np.asarray(decisions).reshape(y.shape) == y))
+
+
+def train_engine(request: dict[str, Any]) -> tuple[list[float], float]:
+    import numpy as np
+
+    from tutor.engine.datasets import load_coffee
+    from tutor.engine.losses import BinaryCrossentropy
+    from tutor.engine.optimizers import SGD
+
+    X, y = load_coffee(normalized=True)
+    model, _ = initial_weights(request["seed"])
+    model.compile(optimizer=SGD(learning_rate=request["learning_rate"]), loss=BinaryCrossentropy())
+    history = model.fit(X, y, epochs=request["epochs"], batch_size=len(X), shuffle=False, verbose=0)
+    decisions = (model.predict(X) >= 0.5).astype(int)
+    return [float(v) for v in history.history["loss"]], float(np.mean(decisions == y))
