@@ -181,16 +181,17 @@ class Kernel:
         self.channel.emit("done", status=status, seconds=round(time.monotonic() - started, 3))
 
     def _trace(self, request: dict[str, Any]) -> dict[str, Any]:
+        view = request["view"]
+        model = self._evaluate("model", request["model"])
+        x = self._evaluate("x", request["x"])
+
         import numpy as np
 
         from tutor.engine import Sequential
         from tutor.engine.trace import trace_forward, trace_train_step
 
-        view = request["view"]
-        model = self._evaluate("model", request["model"])
         if not hasattr(model, "layers"):  # a single layer, shown as a one-layer model
             model = Sequential([model])
-        x = self._evaluate("x", request["x"])
         if view in ("network", "dense"):
             return {"view": view, "forward": trace_forward(model, x).to_dict()}
         if view == "step":
@@ -274,7 +275,8 @@ def explain(error: BaseException, filename: str) -> dict[str, Any]:
         return {"ename": "SystemExit", "message": message, "line": None, "traceback": ""}
     summary = traceback.TracebackException.from_exception(error)
     frames = [frame for frame in summary.stack if frame.filename.startswith("<cell ")]
-    line = frames[-1].lineno if frames and frames[-1].filename == filename else None
+    here = [frame.lineno for frame in frames if frame.filename == filename]
+    line = here[-1] if here else None  # in this cell, even when the fault is in an earlier one
     message = str(error)
     if isinstance(error, SyntaxError):
         message = error.msg

@@ -1,0 +1,256 @@
+"""The lesson kernel: shared state, output, errors, and every way a cell can go wrong."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tutor.lessons.kernel import Kernel, KernelError
+
+FAST = 3.0  # seconds: the timeout of a cell that would otherwise run for ever
+
+FIT_SETUP = """
+from tutor.engine import Sequential, Input, Dense
+from tutor.engine.datasets import load_coffee
+X, y = load_coffee(normalized=True)
+model = Sequential([Input(shape=(2,)), Dense(3, activation="sigmoid"),
+                    Dense(1, activation="sigmoid")])
+model.compile(loss="binary_crossentropy", metrics=["accuracy"])
+"""
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    with Kernel() as running:
+        yield running
+
+
+def kinds(result) -> list[str]:
+    return [event["event"] for event in result.events]
+
+
+def test_cells_share_a_namespace_and_print(kernel):
+    assert kernel.run("x = 41").ok
+    result = kernel.run("print(x + 1)\nimport sys\nprint('careful', file=sys.stderr)")
+    assert result.status == "ok"
+    assert result.stdout == "42\ncareful\n"
+    streams = [e["stream"] for e in result.events if e["event"] == "stdout"]
+    assert streams == ["stdout", "stderr"]
+    assert kinds(result)[-1] == "done"
+
+
+def test_the_namespace_starts_empty_in_a_temporary_folder():
+    with Kernel() as fresh:
+        error = fresh.run("Dense").error
+        assert (error["ename"], error["message"]) == ("NameError", "name 'Dense' is not defined")
+        cwd = fresh.run("import os\nos.getcwd()").displays[0]["text"]
+        assert "tutor-kernel-" in cwd
+
+
+def test_a_trailing_expression_is_displayed(kernel):
+    array = kernel.run("import numpy as np\nnp.zeros((2, 3), dtype=np.float32)").displays
+    assert [(d["kind"], d["shape"], d["dtype"]) for d in array] == [("array", [2, 3], "float32")]
+    assert "0." in array[0]["text"]
+    scalar = kernel.run("np.float32(0.5) + 1").displays
+    assert [(d["kind"], d["text"]) for d in scalar] == [("scalar", "1.5")]
+    other = kernel.run("{'a': [1, 2]}").displays
+    assert [(d["kind"], d["text"]) for d in other] == [("repr", "{'a': [1, 2]}")]
+    assert kernel.run("None").displays == []
+    assert kernel.run("z = 3").displays == []
+
+
+def test_printed_output_is_capped(kernel):
+    result = kernel.run("for i in range(100_000):\n    print(i)")
+    assert result.ok
+    assert len(result.stdout) < 20_100
+    assert result.stdout.rstrip().endswith("more characters]")
+    assert "[output truncated: " in result.stdout
+
+
+def test_an_error_names_the_line_and_hides_the_kernel(kernel):
+    result = kernel.run("a = 1\nb = a + missing\nc = 3")
+    assert result.status == "error"
+    error = result.error
+    assert (error["ename"], error["message"], error["line"]) == (
+        "NameError",
+        "name 'missing' is not defined",
+        2,
+    )
+    assert "b = a + missing" in error["traceback"]
+    assert "kernel_main" not in error["traceback"]
+    assert error["traceback"].endswith("NameError: name 'missing' is not defined\n")
+
+
+def test_an_error_inside_an_earlier_cells_function(kernel):
+    kernel.run("def half(v):\n    return v / 0")
+    error = kernel.run("half(2)").error
+    assert (error["ename"], error["line"]) == ("ZeroDivisionError", 1)
+    assert "return v / 0" in error["traceback"]
+
+
+def test_a_syntax_error_names_its_line(kernel):
+    error = kernel.run("ok = 1\nif ok\n    pass").error
+    assert (error["ename"], error["line"]) == ("SyntaxError", 2)
+    assert error["message"] == "expected ':'"
+
+
+def test_exit_and_input_do_not_end_or_hang_the_kernel(kernel):
+    error = kernel.run("import sys\nsys.exit(3)").error
+    assert error["ename"] == "SystemExit"
+    assert error["message"] == "the cell called exit(3); the kernel ignores it and keeps going"
+    assert kernel.run("input()").error["ename"] == "EOFError"
+    assert kernel.run("x").displays[0]["text"] == "41"
+
+
+def test_a_cell_that_loops_for_ever_is_stopped_and_the_variables_kept(kernel):
+    kernel.run("kept = 'yes'")
+    result = kernel.run("while True:\n    pass", timeout=FAST)
+    assert result.status == "timeout"
+    assert not result.restarted
+    assert result.error["message"] == (
+        "This cell ran longer than 3 s and was stopped. Your variables from earlier cells are kept."
+    )
+    assert kernel.run("kept").displays[0]["text"] == "'yes'"
+
+
+def test_a_loop_that_ignores_interrupts_is_killed_and_the_kernel_restarted():
+    with Kernel() as fresh:
+        fresh.run("kept = 1")
+        stubborn = (
+            "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+        )
+        result = fresh.run(stubborn, timeout=FAST)
+        assert result.status == "timeout"
+        assert result.restarted
+        assert result.error["message"] == (
+            "This cell ran longer than 3 s and was stopped. The kernel was restarted with no "
+            "variables: run the cells above again to rebuild them."
+        )
+        assert fresh.run("kept").error["ename"] == "NameError"
+        assert fresh.run("1 + 1").displays[0]["text"] == "2"
+
+
+@pytest.mark.parametrize(
+    ("code", "how"),
+    [
+        ("import os\nos._exit(1)", "it exited with code 1"),
+        ("import ctypes\nctypes.string_at(0)", "it was ended by signal SIGSEGV"),
+    ],
+)
+def test_a_cell_that_kills_the_kernel_is_reported_and_the_kernel_restarted(code, how):
+    with Kernel() as fresh:
+        result = fresh.run(code, timeout=FAST)
+        assert result.status == "crashed"
+        assert result.restarted
+        error = result.error
+        assert error["ename"] == "KernelDied"
+        assert error["message"].startswith(
+            f"The kernel process ended while running this cell ({how})"
+        )
+        assert "run the cells above again" in error["message"]
+        assert fresh.alive
+        assert fresh.run("2 * 21").displays[0]["text"] == "42"
+
+
+def test_a_huge_allocation_is_an_ordinary_error(kernel):
+    kernel.run("survivor = 7")
+    for code in ("bytearray(10**11)", "import numpy as np\nnp.ones((10**5, 10**5))"):
+        result = kernel.run(code, timeout=FAST)
+        assert result.status == "error"
+        assert result.error["ename"] == "MemoryError"
+    assert kernel.run("survivor").displays[0]["text"] == "7"
+
+
+def test_fit_streams_its_progress(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    seen = []
+    result = kernel.run(
+        "history = model.fit(X, y, epochs=3, validation_split=0.2)", on_event=seen.append
+    )
+    assert result.ok
+    assert seen == result.events
+    assert kinds(result) == ["fit_begin", "epoch", "epoch", "epoch", "fit_end", "done"]
+    begin = result.events[0]
+    assert (begin["epochs"], begin["samples"], begin["batch_size"], begin["steps"]) == (
+        3,
+        160,
+        32,
+        5,
+    )
+    assert begin["metrics"] == ["loss", "accuracy", "val_loss", "val_accuracy"]
+    epochs = [e for e in result.events if e["event"] == "epoch"]
+    assert [e["epoch"] for e in epochs] == [0, 1, 2]
+    assert set(epochs[0]["logs"]) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    history = kernel.run("history.history['loss']").displays[0]["text"]
+    assert history == repr([e["logs"]["loss"] for e in epochs])
+    assert result.events[-2] == {
+        "event": "fit_end",
+        "seq": begin["seq"],
+        "epochs_run": 3,
+        "stopped": False,
+    }
+
+
+def test_interrupt_stops_a_long_fit_with_its_history(kernel):
+    assert kernel.run(FIT_SETUP).ok
+
+    def stop_after_two_epochs(event):
+        if event["event"] == "epoch" and event["epoch"] == 1:
+            kernel.interrupt()
+
+    result = kernel.run(
+        "history = model.fit(X, y, epochs=100_000)\nprint(len(history.history['loss']))",
+        timeout=30,
+        on_event=stop_after_two_epochs,
+    )
+    assert result.status == "ok"
+    end = next(e for e in result.events if e["event"] == "fit_end")
+    assert end["stopped"] is True
+    assert 2 <= end["epochs_run"] < 100_000
+    assert result.stdout == f"{end['epochs_run']}\n"
+
+
+def test_interrupt_stops_plain_code_and_keeps_the_namespace(kernel):
+    kernel.run("before = 'still here'")
+
+    def stop_when_started(event):
+        if event["event"] == "stdout":
+            kernel.interrupt()
+
+    result = kernel.run(
+        "print('started', flush=True)\nwhile True:\n    pass",
+        timeout=30,
+        on_event=stop_when_started,
+    )
+    assert result.status == "interrupted"
+    assert result.error["ename"] == "KeyboardInterrupt"
+    assert kernel.run("before").displays[0]["text"] == "'still here'"
+
+
+def test_rerun_rebuilds_state_and_stops_at_the_first_failure(kernel):
+    kernel.restart()
+    results = kernel.rerun(["a = 1", "b = a + 1", "c = nope", "d = 4"])
+    assert [r.status for r in results] == ["ok", "ok", "error"]
+    assert kernel.run("b").displays[0]["text"] == "2"
+    assert kernel.run("d").error["ename"] == "NameError"
+
+
+def test_stop_from_another_thread_ends_a_running_cell():
+    fresh = Kernel()
+    fresh.start()
+    timer = threading.Timer(0.5, fresh.stop)
+    timer.start()
+    result = fresh.run("while True:\n    pass", timeout=30)
+    timer.join()
+    assert result.status == "stopped"
+    assert result.error["message"] == "The kernel was stopped."
+    assert not fresh.alive
+
+
+def test_a_hood_expression_that_fails_raises_a_clear_kernel_error(kernel):
+    with pytest.raises(KernelError) as caught:
+        kernel.trace("dense", "no_such_model", "X[:1]")
+    assert str(caught.value) == (
+        "HoodError: model=no_such_model: NameError: name 'no_such_model' is not defined"
+    )
