@@ -155,3 +155,14 @@ def test_choice_options_keep_their_explanations_when_shuffled():
     wrong = next(i for i, o in enumerate(shown.options) if o.text == "The batch size")
     assert "✗ The batch size: The batch is the first axis of x." in session.submit({wrong}).feedback
     assert isinstance(shown.options[0], Option)
+
+
+def test_a_mistake_is_described_in_words_for_review():
+    from tutor.quiz.session import describe_answer
+
+    session = take(CheckpointSession("d", questions(), rng=random.Random(8)), {"w", "bug", "units"})
+    described = {a.question.id: describe_answer(a.question, a.answer) for a in session.mistakes}
+    assert described["w"] == "predict → fit → compile → define"
+    assert described["bug"] == "line 3, fix: layer = Dense(2)"
+    assert described["units"] in ("The number of inputs", "The batch size")
+    assert describe_answer(Q1, OpenAnswer(" fit ", Rating.AGAIN)) == "fit (rated Again)"

@@ -84,6 +84,20 @@ def card_back(question: Question) -> str:
     return f"{answer}\n\n{question.explanation}".strip()
 
 
+def describe_answer(question: Question, answer: Any) -> str:
+    """What the learner answered, in words, for "review my mistakes"."""
+    if isinstance(question, Choice):
+        return "; ".join(question.options[i].text for i in sorted(answer)) or "nothing"
+    if isinstance(question, Ordering):
+        return " → ".join(question.items[i] for i in answer)
+    if isinstance(question, SpotTheBug):
+        line, fix = answer
+        return f"line {line}, fix: {question.fixes[fix].text}"
+    if isinstance(question, Open):
+        return f"{answer.text.strip()} (rated {answer.rating.name.title()})"
+    return str(answer).strip()
+
+
 def answer_record(answered: Answered) -> dict[str, Any]:
     """One answer as JSON-ready data for the attempt's record."""
     answer = answered.answer
