@@ -6,7 +6,7 @@ import numpy as np
 
 from tutor.engine import activations, initializers
 from tutor.engine.errors import EngineError, require_positive
-from tutor.engine.utils import unique_name
+from tutor.engine.utils import quiet_overflow, unique_name
 
 
 def _width(shape: object) -> int:
@@ -92,6 +92,7 @@ class Dense:
             grads.append(dz.sum(axis=0))
         return grads, (dz @ self.kernel.T if input_grad else None)
 
+    @quiet_overflow
     def __call__(self, x: object) -> np.ndarray:
         a_in = as_batch(x, "the layer's input")
         if not self.built:

@@ -58,6 +58,7 @@ class Sequential:
         self.stop_training = False
         self.stop_reason: str | None = None
         self.history: History | None = None
+        self._flat: np.ndarray | None = None
         for layer in layers or []:
             self.add(layer)
 
@@ -108,6 +109,21 @@ class Sequential:
     @property
     def built(self) -> bool:
         return bool(self._layers) and all(layer.built for layer in self._layers)
+
+    def _flat_weights(self) -> np.ndarray:
+        """All weights in one array, each layer's W and b a view into it, so that the optimizer
+        updates every weight in one vectorised step instead of one step per array."""
+        weights = self.weights
+        if self._flat is None or any(w.base is not self._flat for w in weights):
+            self._flat = np.concatenate(weights, axis=None)
+            offset = 0
+            for layer in self._layers:
+                for name in ("kernel", "bias"):
+                    w = getattr(layer, name)
+                    if w is not None:
+                        setattr(layer, name, self._flat[offset : offset + w.size].reshape(w.shape))
+                        offset += w.size
+        return self._flat
 
     @property
     def weights(self) -> list[np.ndarray]:
@@ -174,6 +190,7 @@ class Sequential:
                 dz = activations.backward(self._layers[i - 1].activation)(outputs[i], da_in)
         return loss, grads, outputs[-1]
 
+    @utils.quiet_overflow
     def __call__(self, x: object) -> np.ndarray:
         return self._outputs(self._inputs(x))
 
@@ -191,7 +208,9 @@ class Sequential:
         if not self.built:
             self._build(x.shape[1])
         check_width(self._layers[0], x)
-        if not np.isfinite(x).all():
+        # The sum is finite exactly when every value is, unless huge values overflow it; only
+        # then is the slower element-wise check needed.
+        if not np.isfinite(x.sum()) and not np.isfinite(x).all():
             bad = np.argwhere(~np.isfinite(x))
             row, column = bad[0]
             raise EngineError(
@@ -245,6 +264,7 @@ class Sequential:
         units = self._layers[-1].units
         return [resolve_metric(name, y.ndim, width, units) for name in self._metric_names]
 
+    @utils.quiet_overflow
     def fit(
         self,
         x: object = None,
@@ -322,6 +342,7 @@ class Sequential:
     def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs | None:
         """One pass over the data; None if the loss stopped being a finite number."""
         running = _Running(metric_list)
+        weights = [self._flat_weights()]
         for step, rows in enumerate(_batches(len(x), batch_size)):
             if order is None:
                 x_batch, y_batch = x[rows], y[rows]  # views: no copying
@@ -333,7 +354,7 @@ class Sequential:
             if not math.isfinite(loss):
                 self._bad_batch = (step, loss)
                 return None
-            self.optimizer.apply(self.weights, grads)
+            self.optimizer.apply(weights, [np.concatenate(grads, axis=None)])
             running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
             if batch_callbacks:
                 batch_logs = running.logs()
@@ -367,6 +388,7 @@ class Sequential:
             running.add(loss, y[rows], outputs[-1])
         return running.logs()
 
+    @utils.quiet_overflow
     def evaluate(
         self,
         x: object = None,
@@ -390,6 +412,7 @@ class Sequential:
             return logs["loss"]
         return [logs["loss"], *(value for key, value in logs.items() if key != "loss")]
 
+    @utils.quiet_overflow
     def predict(self, x: object, batch_size: int | None = None, verbose: int = 0) -> np.ndarray:
         """The last layer's output for every row of x.
 

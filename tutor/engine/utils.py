@@ -5,10 +5,16 @@ Like `keras.utils.set_random_seed` and `keras.backend.clear_session`.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 import numpy as np
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _generator = np.random.default_rng()
 _name_counts: defaultdict[str, int] = defaultdict(int)
@@ -37,3 +43,15 @@ def unique_name(prefix: str) -> str:
 def clear_session() -> None:
     """Forget the layer names handed out so far, so the next Dense is `dense` again."""
     _name_counts.clear()
+
+
+def quiet_overflow(function: Callable[P, R]) -> Callable[P, R]:
+    """Run without NumPy's overflow warnings: e^-z overflowing to inf inside sigmoid is expected
+    (1 / inf is the right 0), and a loss that overflows is caught and explained by `fit`."""
+
+    @functools.wraps(function)
+    def quiet(*args: P.args, **kwargs: P.kwargs) -> R:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return function(*args, **kwargs)
+
+    return quiet
