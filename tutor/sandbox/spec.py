@@ -34,8 +34,6 @@ INITIALIZERS = (
     "glorot_normal",
     "he_uniform",
     "he_normal",
-    "lecun_uniform",
-    "lecun_normal",
     "random_uniform",
     "random_normal",
     "zeros",
@@ -173,18 +171,29 @@ class ModelSpec:
 
         width = self.input_width or input_width
         layers: list = [Input(shape=(width,))] if width else []
-        layers += [
-            Dense(
-                layer.units,
-                activation=layer.activation,
-                use_bias=layer.use_bias,
-                kernel_initializer=layer.kernel_initializer,
-                bias_initializer=layer.bias_initializer,
-                name=layer.name,
+        for layer, name in zip(self.layers, self.layer_names(), strict=True):
+            layers.append(
+                Dense(
+                    layer.units,
+                    activation=layer.activation,
+                    use_bias=layer.use_bias,
+                    kernel_initializer=layer.kernel_initializer,
+                    bias_initializer=layer.bias_initializer,
+                    name=name,
+                )
             )
-            for layer in self.layers
-        ]
-        return Sequential(layers, name=self.name) if self.name else Sequential(layers)
+        return Sequential(layers, name=self.name)
+
+    def layer_names(self) -> list[str]:
+        """Each layer's name: the learner's, else Keras's in a fresh session (dense, dense_1,
+        ..., skipping names already given), however many models were built before."""
+        taken = {layer.name for layer in self.layers if layer.name}
+        free = (
+            name
+            for n in range(2 * MAX_LAYERS)
+            if (name := f"dense_{n}" if n else "dense") not in taken
+        )
+        return [layer.name or next(free) for layer in self.layers]
 
 
 def _check_whole(what: str, value: object, most: int) -> None:

@@ -21,6 +21,7 @@ FEATURES: tuple[tuple[str, str, str], ...] = (
     ("cards", "tutor.store.cards", "Cards"),
     ("checkpoints", "tutor.store.checkpoints", "Checkpoints"),
     ("exercises", "tutor.store.exercises", "Exercises"),
+    ("sandbox", "tutor.store.sandbox", "SandboxModels"),
 )
 
 

@@ -1,0 +1,460 @@
+"""A sandbox training session: one model on one dataset, trained epoch by epoch under control.
+
+    session = TrainingSession(config)          # parses, loads, builds and compiles; may raise
+    session.train(on_epoch=print)              # blocking: run it in a worker thread
+    session.pause(); session.resume(); session.step(); session.stop()   # from any thread
+    session.boundary()                         # 2-D data: the decision boundary as a grid
+    session.probe([0.2, -1.0])                 # the forward pass, layer by layer
+
+`train` runs one Keras `fit` for the chosen epochs; a callback records each epoch, and waits
+there while the session is paused, so pausing and stepping never change what `fit` computes.
+Calling `train` again continues from the current weights (`fit` with `initial_epoch`), as
+calling `fit` again does in Keras.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tutor.engine import utils
+from tutor.engine.callbacks import Callback
+from tutor.engine.errors import EngineError
+from tutor.sandbox.config import TrainConfig
+from tutor.sandbox.data import (
+    OPTIMIZERS,
+    LossChoice,
+    fitting_loss,
+    load_data,
+    loss_named,
+    optimizer_named,
+)
+from tutor.sandbox.spec import ModelSpec, parse_spec
+
+BOUNDARY_COLUMNS = 60
+BOUNDARY_ROWS = 20
+BOUNDARY_SECONDS = 0.25  # at most this often while training runs: a grid is 1,200 predictions
+MARGIN = 0.1  # the grid reaches this fraction of the data's range beyond its extremes
+
+
+class SessionError(ValueError):
+    """A session cannot do what was asked right now; the message says why."""
+
+
+@dataclass(frozen=True)
+class EpochEvent:
+    """One finished epoch: its number in the session (from 0), its logs, maybe a boundary."""
+
+    epoch: int
+    logs: dict[str, float]
+    boundary: Boundary | None = None
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """What the model predicts over a grid covering 2-D data, top row first (highest x2).
+
+    `values[row][col]` is the probability of class 1 for binary labels, the predicted class for
+    several classes, the predicted number for regression; `points` are the data, (x1, x2, label).
+    """
+
+    kind: str  # "probability", "class" or "value"
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    values: tuple[tuple[float, ...], ...]
+    points: tuple[tuple[float, float, float], ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.values)
+
+    @property
+    def columns(self) -> int:
+        return len(self.values[0])
+
+    def cell(self, x: float, y: float) -> tuple[int, int]:
+        """The (row, column) of the cell holding the point (x, y)."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        col = int((x - x0) / (x1 - x0) * self.columns)
+        row = int((y1 - y) / (y1 - y0) * self.rows)
+        return min(max(row, 0), self.rows - 1), min(max(col, 0), self.columns - 1)
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    index: int
+    label: int
+    predicted: int
+    confidence: float
+    drawing: str
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One input's trip through the model: the trace (JSON-ready) and the decision it makes."""
+
+    x: tuple[float, ...]
+    output: tuple[float, ...]
+    decision: str
+    trace: dict[str, Any]
+    label: float | None = None
+
+
+@dataclass
+class Outcome:
+    """How a call of `train` ended: "done", "stopped" or "failed", with a sentence."""
+
+    state: str
+    message: str
+    epochs: int = 0
+    logs: dict[str, float] = field(default_factory=dict)
+
+
+class TrainingSession:
+    def __init__(self, config: TrainConfig) -> None:
+        problems = config.problems()
+        if problems:
+            raise SessionError("; ".join(problems))
+        self.config = config
+        self.spec: ModelSpec = parse_spec(config.model)
+        self.data = load_data(config.data, noise=config.noise, seed=config.seed)
+        self.loss: LossChoice = (
+            loss_named(config.loss) if config.loss else fitting_loss(self.data.task, self.spec)
+        )
+        optimizer_named(config.optimizer, config.learning_rate)  # refuse a bad choice now
+        self.history: dict[str, list[float]] = {}
+        self.resets = 0
+        self.state = "ready"
+        self.message = ""
+        self._lock = threading.Lock()
+        self._go = threading.Event()
+        self._go.set()
+        self._stop = False
+        self._pause_after_epoch = False
+        self._last_boundary = 0.0
+        self.model = self._build()
+
+    # --- the model ----------------------------------------------------------------------------
+
+    def _build(self):
+        utils.set_random_seed(self.config.seed + self.resets)
+        model = self.spec.build(input_width=self.data.X.shape[1])
+        model.compile(
+            loss=self.loss.build(),
+            optimizer=optimizer_named(self.config.optimizer, self.config.learning_rate),
+            metrics=None if self.data.task == "regression" else ["accuracy"],
+        )
+        return model
+
+    def optimizer_code(self) -> str:
+        name = OPTIMIZERS[self.config.optimizer.lower()]
+        return f"{name}(learning_rate={self.config.learning_rate!r})"
+
+    def reset_weights(self) -> None:
+        """New starting weights and a fresh optimizer; the history starts again."""
+        if self.state in ("running", "paused"):
+            raise SessionError("stop training before resetting the weights")
+        self.resets += 1
+        self.model = self._build()
+        self.history = {}
+        self.state, self.message = "ready", "New starting weights; the history is cleared."
+
+    @property
+    def epochs_done(self) -> int:
+        return len(self.history.get("loss", []))
+
+    def summary(self) -> str:
+        lines: list[str] = []
+        self.ensure_built()
+        self.model.summary(print_fn=lines.append)
+        return "\n".join(lines)
+
+    def ensure_built(self) -> None:
+        if not self.model.built:
+            self.model.predict(self.data.X[:1], verbose=0)
+
+    # --- training -----------------------------------------------------------------------------
+
+    @property
+    def split_at(self) -> int:
+        """Where the validation part starts: `fit` holds out the last `validation_split`."""
+        return math.floor(len(self.data.X) * (1 - self.config.validation_split))
+
+    def train(
+        self,
+        epochs: int | None = None,
+        on_epoch: Callable[[EpochEvent], None] | None = None,
+        verbose: int = 0,
+        paused: bool = False,
+    ) -> Outcome:
+        """Run `fit` for `epochs` (the config's by default). Blocking: call from a worker thread.
+
+        `paused=True` starts paused after the first epoch (one step).
+        """
+        with self._lock:
+            if self.state in ("running", "paused"):
+                raise SessionError("training is already running")
+            self.state = "running"
+            self._stop = False
+            self._pause_after_epoch = paused
+            self._go.set()
+        start = self.epochs_done
+        recorder = _Recorder(self, start, on_epoch)
+        try:
+            self.model.fit(
+                self.data.X,
+                self.data.y,
+                batch_size=self.config.batch_size,
+                epochs=start + (epochs or self.config.epochs),
+                initial_epoch=start,
+                verbose=verbose,
+                callbacks=[recorder],
+                validation_split=self.config.validation_split,
+                shuffle=True,
+                seed=self.config.seed + start,
+            )
+        except EngineError as error:
+            return self._finish("failed", str(error))
+        ran = self.epochs_done - start
+        if self.model.stop_reason:  # the engine stopped on a NaN or infinite loss, and says why
+            return self._finish("failed", self.model.stop_reason)
+        if self._stop:
+            return self._finish("stopped", f"Stopped after {ran} epoch{'s' * (ran != 1)}.")
+        return self._finish("done", f"Trained {ran} epoch{'s' * (ran != 1)}.")
+
+    def _finish(self, state: str, message: str) -> Outcome:
+        with self._lock:
+            self.state, self.message = state, message
+        logs = {name: values[-1] for name, values in self.history.items() if values}
+        return Outcome(state, message, self.epochs_done, logs)
+
+    def pause(self) -> None:
+        with self._lock:
+            if self.state == "running":
+                self._go.clear()
+                self.state = "paused"
+
+    def resume(self) -> None:
+        with self._lock:
+            if self.state == "paused":
+                self._pause_after_epoch = False
+                self.state = "running"
+                self._go.set()
+
+    def step(self) -> None:
+        """While paused: run one more epoch, then pause again."""
+        with self._lock:
+            if self.state == "paused":
+                self._pause_after_epoch = True
+                self.state = "running"
+                self._go.set()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop = True
+            self._go.set()
+
+    def _after_epoch(self, epoch: int, logs: dict[str, float]) -> EpochEvent:
+        """Record an epoch (called by `fit`, in the training thread) and wait while paused."""
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(float(value))
+        boundary = None
+        now = time.monotonic()
+        with self._lock:
+            if self._pause_after_epoch and not self._stop:
+                self._go.clear()
+                self.state = "paused"
+            waiting = not self._go.is_set()
+        if waiting or now - self._last_boundary >= BOUNDARY_SECONDS:
+            boundary = self.boundary()
+            self._last_boundary = now
+        return EpochEvent(epoch, dict(logs), boundary)
+
+    def _wait_while_paused(self) -> None:
+        self._go.wait()
+
+    # --- looking at the model ---------------------------------------------------------------
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """The model's outputs as probabilities (logits go through sigmoid or softmax)."""
+        out = np.asarray(self.model.predict(np.asarray(X, dtype=np.float32), verbose=0))
+        if not self.loss.from_logits:
+            return out
+        if out.shape[1] == 1:
+            return 1 / (1 + np.exp(-out))
+        shifted = np.exp(out - out.max(axis=1, keepdims=True))
+        return shifted / shifted.sum(axis=1, keepdims=True)
+
+    def predicted_classes(self, probabilities: np.ndarray) -> np.ndarray:
+        if probabilities.shape[1] == 1:
+            return (probabilities[:, 0] >= 0.5).astype(int)
+        return probabilities.argmax(axis=1)
+
+    def boundary(
+        self, columns: int = BOUNDARY_COLUMNS, rows: int = BOUNDARY_ROWS
+    ) -> Boundary | None:
+        """For 2-D data: the prediction in every cell of a grid over the data; else None."""
+        X = self.data.X
+        if X.shape[1] != 2:
+            return None
+        low, high = X.min(axis=0), X.max(axis=0)
+        pad = (high - low) * MARGIN + 1e-6
+        low, high = low - pad, high + pad
+        xs = low[0] + (np.arange(columns) + 0.5) * (high[0] - low[0]) / columns
+        ys = high[1] - (np.arange(rows) + 0.5) * (high[1] - low[1]) / rows
+        grid = np.array([(x, y) for y in ys for x in xs], dtype=np.float32)
+        probabilities = self.probabilities(grid)
+        if self.data.task == "regression":
+            kind, values = "value", probabilities[:, 0]
+        elif probabilities.shape[1] == 1:
+            kind, values = "probability", probabilities[:, 0]
+        else:
+            kind, values = "class", probabilities.argmax(axis=1).astype(float)
+        values = np.nan_to_num(values.astype(float), nan=0.5)
+        table = tuple(tuple(values[r * columns : (r + 1) * columns]) for r in range(rows))
+        labels = self.data.y.reshape(len(X), -1)[:, 0]
+        points = tuple(
+            (float(x), float(y), float(label)) for (x, y), label in zip(X, labels, strict=True)
+        )
+        return Boundary(
+            kind, (float(low[0]), float(high[0])), (float(low[1]), float(high[1])), table, points
+        )
+
+    @property
+    def is_images(self) -> bool:
+        return bool(self.data.feature_names) and self.data.feature_names[0].startswith("pixel_")
+
+    def misclassified(self, limit: int = 6) -> list[Misclassified]:
+        """For image data: the first examples the model gets wrong, drawn in characters."""
+        if not self.is_images or self.data.task == "regression":
+            return []
+        from tutor.engine.datasets import draw_digit
+
+        probabilities = self.probabilities(self.data.X)
+        predicted = self.predicted_classes(probabilities)
+        labels = self.data.y.reshape(len(self.data.X), -1)[:, 0].astype(int)
+        wrong = np.flatnonzero(predicted != labels)[:limit]
+        return [
+            Misclassified(
+                int(i),
+                int(labels[i]),
+                int(predicted[i]),
+                float(_confidence(probabilities[i], int(predicted[i]))),
+                draw_digit(self.data.X[i]),
+            )
+            for i in wrong
+        ]
+
+    def parse_input(self, text: str) -> list[float]:
+        """Numbers typed for a probe, one per feature, separated by commas or spaces."""
+        width = self.data.X.shape[1]
+        parts = text.replace(",", " ").split()
+        try:
+            values = [float(part) for part in parts]
+        except ValueError:
+            bad = next(p for p in parts if not _is_number(p))
+            raise SessionError(f"{bad!r} is not a number; type {width} numbers") from None
+        if len(values) != width:
+            raise SessionError(
+                f"the model reads {width} feature{'s' * (width != 1)} "
+                f"({', '.join(self.data.feature_names[:4])}{', ...' * (width > 4)}); "
+                f"{len(values)} {'was' if len(values) == 1 else 'were'} typed"
+            )
+        if not all(math.isfinite(v) for v in values):
+            raise SessionError("the numbers must be finite (no inf or nan)")
+        return values
+
+    def probe(self, values: Sequence[float] | None = None, index: int | None = None) -> Probe:
+        """The forward pass for typed `values` or for example `index`, layer by layer."""
+        from tutor.engine.trace import trace_forward
+
+        if index is not None:
+            if not 0 <= index < len(self.data.X):
+                raise SessionError(f"choose an example from 0 to {len(self.data.X) - 1}")
+            x = self.data.X[index : index + 1]
+            label = float(self.data.y.reshape(len(self.data.X), -1)[index, 0])
+        else:
+            x = np.asarray([values], dtype=np.float32)
+            label = None
+        self.ensure_built()
+        trace = trace_forward(self.model, x).to_dict()
+        probabilities = self.probabilities(x)[0]
+        return Probe(
+            tuple(float(v) for v in x[0]),
+            tuple(float(v) for v in probabilities),
+            self._decision(probabilities),
+            trace,
+            label,
+        )
+
+    def _decision(self, probabilities: np.ndarray) -> str:
+        names = self.data.class_names
+        if self.data.task == "regression":
+            return f"predicts {probabilities[0]:.4g}"
+        if len(probabilities) == 1:
+            p = float(probabilities[0])
+            chosen = int(p >= 0.5)
+            name = names[chosen] if len(names) == 2 else str(chosen)
+            return f"p = {p:.4f} → {'≥' if chosen else '<'} 0.5 → {name}"
+        chosen = int(probabilities.argmax())
+        name = names[chosen] if chosen < len(names) else str(chosen)
+        return f"largest probability {probabilities[chosen]:.4f} → class {name}"
+
+    def evaluate(self) -> dict[str, float]:
+        """Loss and accuracy on the training part, and on the validation part if there is one."""
+        X, y, cut = self.data.X, self.data.y, self.split_at
+        results = {
+            name: float(value)
+            for name, value in self.model.evaluate(X[:cut], y[:cut], return_dict=True).items()
+        }
+        if cut < len(X):
+            held_out = self.model.evaluate(X[cut:], y[cut:], return_dict=True)
+            results.update({f"val_{name}": float(value) for name, value in held_out.items()})
+        return results
+
+
+class _Recorder(Callback):
+    """Hands each epoch to the session (numbered across `train` calls) and honours stop/pause."""
+
+    def __init__(
+        self,
+        session: TrainingSession,
+        start: int,
+        on_epoch: Callable[[EpochEvent], None] | None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.start = start
+        self.on_epoch = on_epoch
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+        event = self.session._after_epoch(self.start + epoch, dict(logs or {}))
+        if self.on_epoch:
+            self.on_epoch(event)
+        self.session._wait_while_paused()
+        if self.session._stop:
+            self.model.stop_training = True
+
+    def on_batch_end(self, batch: int, logs: dict[str, float] | None = None) -> None:
+        if self.session._stop:
+            self.model.stop_training = True
+
+
+def _confidence(probabilities: np.ndarray, chosen: int) -> float:
+    if len(probabilities) == 1:
+        return float(probabilities[0] if chosen else 1 - probabilities[0])
+    return float(probabilities[chosen])
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
