@@ -119,7 +119,7 @@ class Cards:
                     )
 
     def added_cards(self) -> list[AddedCard]:
-        rows = self.db.query("SELECT * FROM card_added ORDER BY created_at, card_id")
+        rows = self.db.query("SELECT * FROM card_added ORDER BY rowid")
         return [
             AddedCard(
                 card_id=row["card_id"],

@@ -14,7 +14,7 @@ from tutor.ui.plugin import load
 
 MODE_SCREENS: dict[str, str | None] = {
     "learn": "tutor.ui.home:HomeScreen",
-    "cards": None,  # "tutor.ui.cards:CardsScreen"
+    "cards": "tutor.ui.cards:CardsScreen",
     "sandbox": None,  # "tutor.ui.sandbox:SandboxScreen"
 }
 

@@ -1,0 +1,116 @@
+"""The Cards mode at 80x24 with keys only: review ten cards, undo one, see the stats."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SIZE
+from tutor.store import Store
+from tutor.ui.cards import CardsScreen
+from tutor.ui.cards.stats_view import CardStatsScreen
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def add_cards(data_dir, count: int, lesson_id: str = "tiny", start: bool = True) -> None:
+    store = Store.open(data_dir)
+    for n in range(count):
+        store.cards.add_card(
+            f"{lesson_id}-{n}",
+            f"Question {lesson_id} {n}?",
+            f"Answer {n}",
+            source="test",
+            lesson_id=lesson_id,
+            code="print(1 < 2)" if n == 0 else "",
+            due_soon=False,
+        )
+    if start:
+        store.progress.reach_step(lesson_id, 1)
+    store.close()
+
+
+async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
+    add_cards(data_dir, 12)
+    add_cards(data_dir, 3, lesson_id="second", start=False)
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CardsScreen)
+        assert "New 12   Learning 0   Due 0" in screen_text(app)
+        for n in range(10):
+            text = screen_text(app)
+            assert f"Question tiny {n}?" in text
+            assert f"Answer {n}" not in text
+            await pilot.press("space" if n % 2 else "enter")
+            text = screen_text(app)
+            assert f"Answer {n}" in text
+            assert "1 Again · 1m" in text and "3 Good · 10m" in text
+            await pilot.press("3")
+        assert "New 2   Learning 10   Due 0" in screen_text(app)
+        assert len(app.store.cards.reviews()) == 10
+
+        await pilot.press("u")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Question tiny 9?" in text
+        assert "New 3   Learning 9   Due 0" in text
+        assert len(app.store.cards.reviews()) == 9
+
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CardStatsScreen)
+        text = screen_text(app)
+        assert "Reviews per day, last 30 days" in text
+        assert "Reviews in the last 30 days: 9" in text
+        assert "Cards: 6 new, 9 learning, 0 review, 0 relearning" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CardsScreen)
+
+        await pilot.press("a")
+        assert "New 6   Learning 9   Due 0     all lessons" in screen_text(app)
+
+
+async def test_rating_keys_do_nothing_before_the_answer_shows(make_app, data_dir):
+    add_cards(data_dir, 2)
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        assert app.store.cards.reviews() == []
+        await pilot.press("space")
+        assert "print(1 < 2)" in screen_text(app)
+        await pilot.press("4")
+        assert [review.rating for review in app.store.cards.reviews()] == [4]
+
+
+async def test_reviews_are_there_after_a_restart(make_app, data_dir):
+    add_cards(data_dir, 3)
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "3", "space", "3")
+    again = make_app("cards")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(again)
+        assert "New 1   Learning 2   Due 0" in text
+        assert "Question tiny 2?" in text
+
+
+async def test_nothing_due_shows_a_summary_with_the_way_on(make_app, data_dir):
+    add_cards(data_dir, 2, start=False)
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Nothing left to review now. You reviewed 0 cards here." in text
+        assert "No cards yet in the lessons you have started" in text
+        await pilot.press("l")
+        await pilot.pause()
+        assert "Revise which cards?" in screen_text(app)
+        await pilot.press("down", "down", "enter")  # past "All lessons" and the rule
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. A tiny lesson" in text
+        assert "Question tiny 0?" in text

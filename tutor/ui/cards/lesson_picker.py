@@ -1,0 +1,43 @@
+"""Choose which cards to revise: the lessons you have started, all of them, or one lesson."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+STARTED = ":started"
+ALL = ":all"
+
+
+class LessonPicker(ModalScreen[str | None]):
+    """Pick the cards to revise."""
+
+    CSS_PATH = "cards.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, card_counts: dict[str, int], titles: dict[str, str]) -> None:
+        super().__init__()
+        self.card_counts = card_counts
+        self.titles = titles
+
+    def compose(self) -> ComposeResult:
+        yield Static("Revise which cards? (enter chooses, escape cancels)", id="picker-title")
+        total = sum(self.card_counts.values())
+        options = [
+            Option("Lessons you have started", id=STARTED),
+            Option(f"All lessons ({total} cards)", id=ALL),
+            None,
+            *(
+                Option(f"{self.titles.get(lesson_id, lesson_id)} ({count} cards)", id=lesson_id)
+                for lesson_id, count in self.card_counts.items()
+            ),
+        ]
+        yield OptionList(*options, id="picker-options")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

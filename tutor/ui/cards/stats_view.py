@@ -1,0 +1,39 @@
+"""Revision stats: reviews per day as a bar chart, then retention, cards by state, the week."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from tutor.cards.deck import Flashcard
+from tutor.cards.stats import compute_stats, draw_reviews_chart, summary_lines
+
+
+class CardStatsScreen(Screen):
+    """Card stats."""
+
+    CSS_PATH = "cards.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s,b", "app.pop_screen", "Back to cards", id="cards-stats-back")
+    ]
+
+    def __init__(self, deck: list[Flashcard]) -> None:
+        super().__init__()
+        self.deck = deck
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PlotextPlot(id="stats-chart")
+        yield Static(id="stats-figures")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Cards: stats"
+        stats = compute_stats(self.app.store, self.deck)
+        draw_reviews_chart(self.query_one(PlotextPlot).plt, stats)
+        self.query_one("#stats-figures", Static).update("\n".join(summary_lines(stats)))
