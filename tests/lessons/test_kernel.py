@@ -252,5 +252,5 @@ def test_a_hood_expression_that_fails_raises_a_clear_kernel_error(kernel):
     with pytest.raises(KernelError) as caught:
         kernel.trace("dense", "no_such_model", "X[:1]")
     assert str(caught.value) == (
-        "HoodError: model=no_such_model: NameError: name 'no_such_model' is not defined"
+        "model=no_such_model: NameError: name 'no_such_model' is not defined"
     )

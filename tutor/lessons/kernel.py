@@ -235,6 +235,8 @@ class Kernel:
             if event["event"] == "trace":
                 return event["data"]
         error = result.error or {"ename": "Error", "message": "no data came back"}
+        if error["ename"] == "HoodError":  # already names the expression and its error
+            raise KernelError(error["message"])
         raise KernelError(f"{error['ename']}: {error['message']}")
 
     # -- the exchange ----------------------------------------------------------------------------
