@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from tutor import cli
 from tutor.cards.schedule import rate_card
 from tutor.cli import build_parser, main
 from tutor.store import Store
@@ -13,8 +14,9 @@ from tutor.store import Store
 
 def test_plain_cards_opens_the_app_in_cards_mode():
     args = build_parser().parse_args(["cards"])
-    assert args.handler.__module__ == "tutor.cards.cli"
-    assert args.handler.__name__ == "_open_app"
+    assert args.handler is cli._open_app
+    assert args.command == "cards"
+    assert build_parser().parse_args(["cards", "stats"]).handler is not cli._open_app
 
 
 def test_stats_prints_the_figures(data_dir, capsys):

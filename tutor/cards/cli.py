@@ -1,4 +1,8 @@
-"""`python -m tutor cards [stats | export FILE.apkg]`: revision in the app, or headless figures."""
+"""`python -m tutor cards [stats | export FILE.apkg]`: revision in the app, or headless figures.
+
+Plain `cards` keeps the top-level handler, which opens the app at the place named by the command
+(`tutor.cli._open_app`): a domain package may not import the UI.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,12 @@ from pathlib import Path
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     cards = commands.add_parser("cards", help="flashcard revision (stats, export to Anki)")
-    cards.set_defaults(handler=_open_app)
     actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
     stats = actions.add_parser("stats", help="print reviews per day, retention, cards, what is due")
     stats.set_defaults(handler=_stats)
     export = actions.add_parser("export", help="write the deck as an Anki package")
     export.add_argument("file", metavar="FILE.apkg", help="where to write the package")
     export.set_defaults(handler=_export)
-
-
-def _open_app(args: argparse.Namespace) -> int:
-    from tutor.ui.app import run_app
-
-    return run_app(data_dir=args.data_dir, place="cards")
 
 
 def _open_store(args: argparse.Namespace):
