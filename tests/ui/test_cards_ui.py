@@ -114,3 +114,13 @@ async def test_nothing_due_shows_a_summary_with_the_way_on(make_app, data_dir):
         text = screen_text(app)
         assert "1. A tiny lesson" in text
         assert "Question tiny 0?" in text
+
+
+def test_review_screen_snapshot(make_app, data_dir, snap_compare, monkeypatch):
+    """The back of a card with its code and the four labelled ratings, at 80x24."""
+    import fsrs.scheduler
+
+    # fsrs fuzzes review intervals with random(); pin it so the Easy label is stable.
+    monkeypatch.setattr(fsrs.scheduler, "random", lambda: 0.5)
+    add_cards(data_dir, 3)
+    assert snap_compare(make_app("cards"), press=["space"], terminal_size=SIZE)
