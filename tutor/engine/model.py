@@ -222,11 +222,11 @@ class Sequential:
     def _examples(self, x: object, y: object, what: str) -> tuple[np.ndarray, np.ndarray]:
         if self.loss is None:
             raise EngineError(
-                f"Call model.compile(loss=..., optimizer=...) before model.{what}(): "
-                f"{what} needs to know which loss to measure."
+                f"Call model.compile(loss=..., optimizer=...) before {what}: "
+                f"it needs to know which loss to measure."
             )
         if y is None:
-            raise EngineError(f"model.{what}(x, y) needs the labels y as well as x.")
+            raise EngineError(f"{what} needs the labels y as well as x.")
         x = self._inputs(x)
         y_rows = len(y) if hasattr(y, "__len__") else 0
         if y_rows != len(x):
@@ -283,7 +283,7 @@ class Sequential:
         batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
         require_positive("batch_size", batch_size, integer=True)
         require_positive("epochs", epochs, integer=True)
-        x, y = self._examples(x, y, "fit")
+        x, y = self._examples(x, y, "model.fit()")
         validation = None
         if validation_split:
             if not 0 < validation_split < 1:
@@ -301,7 +301,7 @@ class Sequential:
         elif validation_data is not None:
             if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
                 raise EngineError("validation_data must be a pair (x_val, y_val).")
-            validation = self._examples(*validation_data, "fit")
+            validation = self._examples(*validation_data, "model.fit()")
 
         history = History()
         callback_list = [*(callbacks or []), history]
@@ -401,7 +401,7 @@ class Sequential:
         batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
         require_positive("batch_size", batch_size, integer=True)
         started = time.perf_counter()
-        x, y = self._examples(x, y, "evaluate")
+        x, y = self._examples(x, y, "model.evaluate()")
         logs = self._evaluate(x, y, batch_size, self._metrics(y))
         if verbose:
             steps = math.ceil(len(x) / batch_size)

@@ -1,0 +1,150 @@
+"""Under the hood: one forward pass or one training step, recorded as plain data.
+
+`trace_forward(model, x)` keeps, for every layer, what went in (a_in), its weights (W, b), the
+pre-activation z = a_in @ W + b and the output a = g(z). `trace_train_step(model, x, y)` adds the
+batch loss, each weight's gradient and the update the optimizer would apply, without changing the
+model unless `apply=True`. Both give `to_dict()`: lists and floats, ready for JSON.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.engine.model import Sequential
+from tutor.engine.utils import quiet_overflow
+
+
+def _listed(array: np.ndarray | None) -> list | None:
+    return None if array is None else array.tolist()
+
+
+@dataclass(frozen=True)
+class LayerTrace:
+    name: str
+    activation: str
+    a_in: np.ndarray
+    W: np.ndarray
+    b: np.ndarray | None
+    z: np.ndarray
+    a: np.ndarray
+
+    def to_dict(self) -> dict:
+        arrays = {"a_in": self.a_in, "W": self.W, "b": self.b, "z": self.z, "a": self.a}
+        return {
+            "name": self.name,
+            "activation": self.activation,
+            **{key: _listed(value) for key, value in arrays.items()},
+            "shapes": {k: None if v is None else list(v.shape) for k, v in arrays.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ForwardTrace:
+    layers: list[LayerTrace]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.layers[-1].a
+
+    def to_dict(self) -> dict:
+        return {
+            "layers": [layer.to_dict() for layer in self.layers],
+            "output": _listed(self.output),
+        }
+
+
+@quiet_overflow
+def trace_forward(model: Sequential, x: object) -> ForwardTrace:
+    """Every layer's a_in, W, b, z and a for the rows of x (W and b copied, so that later
+    training does not change the record)."""
+    a_in = model._inputs(x)
+    layers = []
+    for layer in model.layers:
+        z, a = layer.forward(a_in)
+        bias = None if layer.bias is None else layer.bias.copy()
+        name = layer.activation.__name__
+        layers.append(LayerTrace(layer.name, name, a_in, layer.kernel.copy(), bias, z, a))
+        a_in = a
+    return ForwardTrace(layers)
+
+
+@dataclass(frozen=True)
+class WeightStep:
+    """One weight array in one step: w_after = w_before + update."""
+
+    name: str  # Keras's path, e.g. "dense/kernel"
+    before: np.ndarray
+    gradient: np.ndarray
+    update: np.ndarray
+    after: np.ndarray
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "shape": list(self.before.shape),
+            **{
+                key: getattr(self, key).tolist()
+                for key in ("before", "gradient", "update", "after")
+            },
+        }
+
+
+@dataclass(frozen=True)
+class StepTrace:
+    loss: float
+    forward: ForwardTrace
+    weights: list[WeightStep]
+    optimizer: str
+    step: int  # which optimizer step this is, counting from 1
+    applied: bool
+
+    def weight(self, name: str) -> WeightStep:
+        return next(w for w in self.weights if w.name == name)
+
+    def to_dict(self) -> dict:
+        return {
+            "loss": self.loss,
+            "optimizer": self.optimizer,
+            "step": self.step,
+            "applied": self.applied,
+            "forward": self.forward.to_dict(),
+            "weights": [w.to_dict() for w in self.weights],
+        }
+
+
+def weight_names(model: Sequential) -> list[str]:
+    """Keras's names for `model.weights`, in order: dense/kernel, dense/bias, dense_1/kernel, ..."""
+    return [
+        f"{layer.name}/{kind}"
+        for layer in model.layers
+        for kind in ("kernel", "bias")
+        if getattr(layer, kind) is not None
+    ]
+
+
+@quiet_overflow
+def trace_train_step(model: Sequential, x: object, y: object, apply: bool = False) -> StepTrace:
+    """One training step on the batch (x, y), as `fit` takes it.
+
+    With apply=False (the default) the update is computed on copies of the weights and of the
+    optimizer's state, so the model is left exactly as it was.
+    """
+    x, y = model._examples(x, y, "trace_train_step()")
+    forward = trace_forward(model, x)
+    loss, grads, _ = model._loss_and_gradients(x, y)
+    optimizer = model.optimizer if apply else copy.deepcopy(model.optimizer)
+    flat = model._flat_weights() if apply else model._flat_weights().copy()
+    before = model.get_weights()
+    optimizer.apply([flat], [np.concatenate(grads, axis=None)])
+    after, offset = [], 0
+    for w in before:
+        after.append(flat[offset : offset + w.size].reshape(w.shape).copy())
+        offset += w.size
+    steps = [
+        WeightStep(name, b, g, a - b, a)
+        for name, b, g, a in zip(weight_names(model), before, grads, after, strict=True)
+    ]
+    return StepTrace(float(loss), forward, steps, repr(optimizer), optimizer.iterations, apply)
