@@ -254,3 +254,33 @@ def test_a_hood_expression_that_fails_raises_a_clear_kernel_error(kernel):
     assert str(caught.value) == (
         "model=no_such_model: NameError: name 'no_such_model' is not defined"
     )
+
+
+def test_hood_views_come_back_as_plain_data(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    dense = kernel.trace("dense", "model", "X[:2]")
+    assert dense["view"] == "dense"
+    shapes = [layer["shapes"] for layer in dense["forward"]["layers"]]
+    assert [(s["a_in"], s["W"], s["a"]) for s in shapes] == [
+        ([2, 2], [2, 3], [2, 3]),
+        ([2, 3], [3, 1], [2, 1]),
+    ]
+    predict = kernel.trace("predict", "model", "X[:3]", threshold=0.4)
+    assert predict["threshold"] == 0.4
+    assert predict["probabilities"] == predict["forward"]["output"]
+    assert predict["decisions"] == [[int(p >= 0.4)] for [p] in predict["probabilities"]]
+    step = kernel.trace("step", "model", "X[:8]", "y[:8]")
+    assert step["view"] == "step"
+    names = [w["name"].split("/")[1] for w in step["step"]["weights"]]
+    assert names == ["kernel", "bias", "kernel", "bias"]
+
+
+def test_a_single_layer_is_traced_as_a_one_layer_model(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    kernel.run("from tutor.engine import Dense\nsolo = Dense(4)\nsolo(X[:1])")
+    before = kernel.run("Sequential().name").displays[0]["text"]
+    layers = kernel.trace("dense", "solo", "X[:5]")["forward"]["layers"]
+    assert [layer["shapes"]["a"] for layer in layers] == [[5, 4]]
+    after = kernel.run("Sequential().name").displays[0]["text"]
+    number = int(before.strip("'").rpartition("_")[2] or 0)
+    assert after == f"'sequential_{number + 1}'"  # the view's model took no name of the learner's

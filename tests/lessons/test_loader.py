@@ -49,7 +49,7 @@ def test_a_good_lesson_becomes_steps_with_their_lines(tmp_path):
     assert (lesson.id, lesson.number, lesson.slug) == ("dense", 3, "dense")
     assert (lesson.title, lesson.goal, lesson.minutes) == ("A lesson", "Learn a thing.", 5)
     assert lesson.prerequisites == ("intro",)
-    assert lesson.pass_mark == 0.7
+    assert lesson.pass_mark == 0.8
     prose, cell, hood, exercise, checkpoint = lesson.steps
     assert isinstance(prose, Prose) and prose.line == 9
     assert prose.body == "# Title\n\nSome *Markdown*."
@@ -110,7 +110,7 @@ def test_front_matter_keys_checked_at_their_lines(tmp_path):
         "lesson.md:3: title must be non-empty text",
         "lesson.md:4: minutes must be a positive whole number",
         'lesson.md:6: prerequisites must be a list of lesson ids, like ["dense"]',
-        "lesson.md:7: pass_mark must be a number in (0, 1], like 0.7",
+        "lesson.md:7: pass_mark must be a number in (0, 1], like 0.8",
     ]
 
 

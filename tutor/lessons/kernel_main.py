@@ -191,7 +191,7 @@ class Kernel:
         from tutor.engine.trace import trace_forward, trace_train_step
 
         if not hasattr(model, "layers"):  # a single layer, shown as a one-layer model
-            model = Sequential([model])
+            model = Sequential([model], name="hood")
         if view in ("network", "dense"):
             return {"view": view, "forward": trace_forward(model, x).to_dict()}
         if view == "step":
@@ -199,11 +199,11 @@ class Kernel:
             return {"view": view, "step": trace_train_step(model, x, y).to_dict()}
         if view == "predict":
             threshold = float(self._evaluate("threshold", request.get("threshold") or "0.5"))
-            forward = trace_forward(model, x)
-            probabilities = np.asarray(forward.to_dict()["layers"][-1]["a"], dtype=np.float64)
+            forward = trace_forward(model, x).to_dict()
+            probabilities = np.asarray(forward["output"], dtype=np.float64)
             return {
                 "view": view,
-                "forward": forward.to_dict(),
+                "forward": forward,
                 "threshold": threshold,
                 "probabilities": probabilities.tolist(),
                 "decisions": (probabilities >= threshold).astype(int).tolist(),

@@ -195,7 +195,7 @@ def _check_front(meta: dict[str, Any], lines: list[str], reader: _Reader) -> Non
         and not isinstance(pass_mark, bool)
         and 0 < pass_mark <= 1
     ):
-        problem("pass_mark", "pass_mark must be a number in (0, 1], like 0.7")
+        problem("pass_mark", "pass_mark must be a number in (0, 1], like 0.8")
 
 
 @dataclass

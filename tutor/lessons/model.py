@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tutor.diagnostics import Problem
 
-DEFAULT_PASS_MARK = 0.7
+DEFAULT_PASS_MARK = 0.8
 DEFAULT_CELL_TIMEOUT = 30.0
 HOOD_VIEWS = ("network", "dense", "step", "predict")
 
