@@ -16,7 +16,7 @@ STEP_VIEWS: dict[str, str | None] = {
     "cell": "tutor.ui.lesson.cell:CellView",
     "hood": "tutor.ui.lesson.hood_step:HoodStepView",
     "exercise": None,  # "tutor.ui.exercises:ExerciseView"
-    "checkpoint": None,  # "tutor.ui.quiz:CheckpointView"
+    "checkpoint": "tutor.ui.quiz:CheckpointView",
 }
 
 FEATURE_OF = {"exercise": "Exercises", "checkpoint": "Checkpoint quizzes"}

@@ -1,0 +1,69 @@
+"""The checkpoint step of a lesson: its quiz, taken in place on the lesson page."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+
+from tutor.quiz.loader import QuizError, load_quiz
+from tutor.quiz.session import CheckpointSession
+from tutor.ui.quiz.panel import QuizPanel
+
+
+class CheckpointView(QuizPanel):
+    """A checkpoint quiz."""
+
+    # Every key a checkpoint uses, for the help screen (the answer widgets hold most of them).
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "advance", "Start, submit, next question"),
+        Binding("1,2,3,4,5,6,7,8,9", "pick", "Choose an option or line; rate an open answer"),
+        Binding("up,down", "cursor", "Highlight an option; carry a picked-up item"),
+        Binding("space", "mark", "Mark an option; pick up or put down an item"),
+        Binding("escape", "leave", "Leave a typed answer"),
+        Binding("r", "review", "Review my mistakes"),
+        Binding("t", "retake", "Retake"),
+    ]
+
+    def __init__(self, lesson, step) -> None:
+        self.lesson, self.step = lesson, step
+        self.questions: list[Any] = []
+        self.problem = ""
+        try:
+            questions = load_quiz(lesson.path, lesson.id)
+        except (QuizError, OSError) as error:
+            self.problem = f"This checkpoint cannot be shown: its quiz has problems.\n{error}"
+        else:
+            wanted = step.questions
+            by_id = {question.id: question for question in questions}
+            self.questions = [by_id[q] for q in wanted if q in by_id] if wanted else questions
+        super().__init__(self._new_session, "Checkpoint")
+
+    def _new_session(self) -> CheckpointSession:
+        return CheckpointSession(
+            self.lesson.id, self.questions, pass_mark=self.lesson.pass_mark, store=self.app.store
+        )
+
+    def problem_text(self) -> str:
+        return self.problem or ("" if self.questions else "This checkpoint has no questions.")
+
+    def intro_text(self) -> str:
+        count = len(self.questions)
+        intro = (self.step.body.strip() + "\n\n") if self.step.body.strip() else ""
+        best = self.app.store.checkpoints.best(self.lesson.id)
+        record = f" Your best so far: {best.percent}%." if best else ""
+        return (
+            f"{intro}{count} question{'s' * (count != 1)}, one at a time; "
+            f"{round(self.lesson.pass_mark * 100)}% passes.{record}"
+        )
+
+    def on_mount(self) -> None:
+        # The page focuses the step's frame; the checkpoint takes the keys from there.
+        self.watch(self.screen, "focused", self._take_focus)
+
+    def _take_focus(self, focused) -> None:
+        if focused is not None and focused is self.parent:
+            self.focus(scroll_visible=False)
+
+    def after_keys(self) -> list[str]:
+        return ["n: next step"]

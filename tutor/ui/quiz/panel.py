@@ -1,0 +1,361 @@
+"""A quiz being taken on screen: the question, the answer widget, feedback, the score, review.
+
+The panel drives a `tutor.quiz.session.CheckpointSession`; all grading and keeping happens there.
+Keys: enter starts and moves on, r reviews the mistakes, t retakes; the answer widgets have theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.quiz.parsing import AnswerError
+from tutor.quiz.questions import Choice, Numeric, Open, OpenAnswer, Ordering, Shape, SpotTheBug
+from tutor.quiz.session import CheckpointSession, describe_answer
+from tutor.ui.quiz.answers import (
+    Answered,
+    AnswerInput,
+    ChoiceList,
+    Left,
+    LineList,
+    OpenAnswerArea,
+    OrderList,
+    RatingBar,
+)
+
+QUIZ_CSS = (Path(__file__).parent / "quiz.tcss").read_text(encoding="utf-8")
+
+KEY_HINTS = {
+    Choice: "1-9 or ↑↓ to choose, enter to submit",
+    Numeric: "type the number, enter to submit",
+    Shape: "type the shape, e.g. (4, 1) or 4x1, enter to submit",
+    Ordering: "↑↓ to move, space to pick up / put down, enter to submit",
+    SpotTheBug: "↑↓ or the line's number, enter to pick the wrong line",
+    Open: "type your answer, enter to see the model answer",
+}
+SEVERAL_HINT = "1-9 or space to mark every right one, enter to submit"
+
+
+class QuizPanel(Vertical, can_focus=True):
+    """Questions one at a time from a session made by `make_session` (called again to retake)."""
+
+    DEFAULT_CSS = QUIZ_CSS  # the rules name QuizPanel themselves, so they need no scoping
+    SCOPED_CSS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "advance", "Continue", id="quiz-next"),
+        Binding("r", "review", "Review mistakes", id="quiz-review"),
+        Binding("t", "retake", "Retake", id="quiz-retake"),
+        Binding("escape", "back", "Score", show=False, id="quiz-back"),
+    ]
+
+    def __init__(self, make_session: Callable[[], CheckpointSession], title: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.make_session, self.title = make_session, title
+        self.session: CheckpointSession | None = None
+        self.state = "intro"  # intro, question, answered, summary, review
+        self.open_text = ""
+        self.bug_line: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quiz-status")
+        yield Static(id="quiz-prompt")
+        yield Vertical(id="quiz-answer")
+        yield Static(id="quiz-feedback")
+        yield VerticalScroll(id="quiz-review", can_focus=True)
+        yield Static(id="quiz-keys")
+
+    def on_mount(self) -> None:
+        problem = self.problem_text()
+        if problem:
+            self.show_error(problem)
+        else:
+            self.show_intro(self.intro_text())
+
+    def intro_text(self) -> str:
+        """What the panel says before the first question (hosts say more)."""
+        return ""
+
+    def problem_text(self) -> str:
+        """Why the quiz cannot be taken, or "" when it can."""
+        return ""
+
+    # -- what the panel shows ------------------------------------------------------------------
+
+    def _set(self, widget_id: str, content: Any = "") -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(content)
+        widget.display = bool(content)
+
+    def _answer_area(self, *widgets: Widget) -> None:
+        """Show the answer widgets, give the last one the keys, bring the panel into view."""
+        area = self.query_one("#quiz-answer", Vertical)
+        area.remove_children()
+        mounting = area.mount_all(widgets) if widgets else None
+        self.call_later(self._settle, mounting, widgets[-1] if widgets else self)
+
+    async def _settle(self, mounting, target: Widget) -> None:
+        if mounting is not None:
+            await mounting
+        target.focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_visible, top=True, animate=False)
+
+    def show_intro(self, intro: str = "") -> None:
+        self.state = "intro"
+        self.query_one("#quiz-review").display = False
+        self._set("quiz-status", Text(self.title, style="bold"))
+        self._set("quiz-prompt", intro)
+        self._answer_area()
+        self._set("quiz-feedback")
+        self._set("quiz-keys", Text("enter: start", style="dim"))
+
+    def show_error(self, message: str) -> None:
+        self.state = "broken"
+        self._set("quiz-prompt", Text(message, style="bold red"))
+        self._set("quiz-keys")
+
+    def show_question(self) -> None:
+        session = self.session
+        assert session is not None and session.current is not None
+        question = session.current
+        self.state = "question"
+        self.bug_line = None
+        self.query_one("#quiz-review").display = False
+        done = len(session.answered)
+        status = Text(f"{self.title} · question {done + 1} of {len(session.questions)}", "bold")
+        if done:
+            status.append(f"   score so far {_points(session)}", style="not bold")
+        self._set("quiz-status", status)
+        self._set("quiz-prompt", _prompt(question))
+        self._set("quiz-feedback")
+        several = isinstance(question, Choice) and question.several
+        self._set("quiz-keys", Text(SEVERAL_HINT if several else KEY_HINTS[type(question)], "dim"))
+        self._answer_area(_answer_widget(question))
+
+    def show_verdict(self, verdict) -> None:
+        self.state = "answered"
+        mark, style = ("✓", "bold green") if verdict.correct else ("✗", "bold red")
+        head, _, rest = verdict.feedback.partition("\n")
+        self._set(
+            "quiz-feedback", Text.assemble((f"{mark} {head}", style), f"\n{rest}" if rest else "")
+        )
+        last = self.session is not None and len(self.session.answered) == len(
+            self.session.questions
+        )
+        self._set(
+            "quiz-keys", Text(f"enter: {'see your score' if last else 'next question'}", "dim")
+        )
+        self._answer_area()
+
+    def show_summary(self) -> None:
+        session = self.session
+        assert session is not None
+        self.state = "summary"
+        self.query_one("#quiz-review").display = False
+        verdict = (
+            Text("Passed ✓", style="bold green")
+            if session.passed
+            else Text("Not passed yet", style="bold red")
+        )
+        lines = [
+            Text.assemble(
+                (f"Score {round(session.score * 100)}%", "bold"),
+                f" ({_points(session)})  ",
+                verdict,
+                f"  pass mark {round(session.pass_mark * 100)}%",
+            )
+        ]
+        attempt = session.attempt
+        if attempt is not None and session.store is not None:
+            best = session.store.checkpoints.best(attempt.lesson_id)
+            if best is not None:
+                lines.append(Text(f"Your best: {best.percent}%", style="dim"))
+        mistakes = len(session.mistakes)
+        if mistakes:
+            lines.append(Text(f"{mistakes} to review; each is now a flashcard due soon."))
+        self._set("quiz-status", Text(f"{self.title} · done", style="bold"))
+        self._set("quiz-prompt", Group(*lines))
+        self._set("quiz-feedback")
+        keys = ["r: review my mistakes"] if mistakes else []
+        self._set("quiz-keys", Text("   ".join([*keys, "t: retake", *self.after_keys()]), "dim"))
+        self._answer_area()
+
+    def after_keys(self) -> list[str]:
+        """Keys the panel's host adds to the summary (the lesson page: n for the next step)."""
+        return []
+
+    def show_review(self) -> None:
+        session = self.session
+        assert session is not None
+        self.state = "review"
+        review = self.query_one("#quiz-review", VerticalScroll)
+        review.remove_children()
+        blocks = []
+        for answered in session.mistakes:
+            question = answered.question
+            blocks.append(
+                Static(
+                    Group(
+                        Text(question.prompt, style="bold"),
+                        Text.assemble(
+                            ("Your answer: ", "italic"), describe_answer(question, answered.answer)
+                        ),
+                        Text(answered.verdict.feedback),
+                    ),
+                    classes="quiz-mistake",
+                )
+            )
+        review.mount_all(blocks)
+        review.display = True
+        self._set("quiz-status", Text(f"{self.title} · your mistakes", style="bold"))
+        self._set("quiz-prompt")
+        self._set(
+            "quiz-keys", Text("↑↓ scroll   enter/escape: back to the score   t: retake", "dim")
+        )
+        self.call_after_refresh(review.focus)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "advance":
+            return self.state in ("intro", "answered", "review")
+        if action == "review":
+            return self.state == "summary" and bool(self.session and self.session.mistakes)
+        if action == "retake":
+            return self.state in ("summary", "review")
+        if action == "back":
+            return self.state == "review"
+        return True
+
+    def action_advance(self) -> None:
+        if self.state == "intro":
+            self.start(self.make_session())
+        elif self.state == "answered":
+            assert self.session is not None
+            self.session.next()
+            if self.session.finished:
+                self.show_summary()
+            else:
+                self.show_question()
+        elif self.state == "review":
+            self.show_summary()
+            self.focus()
+
+    def action_review(self) -> None:
+        self.show_review()
+
+    def action_retake(self) -> None:
+        assert self.session is not None
+        self.start(self.session.retake())
+
+    def start(self, session: CheckpointSession) -> None:
+        self.session = session
+        self.show_question()
+
+    def action_back(self) -> None:
+        self.show_summary()
+        self.focus()
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def on_answered(self, message: Answered) -> None:
+        message.stop()
+        question = self.session.current if self.session else None
+        answer = message.answer
+        if isinstance(question, Open):
+            answer = OpenAnswer(self.open_text, answer)
+        elif isinstance(question, SpotTheBug):
+            answer = (self.bug_line, next(iter(answer), -1))
+        self.submit(answer)
+
+    def on_input_submitted(self, message: AnswerInput.Submitted) -> None:
+        message.stop()
+        self.submit(message.value)
+
+    def on_line_list_picked(self, message: LineList.Picked) -> None:
+        message.stop()
+        question = self.session.current if self.session else None
+        assert isinstance(question, SpotTheBug)
+        self.bug_line = message.line
+        self._set(
+            "quiz-feedback",
+            Text(f"Line {message.line} picked. Now the fix:", style="italic"),
+        )
+        self._set("quiz-keys", Text("1-9 or ↑↓ to choose the fix, enter to submit", "dim"))
+        fixes = ChoiceList([fix.text for fix in question.fixes], several=False, id="quiz-fixes")
+        self._answer_area(fixes)
+
+    def on_open_answer_area_revealed(self, message: OpenAnswerArea.Revealed) -> None:
+        message.stop()
+        question = self.session.current if self.session else None
+        assert isinstance(question, Open)
+        if not message.text.strip():
+            self._set(
+                "quiz-feedback",
+                Text("Type your answer first; the model answer comes after.", "bold red"),
+            )
+            return
+        from tutor.quiz.grading import checklist
+
+        self.open_text = message.text
+        self._set(
+            "quiz-feedback",
+            Group(
+                Text("Model answer", style="bold"),
+                Text(question.model_answer),
+                Text("Key points (✓ where your answer makes them)", style="bold"),
+                *[Text(line) for line in checklist(question, message.text)],
+            ),
+        )
+        self._set("quiz-keys", Text("rate yourself: 1 Again  2 Hard  3 Good  4 Easy", "dim"))
+        self._answer_area(RatingBar(id="quiz-rating"))
+
+    def on_left(self, message: Left) -> None:
+        message.stop()
+        self.focus()
+
+    def submit(self, answer: Any) -> None:
+        assert self.session is not None
+        try:
+            verdict = self.session.submit(answer)
+        except AnswerError as error:
+            self._set("quiz-feedback", Text(str(error), style="bold red"))
+            return
+        self.show_verdict(verdict)
+
+
+def _points(session: CheckpointSession) -> str:
+    earned = sum(answered.verdict.score for answered in session.answered)
+    return f"{earned:g}/{len(session.answered)}"
+
+
+def _prompt(question) -> Any:
+    parts: list[Any] = [Text(question.prompt, style="bold")]
+    if isinstance(question, Numeric):
+        parts.append(Text(f"Give it {question.tolerance_text}.", style="italic"))
+    if isinstance(question, Open) and question.level:
+        parts.insert(0, Text(f"Interview question · {question.level}", style="italic"))
+    return Group(*parts)
+
+
+def _answer_widget(question) -> Widget:
+    if isinstance(question, Choice):
+        texts = [option.text for option in question.options]
+        return ChoiceList(texts, several=question.several, id="quiz-choices")
+    if isinstance(question, Numeric):
+        return AnswerInput(placeholder="your number, e.g. 0.73", id="quiz-input")
+    if isinstance(question, Shape):
+        return AnswerInput(placeholder="the shape, e.g. (4, 1)", id="quiz-input")
+    if isinstance(question, Ordering):
+        return OrderList(question.items, question.shown, id="quiz-order")
+    if isinstance(question, SpotTheBug):
+        return LineList(question.lines, id="quiz-lines")
+    return OpenAnswerArea(id="quiz-open", soft_wrap=True, show_line_numbers=False)
