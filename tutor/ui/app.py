@@ -76,7 +76,7 @@ class TutorApp(App):
             self.switch_mode(self.place)
         elif self.start_lesson:
             self.open_lesson(self.start_lesson)
-        self._check_size()
+        self._check_size(self.size)
 
     def _remember_theme(self, theme) -> None:
         self.store.progress.set_setting("theme", theme.name)
@@ -116,12 +116,12 @@ class TutorApp(App):
         self.exit()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
+        self._check_size(event.size)  # runs before App's own handler records the new size
 
-    def _check_size(self) -> None:
+    def _check_size(self, size) -> None:
         from tutor.ui.too_small import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))

@@ -19,6 +19,7 @@ from tutor.ui.modes import MODE_SCREENS, MODE_TITLES, screen_class
 def keyed_places() -> Iterator[tuple[str, type]]:
     """(section title, class with BINDINGS) for every place that has keys."""
     from tutor.ui.app import TutorApp
+    from tutor.ui.lesson.cell import CodeEditor
     from tutor.ui.lesson.player import LessonScreen
     from tutor.ui.lesson.steps import registered_view_classes
     from tutor.ui.widgets.training import TrainingView
@@ -26,8 +27,12 @@ def keyed_places() -> Iterator[tuple[str, type]]:
     yield "Everywhere", TutorApp
     for mode, target in MODE_SCREENS.items():
         if target is not None:
-            yield MODE_TITLES[mode], screen_class(mode)
+            yield (
+                f"{MODE_TITLES[mode]} (home)" if mode == "learn" else MODE_TITLES[mode],
+                (screen_class(mode)),
+            )
     yield "A lesson", LessonScreen
+    yield "In the code editor", CodeEditor
     for view in registered_view_classes():
         if view.BINDINGS:
             yield f"In a lesson: {view.__doc__.splitlines()[0].rstrip('.')}", view
@@ -37,12 +42,13 @@ def keyed_places() -> Iterator[tuple[str, type]]:
 def key_rows(app, cls: type) -> list[tuple[str, str]]:
     """(keys, what they do) for a class's bindings, keys of one action joined."""
     rows: dict[tuple[str, str], list[str]] = {}
-    for binding in Binding.make_bindings(cls.BINDINGS):
+    for binding in Binding.make_bindings(cls.__dict__.get("HELP_BINDINGS", cls.BINDINGS)):
         if binding.system or not binding.description:
             continue
-        rows.setdefault((binding.action, binding.description), []).append(
-            app.get_key_display(binding)
-        )
+        display = app.get_key_display(binding)
+        if display.startswith("^"):
+            display = "ctrl+" + display[1:]
+        rows.setdefault((binding.action, binding.description), []).append(display)
     return [(" / ".join(keys), description) for (_, description), keys in rows.items()]
 
 

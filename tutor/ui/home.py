@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.ui.progress_view import continue_target, lesson_state
+from tutor.lessons.progress import continue_target, lesson_state
 
 
 class HomeScreen(Screen):
@@ -41,16 +41,17 @@ class HomeScreen(Screen):
     def refresh_lessons(self) -> None:
         app = self.app
         course, progress = app.course, app.store.progress
-        records = progress.all_lessons()
+        scores = app.store.checkpoints.best_scores()
         options = self.query_one("#lessons", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        target = continue_target(course, records, progress.last_lesson())
-        options.add_option(Option(_continue_prompt(course, target, records), id="continue"))
+        target = continue_target(course, progress)
+        options.add_option(Option(_continue_prompt(target, progress), id="continue"))
         options.add_option(None)
-        for number, lesson in enumerate(course.lessons, start=1):
-            state = lesson_state(app.store, lesson, records.get(lesson.id))
-            options.add_option(Option(_lesson_prompt(number, lesson, state), id=lesson.id))
+        for lesson in course.lessons:
+            state = lesson_state(progress, lesson)
+            score = scores.get(lesson.id)
+            options.add_option(Option(_lesson_prompt(lesson, state, score), id=lesson.id))
         options.highlighted = highlighted if highlighted is not None else 0
         options.focus()
 
@@ -64,32 +65,33 @@ class HomeScreen(Screen):
         self.query_one("#lessons", OptionList).action_select()
 
     def action_learn(self) -> None:
-        course = self.app.course
-        progress = self.app.store.progress
-        target = continue_target(course, progress.all_lessons(), progress.last_lesson())
+        target = continue_target(self.app.course, self.app.store.progress)
         if target is None:
             self.notify("Every lesson is done. Cards (c) keeps them fresh.")
         else:
-            self.app.open_lesson(target.id)
+            self.app.open_lesson(target[0].id)
 
 
-def _continue_prompt(course, target, records) -> Text:
+def _continue_prompt(target, progress) -> Text:
     if target is None:
         return Text("✓ Every lesson is done: revise with Cards (c) or play in the Sandbox (s)")
-    number = course.lessons.index(target) + 1
-    record = records.get(target.id)
-    if record is None:
-        verb = "Start" if not records else "Next"
-        return Text.assemble(("▶ ", "bold"), (f"{verb}: lesson {number}, {target.title}", "bold"))
-    where = f" (step {record.step + 1}/{len(target.steps)})"
+    lesson, step = target
+    place = f"lesson {lesson.number}, {lesson.title}"
+    if progress.lesson(lesson.id) is None:
+        verb = "Next" if progress.last_lesson() else "Start"
+        return Text.assemble(("▶ ", "bold"), (f"{verb}: {place}", "bold"))
     return Text.assemble(
-        ("▶ Continue where you left off: ", "bold"), f"lesson {number}, {target.title}{where}"
+        ("▶ Continue where you left off: ", "bold"),
+        f"{place} (step {step + 1}/{len(lesson.steps)})",
     )
 
 
-def _lesson_prompt(number: int, lesson, state: str) -> Text:
+def _lesson_prompt(lesson, state: str, score) -> Text:
     text = Text.assemble(
-        (f"{number:>2}  ", "bold"), (lesson.title, "bold"), "  ", (state, "italic")
+        (f"{lesson.number:>2}  ", "bold"), (lesson.title, "bold"), "  ", (state, "italic")
     )
-    text.append(f"\n    {lesson.goal}", style="dim")
+    if score is not None:
+        verdict = "passed" if score.passed else "not passed yet"
+        text.append(f" · checkpoint {score.percent}% ({verdict})", style="italic")
+    text.append(f"\n    {lesson.goal} ({lesson.minutes} min)", style="dim")
     return text

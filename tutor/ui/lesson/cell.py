@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
@@ -16,6 +19,17 @@ SAVE_AFTER_SECONDS = 0.5  # debounce: write the edit once typing pauses
 
 class CodeEditor(TextArea):
     """The code editor, where Escape hands the keys back to the lesson page."""
+
+    # The editing keys a learner needs, for the help screen (TextArea's own list is long).
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "", "Leave the editor (n / p move again)"),
+        Binding("ctrl+z", "", "Undo"),
+        Binding("ctrl+y", "", "Redo"),
+        Binding("ctrl+x", "", "Cut"),
+        Binding("ctrl+c", "", "Copy"),
+        Binding("ctrl+v", "", "Paste"),
+        Binding("tab", "", "Indent"),
+    ]
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "escape":
@@ -42,16 +56,11 @@ class CellView(Vertical):
     def compose(self) -> ComposeResult:
         saved = self.app.store.progress.cell_code(self.lesson.id, self.step.id)
         yield Static(self._title(edited=saved is not None), classes="cell-title")
-        editor = CodeEditor.code_editor(
+        self.editor = CodeEditor.code_editor(
             saved if saved is not None else self.step.code, language="python", id="editor"
         )
-        editor.show_line_numbers = True
-        yield editor
+        yield self.editor
         yield CellOutput()
-
-    @property
-    def editor(self) -> TextArea:
-        return self.query_one("#editor", TextArea)
 
     @property
     def output(self) -> CellOutput:

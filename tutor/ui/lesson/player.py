@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
+from tutor.lessons.progress import resume_step
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
 from tutor.ui.lesson.session import KernelSession
@@ -82,7 +83,7 @@ class LessonScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
-        Binding("enter,e", "edit", "Edit", id="edit-cell"),
+        Binding("enter,e", "edit", "Edit cell", id="edit-cell"),
         Binding("ctrl+r", "run", "Run", id="run-cell"),
         Binding("ctrl+g", "stop", "Stop", id="stop-cell"),
         Binding("ctrl+o", "reset", "Reset cell", id="reset-cell"),
@@ -109,8 +110,7 @@ class LessonScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}"
-        record = self.app.store.progress.lesson(self.lesson.id)
-        start = min(record.step, len(self.lesson.steps) - 1) if record else 0
+        start = resume_step(self.app.store.progress, self.lesson)
         self.reached = start
         self.go_to(start)
         self._warm_kernel()
@@ -213,9 +213,9 @@ class LessonScreen(Screen):
     def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
         self.frames[self.current].focus(scroll_visible=False)
 
-    def _cells_above(self, index: int) -> list[tuple[str, str]]:
+    def _cells_above(self, index: int) -> list[tuple[str, str, float]]:
         return [
-            (frame.view.step.id, frame.view.code)
+            (frame.view.step.id, frame.view.code, frame.view.step.timeout)
             for frame in self.frames[:index]
             if isinstance(frame.view, CellView)
         ]
@@ -251,7 +251,7 @@ class LessonScreen(Screen):
             self.session.kernel()
 
     @work(thread=True, exclusive=True, group="kernel")
-    def _run_cell(self, view: CellView, above: list[tuple[str, str]], code: str) -> None:
+    def _run_cell(self, view: CellView, above: list[tuple[str, str, float]], code: str) -> None:
         relay = EventRelay(self, view)
         result = None
         try:
@@ -264,7 +264,7 @@ class LessonScreen(Screen):
             self.post_message(RunFinished(view, result))
 
     @work(thread=True, exclusive=True, group="kernel")
-    def _trace(self, view: HoodStepView, above: list[tuple[str, str]]) -> None:
+    def _trace(self, view: HoodStepView, above: list[tuple[str, str, float]]) -> None:
         relay = EventRelay(self, view)
         result = None
         try:

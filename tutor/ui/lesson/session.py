@@ -21,6 +21,7 @@ class KernelSession:
         self._kernel = None
         self._lock = threading.Lock()
         self.ran: set[str] = set()  # ids of the cells whose last run in this kernel succeeded
+        self.failed: set[str] = set()  # ids of the cells whose last run failed: not re-run alone
 
     def kernel(self):
         """The running kernel, started on first use."""
@@ -35,42 +36,46 @@ class KernelSession:
                 self._kernel = kernel
             return self._kernel
 
-    def catch_up(self, cells_above: Sequence[tuple[str, str]], on_event: OnEvent) -> bool:
-        """Run the cells above that this kernel has not run; False if one of them fails."""
-        missing = [(cell_id, code) for cell_id, code in cells_above if cell_id not in self.ran]
+    def catch_up(self, cells_above: Sequence[tuple[str, str, float]], on_event: OnEvent) -> bool:
+        """Run the cells above (id, code, timeout) that this kernel has not run; False if one
+        of them fails, with an error event naming it.
+
+        A cell whose last run failed is left for the learner to fix and run: re-running it here
+        would only repeat the failure (or the endless loop) in front of a different cell."""
+        missing = [
+            cell for cell in cells_above if cell[0] not in self.ran and cell[0] not in self.failed
+        ]
         if not missing:
             return True
-        names = ", ".join(cell_id for cell_id, _ in missing)
+        names = ", ".join(cell_id for cell_id, _, _ in missing)
         on_event({"event": "note", "text": f"Running the cells above first: {names}"})
-        results = self.kernel().rerun([code for _, code in missing])
-        for (cell_id, _), result in zip(missing, results, strict=False):
-            if result.status != "ok":
-                self._after(cell_id, result.status)
-                error = result.error or {}
+        for cell_id, code, timeout in missing:
+            result = self.kernel().run(code, timeout=timeout)
+            self._after(cell_id, result)
+            if not result.ok:
+                error = result.error or {"ename": result.status, "message": ""}
                 on_event(
                     {
                         "event": "error",
                         "ename": "CellAboveFailed",
                         "message": f"The cell above, {cell_id}, failed: "
-                        f"{error.get('ename', result.status)}: {error.get('message', '')}\n"
+                        f"{error['ename']}: {error['message']}\n"
                         "Fix and run that cell, then this one.",
                         "line": None,
                         "traceback": "",
                     }
                 )
                 return False
-            self.ran.add(cell_id)
         return True
 
     def run(self, cell_id: str, code: str, timeout: float, on_event: OnEvent):
         result = self.kernel().run(code, timeout=timeout, on_event=on_event)
-        self._after(cell_id, result.status)
-        if result.status in ("timeout", "crashed"):
+        self._after(cell_id, result)
+        if result.restarted:
             on_event(
                 {
                     "event": "note",
-                    "text": "The kernel was restarted; the cells above will run again "
-                    "before the next run.",
+                    "text": "Your next run will first run the cells above again, automatically.",
                 }
             )
         return result
@@ -78,13 +83,15 @@ class KernelSession:
     def trace(self, **expressions):
         return self.kernel().trace(**expressions)
 
-    def _after(self, cell_id: str, status: str) -> None:
-        if status == "ok":
+    def _after(self, cell_id: str, result) -> None:
+        if result.ok:
             self.ran.add(cell_id)
-        elif status in ("timeout", "crashed"):
-            self.ran.clear()  # the kernel restarted with an empty namespace
+            self.failed.discard(cell_id)
         else:
             self.ran.discard(cell_id)
+            self.failed.add(cell_id)
+        if result.restarted:
+            self.ran.clear()  # a fresh kernel: its namespace is empty
 
     def interrupt(self) -> None:
         if self._kernel is not None:

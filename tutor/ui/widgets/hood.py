@@ -32,7 +32,13 @@ def shape_text(shape: Sequence[int]) -> str:
 
 
 def number(value: float, decimals: int = DECIMALS) -> str:
-    return f"{value:.{decimals}f}".rstrip("0").rstrip(".") if value == value else "nan"
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no "-0.0000"
+
+
+def factor(value: float) -> str:
+    """A number as the right-hand factor of a product: negatives in parentheses."""
+    return f"({number(value)})" if value < 0 else number(value)
 
 
 def _elide(items: list, limit: int) -> list:
@@ -75,14 +81,12 @@ def network_view(forward: dict[str, Any]) -> RenderableType:
     lines.append("input ", style="bold")
     lines.append(f"x {shape_text(shape_of(layers[0]['a_in']))}\n")
     for layer in layers:
-        units = shape_of(layer["b"])[0]
+        units = shape_of(layer["W"])[1]
+        bias = "no bias" if layer["b"] is None else f"b {shape_text(shape_of(layer['b']))}"
         lines.append("  │\n  ▼\n")
         lines.append(f"{layer['name']}", style="bold")
         lines.append(f"  Dense({units}, activation={layer['activation']!r})")
-        lines.append(
-            f"  W {shape_text(shape_of(layer['W']))}  b {shape_text(shape_of(layer['b']))}\n",
-            style="dim",
-        )
+        lines.append(f"  W {shape_text(shape_of(layer['W']))}  {bias}\n", style="dim")
         lines.append(f"  │ a = g(a_in @ W + b): {shape_text(shape_of(layer['a']))}\n")
     lines.append("  ▼\n")
     lines.append("output ", style="bold")
@@ -90,37 +94,64 @@ def network_view(forward: dict[str, Any]) -> RenderableType:
     return lines
 
 
+def neuron_lines(layer: dict[str, Any], row: int = 0) -> Text:
+    """Example `row` through each unit: z = a_in · w + b, then a = g(z), with the numbers."""
+    a_in = layer["a_in"][row]
+    columns = list(zip(*layer["W"], strict=True))  # unit j's weights are W[:, j]
+    text = Text()
+    for unit in _elide(list(range(len(columns))), MAX_ROWS):
+        if unit is None:
+            text.append("  ⋮\n")
+            continue
+        terms = [f"{number(x)}×{factor(w)}" for x, w in zip(a_in, columns[unit], strict=True)]
+        shown = ["…" if t is None else t for t in _elide(terms, 3)]
+        bias = "" if layer["b"] is None else f" + {number(layer['b'][unit])}"
+        z, a = layer["z"][row][unit], layer["a"][row][unit]
+        text.append(f"  unit {unit}: z = {' + '.join(shown)}{bias} = {number(z)}\n")
+        text.append(f"          a = {layer['activation']}({number(z)}) = {number(a)}\n", "bold")
+    return text
+
+
 def dense_view(forward: dict[str, Any]) -> RenderableType:
-    """Each layer's numbers: a_in, W, b, then z = a_in @ W + b and a = g(z)."""
+    """Each layer with numbers: one example unit by unit, then the whole batch as matrices."""
     parts: list[RenderableType] = []
     for layer in forward["layers"]:
         m = shape_of(layer["a_in"])[0]
-        examples = "one example" if m == 1 else f"a batch of {m} examples"
         parts.append(
             Text.assemble(
-                (f"{layer['name']}", "bold underline"),
-                f": {examples}, activation g = {layer['activation']}",
+                (f"{layer['name']}", "bold underline"), f": activation g = {layer['activation']}"
             )
         )
-        parts.append(labelled("a_in", layer["a_in"], "  the layer's input"))
+        parts.append(Text("One example (row 0), each unit a neuron g(w·x + b):", style="dim"))
+        parts.append(neuron_lines(layer))
+        parts.append(Text(f"The batch of {m} at once, z = a_in @ W + b:", style="dim"))
+        parts.append(labelled("a_in", layer["a_in"], "  one example per row"))
         parts.append(labelled("W", layer["W"], "  one column per unit"))
-        parts.append(labelled("b", layer["b"]))
-        parts.append(labelled("z", layer["z"], "  = a_in @ W + b"))
+        if layer["b"] is None:
+            parts.append(labelled("z", layer["z"], "  = a_in @ W  (no bias)"))
+        else:
+            parts.append(labelled("b", layer["b"]))
+            parts.append(labelled("z", layer["z"], "  = a_in @ W + b"))
         parts.append(labelled("a", layer["a"], f"  = {layer['activation']}(z)"))
         parts.append(Text(""))
     return Group(*parts)
 
 
 def step_view(step: dict[str, Any]) -> RenderableType:
-    """One training step: the loss, then each weight's gradient and the update applied."""
+    """One training step: the batch loss, then each weight's gradient and the update applied."""
     parts: list[RenderableType] = [
-        Text.assemble(("loss ", "bold"), number(step["loss"]), ("  on this batch", "dim"))
+        Text.assemble(
+            ("loss ", "bold"),
+            number(step["loss"]),
+            (f"  on this batch; {step['optimizer']} step {step['step']}", "dim"),
+        ),
+        Text("Each weight moves by its update: after = before + update.", style="dim"),
     ]
     for weight in step["weights"]:
         parts.append(Text(""))
         parts.append(Text(weight["name"], style="bold underline"))
         parts.append(labelled("gradient", weight["gradient"], "  ∂loss/∂" + weight["name"]))
-        parts.append(labelled("update", weight["update"], "  added to the weight"))
+        parts.append(labelled("update", weight["update"]))
     return Group(*parts)
 
 

@@ -1,0 +1,103 @@
+"""Live cells: run, see the output, survive endless loops and crashes, keep the learner's edits."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SIZE, output_text, settle
+from tutor.ui.lesson.cell import CellView
+
+NUMBERS, BROKEN = 1, 2  # in lesson "tiny"
+FIRST, TRAP, AFTER = 0, 1, 2  # in lessons "loop" and "crash"
+
+
+def cell(app, index: int) -> CellView:
+    return app.screen.query_one(f"#step-{index}").view
+
+
+async def go_to(app, pilot, index: int) -> None:
+    app.screen.go_to(index)
+    await pilot.pause()
+
+
+async def test_running_a_cell_shows_what_it_printed_and_its_value(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+r")
+        await settle(app, pilot)
+        text = output_text(cell(app, NUMBERS))
+        assert "sum 6" in text
+        assert text.rstrip().endswith("3")
+
+
+async def test_an_error_is_shown_in_the_learners_terms(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, BROKEN)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        text = output_text(cell(app, BROKEN))
+        assert "NameError (line 1): name 'undefined_name' is not defined" in text
+
+
+async def test_an_endless_loop_is_stopped_and_the_next_cell_runs(make_app):
+    app = make_app(lesson="loop")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("n", "ctrl+r")
+        await pilot.press("n")  # keys still work while the loop runs
+        assert "step 3/3" in str(app.screen.query_one("#lesson-bar").content)
+        await settle(app, pilot)
+        assert "This cell ran longer than 2 s and was stopped." in output_text(cell(app, TRAP))
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "after 6" in output_text(cell(app, AFTER))
+
+
+async def test_after_a_crash_the_cells_above_run_again_first(make_app):
+    app = make_app(lesson="crash")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("n", "ctrl+r")
+        await settle(app, pilot)
+        crashed = output_text(cell(app, TRAP))
+        assert "The kernel process ended while running this cell" in crashed
+        assert "Your next run will first run the cells above again" in crashed
+        await go_to(app, pilot, AFTER)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        after = output_text(cell(app, AFTER))
+        assert "Running the cells above first: numbers" in after
+        assert "after 6" in after
+
+
+async def test_the_stop_key_interrupts_a_running_cell(make_app):
+    app = make_app(lesson="loop")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(app, pilot, TRAP)
+        await pilot.press("ctrl+r")
+        await pilot.pause(1.0)
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        text = output_text(cell(app, TRAP))
+        assert "KeyboardInterrupt" in text or "Stopped by you." in text
+        assert "ran longer than" not in text
+
+
+async def test_edits_are_kept_across_a_restart_and_reset_restores_the_lesson(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "down", "down", "end")
+        await pilot.press(*" + 1")
+        await pilot.press("escape", "q")
+    edited = 'x = [1, 2, 3]\nprint("sum", sum(x))\nlen(x) + 1'
+    assert app.store.progress.cell_code("tiny", "numbers") == edited
+
+    again = make_app(lesson="tiny")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = cell(again, NUMBERS)
+        assert view.code == edited
+        await pilot.press("ctrl+o")
+        assert view.code == view.step.code
+        assert again.store.progress.cell_code("tiny", "numbers") is None

@@ -1,0 +1,148 @@
+"""Moving around with keys only: home, lessons, steps, the palette, help, modes, quitting."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from tests.ui.conftest import SIZE
+from tutor.ui.help import HelpScreen
+from tutor.ui.home import HomeScreen
+from tutor.ui.lesson.player import LessonScreen
+from tutor.ui.too_small import TooSmallScreen
+
+
+def bar(app) -> str:
+    return str(app.screen.query_one("#lesson-bar", Static).content)
+
+
+async def test_home_lists_lessons_and_continue_is_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one(OptionList)
+        assert app.focused is options
+        assert options.highlighted == 0
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("▶ Start: lesson 1, A tiny lesson")
+        assert "A tiny lesson  new" in prompts[1]
+        assert "Walk through every kind of step" in prompts[1]
+        assert "A second lesson  new" in prompts[4]
+
+
+async def test_open_a_lesson_walk_its_steps_and_come_back(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+        assert "step 1/5" in bar(app)
+        await pilot.press("n", "n")
+        assert "step 3/5" in bar(app)
+        await pilot.press("p")
+        assert "step 2/5" in bar(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        prompt = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "Continue where you left off: lesson 1, A tiny lesson (step 2/5)" in prompt
+
+
+async def test_finishing_the_last_step_marks_the_lesson_done(make_app):
+    app = make_app(lesson="second")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "step 1/1" in bar(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.progress.lesson("second").done
+        options = app.screen.query_one(OptionList)
+        assert "A second lesson  done" in str(options.get_option_at_index(4).prompt)
+
+
+async def test_palette_jumps_to_a_lesson_and_to_a_mode(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"second lesson")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "second"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to cards")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "cards"
+
+
+async def test_learn_command_line_names_a_missing_lesson(make_app):
+    app = make_app(lesson="99")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert "There is no lesson '99'. The lessons are: 1, 2, 3, 4." in messages
+
+
+async def test_help_lists_the_keys_of_every_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", Static).content
+        rows = {
+            (str(key), str(does))
+            for key, does in zip(table.columns[0].cells, table.columns[1].cells, strict=True)
+        }
+        for row in [
+            ("ctrl+r", "Run"),
+            ("n / →", "Next"),
+            ("c", "Cards"),
+            ("ctrl+o", "Reset cell"),
+            ("esc", "Leave the editor (n / p move again)"),
+            ("ctrl+g", "Stop training"),
+            ("ctrl+q / q", "Quit"),
+        ]:
+            assert row in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_modes_by_key_and_back(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert app.current_mode == "sandbox"
+        await pilot.press("f2")
+        assert app.current_mode == "learn"
+        await pilot.press("c")
+        assert app.current_mode == "cards"
+
+
+async def test_q_types_in_the_editor_and_quits_elsewhere(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        editor = app.screen.query_one("#step-1 #editor")
+        assert app.focused is editor
+        await pilot.press("q")
+        assert app.is_running
+        assert "q" in editor.text
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_a_tiny_terminal_asks_to_be_made_larger(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        notice = str(app.screen.query_one("#too-small", Static).content)
+        assert notice.startswith("Make the terminal larger")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
