@@ -45,6 +45,7 @@ MIGRATIONS = [
     );
     CREATE INDEX card_review_card ON card_review(card_id);
     """,
+    "CREATE INDEX card_review_time ON card_review(reviewed_at);",
 ]
 
 
@@ -196,17 +197,18 @@ class Cards:
             return str(row["card_id"])
 
     def reviews(self, since: str | None = None) -> list[ReviewRecord]:
-        """Reviews in the order they were made, optionally only those at or after `since`."""
+        """Reviews in the order they were made, optionally only those at or after `since`.
+
+        `since` is UTC ISO-8601 like the stored times, which then compare correctly as text.
+        """
         rows = self.db.query(
-            "SELECT id, card_id, rating, reviewed_at, state_before FROM card_review ORDER BY id"
+            "SELECT id, card_id, rating, reviewed_at, state_before FROM card_review "
+            "WHERE reviewed_at >= ? ORDER BY id",
+            (since or "",),
         )
-        records = [
+        return [
             ReviewRecord(
                 row["id"], row["card_id"], row["rating"], row["reviewed_at"], row["state_before"]
             )
             for row in rows
         ]
-        if since is None:
-            return records
-        start = datetime.fromisoformat(since)
-        return [r for r in records if datetime.fromisoformat(r.reviewed_at) >= start]

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from tutor.cards.deck import Flashcard, load_deck
 from tutor.cards.schedule import Outcome, new_per_day
-from tutor.cards.session import ReviewSession
+from tutor.cards.session import Counts, ReviewSession
 from tutor.ui.cards.lesson_picker import ALL, STARTED, LessonPicker
 
 RATING_KEYS = {"1": Rating.Again, "2": Rating.Hard, "3": Rating.Good, "4": Rating.Easy}
@@ -91,18 +91,17 @@ class CardsScreen(Screen):
 
     def show_next(self) -> None:
         assert self.session is not None
-        self.card = self.session.next_card()
+        queue = self.session.queue()
+        self.card = queue.next()
         self.outcomes = None
-        self._show_counts()
+        self._show_counts(queue.counts)
         if self.card is None:
             self._show_summary()
         else:
             self._show_front(self.card)
         self.refresh_bindings()
 
-    def _show_counts(self) -> None:
-        assert self.session is not None
-        counts = self.session.counts()
+    def _show_counts(self, counts: Counts) -> None:
         line = Content.assemble(
             ("New ", "bold"),
             (str(counts.new), "bold $primary"),
