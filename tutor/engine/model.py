@@ -373,8 +373,8 @@ class Sequential:
             f"{float(loss)}. The weights keep their values from before that batch and the "
             f"history keeps the {completed} completed epoch(s). Likely causes: a learning rate "
             f"too large (try one 10 times smaller) or inputs that are not scaled (normalise "
-            f"each feature, e.g. to mean 0 and standard deviation 1). Keras would keep going "
-            f"and report nan; tutor stops here."
+            f"each feature, e.g. to mean 0 and standard deviation 1). Keras would keep training "
+            f"and report nan; tutor stops so the last good weights and history are kept."
         )
         print(f"WARNING: {self.stop_reason}", flush=True)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-DEFAULT_LINE_LENGTH = 65  # Keras uses 84; 65 keeps the table inside an 80-column terminal
-DEFAULT_POSITIONS = (0.45, 0.84, 1.0)  # where each column ends, as fractions (Keras's)
+# Keras draws 84 columns wide; 65 keeps the table inside an 80-column terminal, with the column
+# ends (fractions of the width) moved so that "Param #" still fits "0 (unbuilt)".
+DEFAULT_LINE_LENGTH = 65
+DEFAULT_POSITIONS = (0.45, 0.75, 1.0)
 HEADERS = ("Layer (type)", "Output Shape", "Param #")
 
 

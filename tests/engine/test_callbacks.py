@@ -1,0 +1,159 @@
+"""Callbacks see every epoch and batch and can stop training; a diverging loss stops it too."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tutor.engine import Dense, Input, Sequential
+from tutor.engine.callbacks import Callback, History
+from tutor.engine.optimizers import SGD
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(100, 2)).astype(np.float32)
+Y = (X[:, :1] > 0).astype(np.float32)
+
+
+def _model() -> Sequential:
+    model = Sequential([Input(shape=(2,)), Dense(3, "tanh"), Dense(1, "sigmoid")])
+    model.compile(loss="binary_crossentropy", optimizer=SGD(0.1), metrics=["accuracy"])
+    return model
+
+
+class Recorder(Callback):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple] = []
+
+    def on_train_begin(self, logs=None):
+        self.events.append(("train_begin", self.model, self.params))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.events.append(("epoch_begin", epoch))
+
+    def on_batch_end(self, batch, logs=None):
+        self.events.append(("batch_end", batch, dict(logs)))
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.events.append(("epoch_end", epoch, dict(logs)))
+
+    def on_train_end(self, logs=None):
+        self.events.append(("train_end",))
+
+
+def test_callbacks_see_training_begin_epochs_batches_and_end():
+    model, recorder = _model(), Recorder()
+    history = model.fit(X, Y, epochs=2, batch_size=40, callbacks=[recorder], verbose=0)
+    kinds = [event[0] for event in recorder.events]
+    assert kinds == ["train_begin"] + (["epoch_begin"] + ["batch_end"] * 3 + ["epoch_end"]) * 2 + [
+        "train_end"
+    ]
+    _, seen_model, params = recorder.events[0]
+    assert seen_model is model and params == {"verbose": 0, "epochs": 2, "steps": 3}
+    assert [e[1] for e in recorder.events if e[0] == "batch_end"] == [0, 1, 2, 0, 1, 2]
+    epoch_logs = [e[2] for e in recorder.events if e[0] == "epoch_end"]
+    assert epoch_logs == [
+        {"accuracy": a, "loss": loss}
+        for a, loss in zip(history.history["accuracy"], history.history["loss"], strict=True)
+    ]
+
+
+def test_batch_logs_are_the_running_means_of_the_epoch():
+    recorder = Recorder()
+    model = _model()
+    model.fit(X, Y, epochs=1, batch_size=40, shuffle=False, callbacks=[recorder], verbose=0)
+    batches = [e[2] for e in recorder.events if e[0] == "batch_end"]
+    epoch = next(e[2] for e in recorder.events if e[0] == "epoch_end")
+    assert set(batches[0]) == {"accuracy", "loss"}
+    assert batches[-1] == epoch  # the last running mean is the epoch's value
+
+
+def test_stop_training_from_on_epoch_end():
+    class StopAfterThree(Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            if epoch == 2:
+                self.model.stop_training = True
+
+    history = _model().fit(X, Y, epochs=10, callbacks=[StopAfterThree()], verbose=0)
+    assert len(history.history["loss"]) == 3
+    assert history.epoch == [0, 1, 2]
+
+
+def test_stop_training_from_on_batch_end_ends_the_epoch_there():
+    class StopAtBatch(Callback):
+        def __init__(self):
+            super().__init__()
+            self.batches = 0
+
+        def on_batch_end(self, batch, logs=None):
+            self.batches += 1
+            if batch == 1:
+                self.model.stop_training = True
+
+    stopper = StopAtBatch()
+    history = _model().fit(X, Y, epochs=5, batch_size=10, callbacks=[stopper], verbose=0)
+    assert stopper.batches == 2
+    assert len(history.history["loss"]) == 1  # Keras still closes the epoch it stopped in
+
+
+def test_history_is_a_callback_with_keras_fields():
+    history = History()
+    history.on_train_begin()
+    history.on_epoch_end(0, {"loss": 0.5})
+    history.on_epoch_end(1, {"loss": 0.25})
+    assert history.history == {"loss": [0.5, 0.25]} and history.epoch == [0, 1]
+
+
+# --- a loss that stops being a number ---------------------------------------------------------
+
+RAW = rng.uniform(150, 285, (40, 2)).astype(np.float32)  # unscaled temperatures
+TARGET = RAW[:, :1] / 100
+
+
+def _diverging_fit():
+    model = Sequential([Input(shape=(2,)), Dense(1)])
+    model.compile(loss="mse", optimizer=SGD(learning_rate=0.01))
+    history = model.fit(RAW, TARGET, epochs=20, batch_size=40, verbose=0)
+    return model, history
+
+
+def test_a_diverging_loss_stops_training_and_keeps_the_history(capsys):
+    model, history = _diverging_fit()
+    completed = len(history.history["loss"])
+    assert 0 < completed < 20
+    assert all(np.isfinite(history.history["loss"]))
+    assert model.stop_training
+    reason = model.stop_reason
+    assert f"Training stopped in epoch {completed + 1} at batch 1" in reason
+    assert "the loss became inf" in reason or "the loss became nan" in reason
+    assert "learning rate too large" in reason and "not scaled" in reason
+    assert f"history keeps the {completed} completed epoch(s)" in reason
+    assert "Keras would keep training" in reason
+    assert f"WARNING: {reason}" in capsys.readouterr().out
+    assert all(np.isfinite(w).all() for w in model.get_weights())
+
+
+def test_the_weights_are_those_from_before_the_bad_batch():
+    model, _ = _diverging_fit()
+    again = Sequential([Input(shape=(2,)), Dense(1)])
+    again.compile(loss="mse", optimizer=SGD(learning_rate=0.01))
+    again.set_weights(model.get_weights())
+    assert not np.isfinite(again.evaluate(RAW, TARGET, batch_size=40))
+
+
+def test_the_next_fit_starts_without_the_old_stop_reason():
+    model, _ = _diverging_fit()
+    model.compile(loss="mse", optimizer=SGD(learning_rate=1e-6))
+    model.set_weights([np.zeros((2, 1)), np.zeros(1)])
+    model.fit(RAW, TARGET, epochs=1, verbose=0)
+    assert model.stop_reason is None and not model.stop_training
+
+
+@pytest.mark.parametrize("verbose", [1, 2])
+def test_the_warning_follows_the_progress_lines(capsys, verbose):
+    model = Sequential([Input(shape=(2,)), Dense(1)])
+    model.compile(loss="mse", optimizer=SGD(learning_rate=0.01))
+    model.fit(RAW, TARGET, epochs=20, batch_size=40, verbose=verbose)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("WARNING: Training stopped in epoch")
+    assert lines[-2].startswith("Epoch ")  # the stopped epoch prints no progress line
