@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tutor.exercises.checks import Case, differs, first_difference, not_an_array, shape_mismatch
+from tutor.exercises.checks import (
+    Case,
+    differs,
+    first_difference,
+    not_an_array,
+    shape_mismatch,
+    shape_text,
+)
 from tutor.exercises.checks.engine_ref import forward
 from tutor.exercises.wire import linear, relu, sigmoid
 
@@ -23,6 +30,11 @@ def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable
         if problem := not_an_array(got, f"the activations, an array of shape {want.shape}"):
             return problem
         got = np.asarray(got, dtype=float)
+        if got.shape != want.shape and got.shape == want.T.shape and not differs(got, want.T):
+            return (
+                f"your output is transposed: {shape_text(got.shape)} where {what} needs "
+                f"{shape_text(want.shape)}, one row per example and one column per unit"
+            )
         if problem := shape_mismatch(got, want, what):
             if a_in.ndim == 2 and got.shape == want.shape[1:]:
                 problem += (
@@ -46,7 +58,8 @@ def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable
 
 
 def cases(rng: np.random.Generator) -> list[Case]:
-    n, units, m = int(rng.integers(2, 5)), int(rng.integers(2, 5)), int(rng.integers(3, 7))
+    n, units = int(rng.integers(2, 5)), int(rng.integers(2, 5))
+    m = units + int(rng.integers(1, 4))  # never square, so a transposed answer shows
     W, b = rng.normal(size=(n, units)), rng.normal(size=units)
     x = rng.normal(size=n)
     X = rng.normal(size=(m, n))

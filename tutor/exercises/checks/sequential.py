@@ -67,7 +67,10 @@ def cases(rng: np.random.Generator) -> list[Case]:
     coffee = random_layers(rng, [2, 3, 1], [sigmoid, sigmoid])
     deep = random_layers(rng, [4, 5, 3, 2], [relu, relu, linear])
     square = random_layers(rng, [3, 3, 3], [sigmoid, sigmoid])
+    # Equal widths first: a layer fed x instead of the previous output then gives a wrong
+    # number the judge can name, rather than a shape error.
     return [
+        case("two layers 3 → 3 → 3 on a batch (4, 3)", rng.normal(size=(4, 3)), square),
         case(f"the coffee network 2 → 3 → 1 on a batch ({m}, 2)", rng.normal(size=(m, 2)), coffee),
         case("the coffee network 2 → 3 → 1 on one example (2,)", rng.normal(size=2), coffee),
         case(
@@ -75,6 +78,5 @@ def cases(rng: np.random.Generator) -> list[Case]:
             rng.normal(size=(2, 4)),
             deep,
         ),
-        case("two layers 3 → 3 → 3 on a batch (4, 3)", rng.normal(size=(4, 3)), square),
         case("a single layer 2 → 3 on a batch (3, 2)", rng.normal(size=(3, 2)), coffee[:1]),
     ]

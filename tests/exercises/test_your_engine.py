@@ -1,0 +1,56 @@
+"""Your engine: the learner's five functions train the coffee network as the engine does."""
+
+from __future__ import annotations
+
+from tutor.exercises import all_exercises
+from tutor.exercises.your_engine import comparison_table, run_your_engine
+
+
+def solutions():
+    return {exercise.id: (exercise.solution, exercise.file_name) for exercise in all_exercises()}
+
+
+def test_the_reference_functions_train_as_the_engine_does():
+    result = run_your_engine(solutions(), epochs=300)
+    assert result.agree, result.message
+    assert len(result.yours) == len(result.engine) == 300
+    assert result.yours[-1] < result.yours[0]  # it learned
+    assert result.accuracy_yours == result.accuracy_engine
+    table = comparison_table(result)
+    assert table.splitlines()[0].split() == [
+        "epoch",
+        "your",
+        "loss",
+        "engine",
+        "loss",
+        "difference",
+    ]
+    assert f"{result.engine[-1]:.6f}" in table.splitlines()[-2]
+
+
+def test_a_loss_that_sums_makes_the_curves_part():
+    sources = solutions()
+    code, name = sources["bce"]
+    sources["bce"] = (code.replace("np.mean(losses)", "np.mean(losses) * 2"), name)
+    result = run_your_engine(sources, epochs=20)
+    assert result.status == "differ"
+    assert "part ways" in result.message
+
+
+def test_an_error_in_a_learner_function_names_it_and_its_line():
+    sources = solutions()
+    sources["sequential"] = (
+        "def sequential(x, layers):\n    return x @ 2 + undefined\n",
+        "sequential.py",
+    )
+    result = run_your_engine(sources, epochs=5)
+    assert result.status == "error"
+    assert result.message.startswith("Your sequential failed during training at line 2")
+
+
+def test_an_endless_loop_times_out():
+    sources = solutions()
+    sources["predict"] = ("def predict(p, t=0.5):\n    while True:\n        pass\n", "predict.py")
+    result = run_your_engine(sources, epochs=5, timeout=5)
+    assert result.status == "timeout"
+    assert "did not finish within 5 s" in result.message
