@@ -98,6 +98,19 @@ async def test_reviews_are_there_after_a_restart(make_app, data_dir):
         assert "Question tiny 2?" in text
 
 
+async def test_the_chosen_cards_are_remembered(make_app, data_dir):
+    add_cards(data_dir, 2, start=False)
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert "New 2   Learning 0   Due 0     all lessons" in screen_text(app)
+    again = make_app("cards")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "New 2   Learning 0   Due 0     all lessons" in screen_text(again)
+
+
 async def test_nothing_due_shows_a_summary_with_the_way_on(make_app, data_dir):
     add_cards(data_dir, 2, start=False)
     app = make_app("cards")

@@ -20,6 +20,7 @@ from tutor.cards.schedule import Outcome, new_per_day
 from tutor.cards.session import Counts, ReviewSession
 from tutor.ui.cards.lesson_picker import ALL, STARTED, LessonPicker
 
+SCOPE_SETTING = "cards.scope"
 RATING_KEYS = {"1": Rating.Again, "2": Rating.Hard, "3": Rating.Good, "4": Rating.Easy}
 
 
@@ -73,7 +74,7 @@ class CardsScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Cards"
         self.session = ReviewSession(self.app.store, self._deck())
-        self.show_next()
+        self._apply_scope(self.app.store.progress.setting(SCOPE_SETTING, STARTED))
 
     def on_screen_resume(self) -> None:
         # Cards may have been added meanwhile (a missed checkpoint question).
@@ -164,7 +165,9 @@ class CardsScreen(Screen):
         lines.append(f"New cards today: {seen} of {limit}.")
         if not session.in_scope():
             lines.append(
-                "No cards yet in the lessons you have started: start a lesson (h), or "
+                "This lesson has no cards: press l to choose others."
+                if session.lesson_id is not None
+                else "No cards yet in the lessons you have started: start a lesson (h), or "
                 "press a to revise every lesson's cards."
             )
         lines.append("u undoes the last rating, s shows your stats, l picks a lesson.")
@@ -220,9 +223,7 @@ class CardsScreen(Screen):
 
     def action_toggle_all(self) -> None:
         assert self.session is not None
-        self.session.all_lessons = not self.session.all_lessons
-        self.session.lesson_id = None
-        self.show_next()
+        self._choose_scope(STARTED if self.session.all_lessons else ALL)
 
     def action_pick_lesson(self) -> None:
         assert self.session is not None
@@ -230,15 +231,18 @@ class CardsScreen(Screen):
         for card in self.session.deck:
             if card.lesson_id in counts:
                 counts[card.lesson_id] += 1
-        self.app.push_screen(LessonPicker(counts, self.lesson_titles()), self._filter_chosen)
+        self.app.push_screen(LessonPicker(counts, self.lesson_titles()), self._choose_scope)
 
-    def _filter_chosen(self, choice: str | None) -> None:
-        if choice is None or self.session is None:
-            return
-        self.session.lesson_id = None
-        self.session.all_lessons = choice == ALL
-        if choice not in (ALL, STARTED):
-            self.session.lesson_id = choice
+    def _choose_scope(self, scope: str | None) -> None:
+        """Revise `scope` (STARTED, ALL or a lesson id) from now on, and next time too."""
+        if scope is not None:
+            self.app.store.progress.set_setting(SCOPE_SETTING, scope)
+            self._apply_scope(scope)
+
+    def _apply_scope(self, scope: str) -> None:
+        assert self.session is not None
+        self.session.all_lessons = scope == ALL
+        self.session.lesson_id = None if scope in (ALL, STARTED) else scope
         self.show_next()
 
     def action_stats(self) -> None:
