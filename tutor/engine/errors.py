@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class EngineError(ValueError):
@@ -27,3 +30,22 @@ def require_positive(what: str, value: object, *, integer: bool = False) -> None
         raise EngineError(f"{what} must be a whole number; got {value!r}.")
     if not value > 0:
         raise EngineError(f"{what} must be greater than 0; got {value!r}.")
+
+
+def named(
+    kind: str, identifier: object, registry: dict[str, type[T]], base: type[T], example: str
+) -> T:
+    """An object given as itself or by its Keras name (`"adam"` -> `Adam()`), else a clear error."""
+    if isinstance(identifier, base):
+        return identifier
+    if isinstance(identifier, type) and issubclass(identifier, base):
+        name = identifier.__name__
+        raise EngineError(f"{kind}={name} is the class; pass an instance: {kind}={name}().")
+    if isinstance(identifier, str):
+        if identifier.lower() not in registry:
+            raise unknown_name(kind, identifier, registry)
+        return registry[identifier.lower()]()
+    raise EngineError(
+        f"{kind} must be a name such as {example!r} or a {base.__name__} object; "
+        f"got {identifier!r}."
+    )

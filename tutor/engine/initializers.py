@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from tutor.engine import utils
-from tutor.engine.errors import EngineError, unknown_name
+from tutor.engine.errors import named
 
 Shape = tuple[int, ...]
 
@@ -125,14 +125,5 @@ INITIALIZERS: dict[str, type[Initializer]] = {
 
 
 def get(identifier: str | Initializer) -> Initializer:
-    """An initializer from its Keras name or an instance."""
-    if isinstance(identifier, Initializer):
-        return identifier
-    if isinstance(identifier, str):
-        if identifier.lower() not in INITIALIZERS:
-            raise unknown_name("initializer", identifier, INITIALIZERS)
-        return INITIALIZERS[identifier.lower()]()
-    raise EngineError(
-        f"An initializer must be a name such as 'glorot_uniform' or an Initializer; "
-        f"got {identifier!r}."
-    )
+    """An initializer from its Keras name ('glorot_uniform', 'zeros', ...) or an instance."""
+    return named("initializer", identifier, INITIALIZERS, Initializer, "glorot_uniform")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.engine import activations
-from tutor.engine.errors import EngineError, unknown_name
+from tutor.engine.errors import EngineError, named
 
 EPSILON = 1e-7  # Keras's backend.epsilon(): probabilities are clipped to [EPSILON, 1 - EPSILON]
 
@@ -232,19 +232,4 @@ LOSSES: dict[str, type[Loss]] = {
 
 def get(identifier: str | Loss) -> Loss:
     """A loss from its Keras name ('binary_crossentropy', 'mse', ...) or an instance."""
-    if isinstance(identifier, Loss):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Loss):
-        raise EngineError(
-            f"loss={identifier.__name__} is the class; pass an instance: "
-            f"loss={identifier.__name__}()."
-        )
-    if isinstance(identifier, str):
-        key = identifier.lower()
-        if key not in LOSSES:
-            raise unknown_name("loss", identifier, LOSSES)
-        return LOSSES[key]()
-    raise EngineError(
-        f"loss must be a name such as 'binary_crossentropy' or a loss object such as "
-        f"BinaryCrossentropy(); got {identifier!r}."
-    )
+    return named("loss", identifier, LOSSES, Loss, "binary_crossentropy")

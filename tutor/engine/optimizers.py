@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from tutor.engine.errors import EngineError, require_positive, unknown_name
+from tutor.engine.errors import EngineError, named, require_positive
 
 
 class Optimizer:
@@ -126,18 +126,4 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "adam": Adam, "rmsprop": R
 
 def get(identifier: str | Optimizer) -> Optimizer:
     """An optimizer from its name ('sgd', 'adam', 'rmsprop') with Keras's defaults, or as given."""
-    if isinstance(identifier, Optimizer):
-        return identifier
-    if isinstance(identifier, type) and issubclass(identifier, Optimizer):
-        raise EngineError(
-            f"optimizer={identifier.__name__} is the class; pass an instance: "
-            f"optimizer={identifier.__name__}()."
-        )
-    if isinstance(identifier, str):
-        if identifier.lower() not in OPTIMIZERS:
-            raise unknown_name("optimizer", identifier, OPTIMIZERS)
-        return OPTIMIZERS[identifier.lower()]()
-    raise EngineError(
-        f"optimizer must be a name such as 'adam' or an optimizer such as Adam(); "
-        f"got {identifier!r}."
-    )
+    return named("optimizer", identifier, OPTIMIZERS, Optimizer, "adam")
