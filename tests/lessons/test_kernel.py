@@ -284,3 +284,8 @@ def test_a_single_layer_is_traced_as_a_one_layer_model(kernel):
     after = kernel.run("Sequential().name").displays[0]["text"]
     number = int(before.strip("'").rpartition("_")[2] or 0)
     assert after == f"'sequential_{number + 1}'"  # the view's model took no name of the learner's
+
+
+def test_a_cell_that_closes_stdout_does_not_silence_the_next(kernel):
+    kernel.run("import sys\nsys.stdout.close()")
+    assert kernel.run("print('still heard')").stdout == "still heard\n"

@@ -50,7 +50,11 @@ class Output:
         self.last_flush = time.monotonic()
 
     def reset(self) -> None:
+        """Start a cell: nothing printed yet, and fresh `sys.stdout` / `sys.stderr` even if the
+        last cell closed or replaced them."""
         self.used = self.dropped = 0
+        sys.stdout = StreamProxy(self, "stdout")
+        sys.stderr = StreamProxy(self, "stderr")
 
     def write(self, stream: str, text: str) -> None:
         room = OUTPUT_CAP - self.used
@@ -385,8 +389,6 @@ def main(argv: list[str]) -> None:
     kernel = Kernel(channel, output)
     signal.signal(signal.SIGINT, kernel.on_interrupt)
     install_fit_stream(kernel)
-    sys.stdout = StreamProxy(output, "stdout")
-    sys.stderr = StreamProxy(output, "stderr")
     channel.emit("ready", pid=os.getpid())
     for line in requests:
         request = json.loads(line)
