@@ -23,6 +23,12 @@ def _clip_mask(p: np.ndarray) -> np.ndarray:
     return (p >= EPSILON) & (p <= 1 - EPSILON)
 
 
+def _mean(values: np.ndarray) -> np.floating:
+    """The mean over every value: per sample and over the batch at once (sum / count is the same
+    number as np.mean, with less overhead on small batches)."""
+    return values.sum() / values.size
+
+
 def _log_sum_exp(z: np.ndarray) -> np.ndarray:
     top = z.max(axis=-1, keepdims=True)
     return np.log(np.exp(z - top).sum(axis=-1, keepdims=True)) + top
@@ -98,7 +104,7 @@ class MeanSquaredError(Loss):
 
     def value_and_grad(self, y, out, logits, probs=None):
         error = out - y
-        return (error * error).mean(), error * (2 / error.size)
+        return _mean(error * error), error * (2 / error.size)
 
 
 class BinaryCrossentropy(Loss):
@@ -123,11 +129,11 @@ class BinaryCrossentropy(Loss):
             z = out
             p = activations.sigmoid(z) if probs is None else probs
             per_output = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-            return per_output.mean(), (p - y) / z.size
+            return _mean(per_output), (p - y) / z.size
         p = np.clip(out, EPSILON, 1 - EPSILON)
         per_output = -(y * np.log(p) + (1 - y) * np.log(1 - p))
         grad = (p - y) / (p * (1 - p)) * _clip_mask(out)
-        return per_output.mean(), grad / out.size
+        return _mean(per_output), grad / out.size
 
 
 class SparseCategoricalCrossentropy(Loss):
@@ -176,7 +182,7 @@ class SparseCategoricalCrossentropy(Loss):
         per_sample = _log_sum_exp(out)[:, 0] - out[rows, y]
         grad = p.copy()
         grad[rows, y] -= 1  # softmax(z) - one_hot(y)
-        return per_sample.mean(), grad / len(y)
+        return _mean(per_sample), grad / len(y)
 
 
 class CategoricalCrossentropy(Loss):
@@ -210,7 +216,7 @@ class CategoricalCrossentropy(Loss):
             p = activations.softmax(out) if probs is None else probs
             per_sample = -(y * (out - _log_sum_exp(out))).sum(axis=-1)
             grad = p * y.sum(axis=-1, keepdims=True) - y
-            return per_sample.mean(), grad / len(y)
+            return _mean(per_sample), grad / len(y)
         # As TF: rescale each row to sum to 1, clip, then -sum(y log p).
         total = out.sum(axis=-1, keepdims=True)
         q = out / total
@@ -218,7 +224,7 @@ class CategoricalCrossentropy(Loss):
         per_sample = -(y * np.log(p)).sum(axis=-1)
         grad_q = -y / p * _clip_mask(q)
         grad = (grad_q - (grad_q * q).sum(axis=-1, keepdims=True)) / total
-        return per_sample.mean(), grad / len(y)
+        return _mean(per_sample), grad / len(y)
 
 
 LOSSES: dict[str, type[Loss]] = {

@@ -19,17 +19,16 @@ class Optimizer:
         self.learning_rate = float(learning_rate)
         self.iterations = 0
         self.slots: list[dict[str, np.ndarray]] = []
+        self._shapes: list[tuple[int, ...]] = []  # the weights the slots were built for
 
     def build(self, weights: list[np.ndarray]) -> None:
         """One zeroed state array per slot per weight, created on the first step."""
         self.slots = [{n: np.zeros_like(w) for n in self.slot_names} for w in weights]
+        self._shapes = [w.shape for w in weights]
 
     def apply(self, weights: list[np.ndarray], grads: list[np.ndarray]) -> None:
         """Update every weight in place from its gradient."""
-        if len(self.slots) != len(weights) or any(
-            s and next(iter(s.values())).shape != w.shape
-            for s, w in zip(self.slots, weights, strict=True)
-        ):
+        if self._shapes != [w.shape for w in weights]:
             self.build(weights)
         self.prepare_step(self.iterations + 1)
         for w, g, slots in zip(weights, grads, self.slots, strict=True):
