@@ -63,3 +63,17 @@ def test_an_unwritable_export_path_exits_2(data_dir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"tutor cards: cannot write {target}: ")
     assert err.count("\n") == 1
+
+
+def test_settings_are_shown_changed_and_checked(data_dir, capsys):
+    base = ["--data-dir", str(data_dir), "cards", "settings"]
+    assert main(base) == 0
+    assert capsys.readouterr().out == "desired retention 0.9, new cards per day 20\n"
+    assert main([*base, "--retention", "0.85", "--new-per-day", "5"]) == 0
+    assert capsys.readouterr().out == "desired retention 0.85, new cards per day 5\n"
+    assert main([*base, "--retention", "1.5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tutor cards: desired retention must be between 0.7 and 0.99 (got 1.5)")
+    assert err.count("\n") == 1
+    assert main(base) == 0
+    assert capsys.readouterr().out == "desired retention 0.85, new cards per day 5\n"

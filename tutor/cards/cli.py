@@ -1,4 +1,4 @@
-"""`python -m tutor cards [stats | export FILE.apkg]`: revision in the app, or headless figures.
+"""`python -m tutor cards [stats | export FILE.apkg | settings]`: revision in the app, or headless.
 
 Plain `cards` keeps the top-level handler, which opens the app at the place named by the command
 (`tutor.cli._open_app`): a domain package may not import the UI.
@@ -19,6 +19,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="write the deck as an Anki package")
     export.add_argument("file", metavar="FILE.apkg", help="where to write the package")
     export.set_defaults(handler=_export)
+    settings = actions.add_parser("settings", help="show or change the scheduling settings")
+    settings.add_argument(
+        "--retention", type=float, help="desired retention, 0.7 to 0.99 (default 0.9)"
+    )
+    settings.add_argument("--new-per-day", type=int, help="new cards a day (default 20)")
+    settings.set_defaults(handler=_settings)
 
 
 def _open_store(args: argparse.Namespace):
@@ -68,6 +74,24 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot write {args.file}: {error.strerror or error}")
     print(f"Wrote {count} cards to {path}. In Anki: File > Import (a re-export updates them).")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from tutor.cards import schedule
+
+    store = _open_store(args)
+    try:
+        if args.retention is not None:
+            schedule.set_desired_retention(store, args.retention)
+        if args.new_per_day is not None:
+            schedule.set_new_per_day(store, args.new_per_day)
+        retention, new = schedule.desired_retention(store), schedule.new_per_day(store)
+    except schedule.SettingError as error:
+        return _fail(str(error))
+    finally:
+        store.close()
+    print(f"desired retention {retention}, new cards per day {new}")
     return 0
 
 
