@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tutor.diagnostics import Problem
-from tutor.lessons.loader import LESSON_FILE, load_course
+from tutor.lessons.loader import FOLDER_NAME, LESSON_FILE, load_course
 from tutor.lessons.validate import validate_course
 from tutor.paths import LESSONS_DIR
 
@@ -22,7 +22,7 @@ def main(paths: Sequence[str] = ()) -> int:
             path = path.parent
         if not path.is_dir():
             problems.append(Problem(path, 1, "no such lesson folder"))
-        elif (path / LESSON_FILE).exists() or path.name[:1].isdigit():
+        elif (path / LESSON_FILE).exists() or FOLDER_NAME.match(path.name):
             chosen = targets.setdefault(path.parent.resolve(), [])
             if chosen is not None:
                 chosen.append(path)

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tutor.lessons.model import DEFAULT_CELL_TIMEOUT, Cell
 
@@ -92,23 +92,13 @@ class _Child:
         )
         self.events: queue.Queue[Event | None] = queue.Queue()
         self.stderr_tail: deque[str] = deque(maxlen=20)
-        threading.Thread(target=self._read_events, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        # The readers hold the streams, not this object, so a dropped kernel's child is killed.
+        reader = threading.Thread(target=_read_events, args=(self.process.stdout, self.events))
+        tail = threading.Thread(target=_read_lines, args=(self.process.stderr, self.stderr_tail))
+        for thread in (reader, tail):
+            thread.daemon = True
+            thread.start()
         self._finalizer = weakref.finalize(self, _kill, self.process, self.workdir)
-
-    def _read_events(self) -> None:
-        for raw in iter(self.process.stdout.readline, b""):
-            try:
-                event = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(event, dict) and "event" in event:
-                self.events.put(event)
-        self.events.put(None)
-
-    def _read_stderr(self) -> None:
-        for raw in iter(self.process.stderr.readline, b""):
-            self.stderr_tail.append(raw.decode("utf-8", "replace"))
 
     def send(self, request: dict[str, Any]) -> None:
         self.process.stdin.write((json.dumps(request) + "\n").encode())
@@ -116,7 +106,8 @@ class _Child:
 
     def interrupt(self) -> None:
         if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):  # it may end in between
+                os.kill(self.process.pid, signal.SIGINT)
 
     def kill(self) -> None:
         self._finalizer()
@@ -129,6 +120,23 @@ class _Child:
             except ValueError:
                 return f"it was ended by signal {-code}"
         return f"it exited with code {code}"
+
+
+def _read_events(stream: IO[bytes], events: queue.Queue[Event | None]) -> None:
+    """The child's JSON lines as events; None when it closes its end (it has exited)."""
+    for raw in iter(stream.readline, b""):
+        try:
+            event = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(event, dict) and "event" in event:
+            events.put(event)
+    events.put(None)
+
+
+def _read_lines(stream: IO[bytes], tail: deque[str]) -> None:
+    for raw in iter(stream.readline, b""):
+        tail.append(raw.decode("utf-8", "replace"))
 
 
 def _kill(process: subprocess.Popen, workdir: tempfile.TemporaryDirectory) -> None:

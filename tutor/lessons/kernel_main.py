@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import io
 import json
 import linecache
@@ -368,11 +369,17 @@ def _floats(logs: dict[str, Any]) -> dict[str, float]:
 
 
 def _set_limits(memory_mb: int) -> None:
-    memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    """Memory, core-dump and file-size limits; one a platform refuses (macOS and RLIMIT_AS) is
+    left unset, the parent's timeout still applies."""
     files = 64 * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
+    limits = {
+        resource.RLIMIT_AS: memory_mb * 1024 * 1024,
+        resource.RLIMIT_CORE: 0,
+        resource.RLIMIT_FSIZE: files,
+    }
+    for kind, value in limits.items():
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(kind, (value, value))
 
 
 def main(argv: list[str]) -> None:
