@@ -26,6 +26,16 @@ def kernel():
         yield running
 
 
+def interrupt_at(kernel, wanted):
+    """An on_event callback that presses "stop" when the wanted event arrives."""
+
+    def on_event(event):
+        if wanted(event):
+            kernel.interrupt()
+
+    return on_event
+
+
 def kinds(result) -> list[str]:
     return [event["event"] for event in result.events]
 
@@ -195,14 +205,10 @@ def test_fit_streams_its_progress(kernel):
 def test_interrupt_stops_a_long_fit_with_its_history(kernel):
     assert kernel.run(FIT_SETUP).ok
 
-    def stop_after_two_epochs(event):
-        if event["event"] == "epoch" and event["epoch"] == 1:
-            kernel.interrupt()
-
     result = kernel.run(
         "history = model.fit(X, y, epochs=100_000)\nprint(len(history.history['loss']))",
         timeout=30,
-        on_event=stop_after_two_epochs,
+        on_event=interrupt_at(kernel, lambda e: e["event"] == "epoch" and e["epoch"] == 1),
     )
     assert result.status == "ok"
     end = next(e for e in result.events if e["event"] == "fit_end")
@@ -214,14 +220,10 @@ def test_interrupt_stops_a_long_fit_with_its_history(kernel):
 def test_interrupt_stops_plain_code_and_keeps_the_namespace(kernel):
     kernel.run("before = 'still here'")
 
-    def stop_when_started(event):
-        if event["event"] == "stdout":
-            kernel.interrupt()
-
     result = kernel.run(
         "print('started', flush=True)\nwhile True:\n    pass",
         timeout=30,
-        on_event=stop_when_started,
+        on_event=interrupt_at(kernel, lambda e: e["event"] == "stdout"),
     )
     assert result.status == "interrupted"
     assert result.error["ename"] == "KeyboardInterrupt"
