@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -182,7 +181,7 @@ class QuizPanel(Vertical, can_focus=True):
         if mistakes:
             lines.append(Text(f"{mistakes} to review; each is now a flashcard due soon."))
         self._set("quiz-status", Text(f"{self.title} · done", style="bold"))
-        self._set("quiz-prompt", Group(*lines))
+        self._set("quiz-prompt", _lines(*lines))
         self._set("quiz-feedback")
         keys = ["r: review my mistakes"] if mistakes else []
         self._set("quiz-keys", Text("   ".join([*keys, "t: retake", *self.after_keys()]), "dim"))
@@ -203,7 +202,7 @@ class QuizPanel(Vertical, can_focus=True):
             question = answered.question
             blocks.append(
                 Static(
-                    Group(
+                    _lines(
                         Text(question.prompt, style="bold"),
                         Text.assemble(
                             ("Your answer: ", "italic"), describe_answer(question, answered.answer)
@@ -308,7 +307,7 @@ class QuizPanel(Vertical, can_focus=True):
         self.open_text = message.text
         self._set(
             "quiz-feedback",
-            Group(
+            _lines(
                 Text("Model answer", style="bold"),
                 Text(question.model_answer),
                 Text("Key points (✓ where your answer makes them)", style="bold"),
@@ -332,6 +331,11 @@ class QuizPanel(Vertical, can_focus=True):
         self.show_verdict(verdict)
 
 
+def _lines(*parts: Text) -> Text:
+    """Pieces of text one under the other, kept as one Text (plain text for tests and copying)."""
+    return Text("\n").join(parts)
+
+
 def _points(session: CheckpointSession) -> str:
     earned = sum(answered.verdict.score for answered in session.answered)
     return f"{earned:g}/{len(session.answered)}"
@@ -343,7 +347,7 @@ def _prompt(question) -> Any:
         parts.append(Text(f"Give it {question.tolerance_text}.", style="italic"))
     if isinstance(question, Open) and question.level:
         parts.insert(0, Text(f"Interview question · {question.level}", style="italic"))
-    return Group(*parts)
+    return _lines(*parts)
 
 
 def _answer_widget(question) -> Widget:

@@ -1,0 +1,317 @@
+"""Checkpoints at 80×24, keys only: answer, see a wrong answer explained, pass, see the score."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from rich.console import Console
+from textual.widgets import OptionList, Static
+
+from tutor.lessons.loader import load_course
+from tutor.quiz.questions import Choice, Numeric, Open, Ordering, Shape, SpotTheBug
+from tutor.store import Store
+from tutor.ui.app import TutorApp
+from tutor.ui.quiz import CheckpointView, InterviewDrillScreen
+from tutor.ui.quiz.panel import QuizPanel
+
+SIZE = (80, 24)
+
+LESSON = """\
++++
+id = "quizzy"
+title = "Every kind of question"
+goal = "Answer each kind of checkpoint question."
+minutes = 5
++++
+
+::: prose
+Nothing to read: the checkpoint is next.
+:::
+
+::: checkpoint
+:::
+"""
+
+QUIZ = textwrap.dedent(
+    '''
+    [[question]]
+    id = "units"
+    type = "choice"
+    prompt = "What does units set in Dense(units=3)?"
+    explanation = "A Dense layer is a row of neurons."
+    [[question.option]]
+    text = "The number of neurons"
+    correct = true
+    [[question.option]]
+    text = "The number of inputs"
+    why = "The input width comes from the data on the first call."
+
+    [[question]]
+    id = "learned"
+    type = "choice"
+    prompt = "Which does a Dense layer learn?"
+    [[question.option]]
+    text = "W"
+    correct = true
+    [[question.option]]
+    text = "b"
+    correct = true
+    [[question.option]]
+    text = "x"
+    why = "x is the data."
+
+    [[question]]
+    id = "params"
+    type = "numeric"
+    prompt = "Parameters of Dense(3) on 2 inputs?"
+    answer = 9
+
+    [[question]]
+    id = "kernel"
+    type = "shape"
+    prompt = "Dense(3) on 2 inputs: the shape of W?"
+    answer = [2, 3]
+
+    [[question]]
+    id = "workflow"
+    type = "order"
+    prompt = "Put the workflow in order."
+    items = ["define", "compile", "fit", "predict"]
+
+    [[question]]
+    id = "transposed"
+    type = "bug"
+    prompt = "Which line is wrong?"
+    code = """
+    x = np.array([[200.0, 17.0]])
+    layer = Dense(3)
+    a = layer(x.T)"""
+    bug_line = 3
+    [[question.fix]]
+    text = "a = layer(x)"
+    correct = true
+    [[question.fix]]
+    text = "layer = Dense(2)"
+    why = "units is the output width."
+
+    [[question]]
+    id = "three-steps"
+    type = "open"
+    level = "beginner"
+    prompt = "What are the three steps?"
+    model_answer = "Define the model, compile it with a loss, fit it on data."
+    [[question.point]]
+    text = "compile binds the loss"
+    terms = ["compile", "loss|objective"]
+    [[question.point]]
+    text = "fit trains on data"
+    terms = ["fit|train"]
+    '''
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch):
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def quiz_course(tmp_path):
+    folder = tmp_path / "lessons" / "01-quizzy"
+    folder.mkdir(parents=True)
+    (folder / "lesson.md").write_text(LESSON)
+    (folder / "quiz.toml").write_text(QUIZ)
+    course = load_course(tmp_path / "lessons")
+    assert course.problems == []
+    return course
+
+
+async def open_checkpoint(app: TutorApp, pilot) -> QuizPanel:
+    """From the home screen, by keys: open the lesson, walk to its checkpoint, start it."""
+    await pilot.press("enter")  # "Start: lesson 1"
+    await pilot.pause()
+    steps = len(app.screen.lesson.steps)
+    for _ in range(steps - 1):
+        await pilot.press("n")
+        await pilot.pause()
+    panel = app.screen.query_one(CheckpointView)
+    assert app.focused is panel
+    await pilot.press("enter")
+    await pilot.pause()
+    return panel
+
+
+def keys_for(question, right: bool) -> list[list[str]]:
+    """The keys a learner presses to answer `question` (right or wrong), phase by phase."""
+    if isinstance(question, Choice):
+        wrong = next(i for i, option in enumerate(question.options) if not option.correct)
+        picks = sorted(question.correct_indices) if right else [wrong]
+        return [[str(i + 1) for i in picks] + ["enter"]]
+    if isinstance(question, Numeric | Shape):
+        text = (
+            str(question.answer) if right else "-1" if question.kind == "numeric" else "(1, 1, 1)"
+        )
+        return [[*text, "enter"]]
+    if isinstance(question, Ordering):
+        keys, order = [], list(question.shown)
+        for target in range(len(order)):  # pick each item up and carry it to its place
+            here = order.index(target)
+            keys += ["home"] + ["down"] * here + ["space"] + ["up"] * (here - target) + ["space"]
+            order.insert(target, order.pop(here))
+        return [[*keys, "enter"]] if right else [["enter"]]
+    if isinstance(question, SpotTheBug):
+        fix = question.correct_fix if right else (question.correct_fix + 1) % len(question.fixes)
+        return [[str(question.bug_line)], [str(fix + 1), "enter"]]
+    assert isinstance(question, Open)
+    return [[*"define it, compile with a loss, then fit", "enter"], ["3" if right else "1"]]
+
+
+async def answer(pilot, panel: QuizPanel, right: bool = True) -> None:
+    for phase in keys_for(panel.session.current, right):
+        await pilot.press(*phase)
+        await pilot.pause()
+
+
+def plain(renderable) -> str:
+    """A rich renderable as the text a learner reads at 80 columns."""
+    console = Console(width=80, color_system=None)
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()
+
+
+def shown(panel: QuizPanel, part: str) -> str:
+    return str(panel.query_one(f"#{part}", Static).content)
+
+
+async def test_every_kind_of_question_by_keys_then_review_and_retake(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        wrong = {"units", "params", "workflow"}
+        seen = []
+        while not panel.session.finished:
+            question = panel.session.current
+            seen.append(question.kind)
+            await answer(pilot, panel, right=question.id not in wrong)
+            verdict = panel.session.answered[-1].verdict
+            assert verdict.correct is (question.id not in wrong), question.id
+            assert panel.state == "answered"
+            await pilot.press("enter")
+            await pilot.pause()
+        assert sorted(set(seen)) == ["bug", "choice", "numeric", "open", "order", "shape"]
+        # two wrong (0) and the workflow left as shuffled (partial credit): 4 of 7 and a bit
+        assert panel.state == "summary" and not panel.session.passed
+        summary = shown(panel, "quiz-prompt")
+        assert f"Score {round(panel.session.score * 100)}%" in summary
+        assert "Not passed yet" in summary and "pass mark 80%" in summary
+
+        await pilot.press("r")
+        await pilot.pause()
+        review = "\n".join(
+            str(block.content) for block in panel.query("#quiz-review Static").results(Static)
+        )
+        assert "Your answer: The number of inputs" in review
+        assert "The input width comes from the data on the first call." in review
+        assert "Out of place:" in review
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert panel.state == "summary"
+        first_questions = [q.id for q in panel.session.questions]
+        await pilot.press("t")
+        await pilot.pause()
+        assert panel.state == "question" and len(panel.session.answered) == 0
+        assert sorted(q.id for q in panel.session.questions) == sorted(first_questions)
+
+    store = Store.open(data_dir)  # the app closed its own on exit: read what it kept
+    [attempt] = store.checkpoints.attempts("quizzy")
+    assert not attempt.passed and len(attempt.answers) == 7
+    missed = {card.card_id for card in store.cards.added_cards() if card.due_soon}
+    assert missed == {"quiz:quizzy:units", "quiz:quizzy:params", "quiz:quizzy:workflow"}
+    assert any(r.card_id == "quiz:quizzy:three-steps" for r in store.cards.reviews())
+    store.close()
+
+
+async def test_an_unreadable_answer_gets_a_message_and_costs_nothing(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        while not isinstance(panel.session.current, Shape):
+            await answer(pilot, panel)
+            await pilot.press("enter")
+            await pilot.pause()
+        before = len(panel.session.answered)
+        await pilot.press(*"4,,1", "enter")
+        await pilot.pause()
+        assert "Could not read an empty dimension" in shown(panel, "quiz-feedback")
+        assert len(panel.session.answered) == before and panel.state == "question"
+        await pilot.press(*["backspace"] * 4, *"(2, 3)", "enter")
+        await pilot.pause()
+        assert panel.session.answered[-1].verdict.correct
+
+
+async def test_lesson_one_checkpoint_wrong_answer_explained_pass_and_score_on_home(data_dir):
+    """The issue's "done when", on the real first lesson: keys only, at 80×24."""
+    course = load_course()
+    lesson = course.lessons[0]
+    assert lesson.id == "dense"
+    app = TutorApp(data_dir, course=course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        assert "6 questions" in shown(panel, "quiz-prompt") or panel.state == "question"
+        wrong_done = False
+        while not panel.session.finished:
+            question = panel.session.current
+            wrong = not wrong_done and isinstance(question, Choice)
+            await answer(pilot, panel, right=not wrong)
+            if wrong:
+                wrong_done = True
+                feedback = shown(panel, "quiz-feedback")
+                assert "Not quite." in feedback
+                picked = next(o for o in question.options if not o.correct)
+                assert picked.why in feedback  # the wrong option explained
+                assert question.explanation in feedback
+            else:
+                assert panel.session.answered[-1].verdict.correct, question.id
+            await pilot.press("enter")
+            await pilot.pause()
+        assert wrong_done
+        percent = round(panel.session.score * 100)
+        assert percent == round(5 / 6 * 100) and panel.session.passed
+        assert "Passed" in shown(panel, "quiz-prompt")
+        await pilot.press("q")
+        await pilot.pause()
+
+    app = TutorApp(data_dir, course=course)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lessons = app.screen.query_one("#lessons", OptionList)
+        line = plain(lessons.get_option(lesson.id).prompt)
+        assert f"{percent}%" in line and "passed" in line
+
+
+async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(InterviewDrillScreen())
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        assert "1 interview questions" in shown(panel, "quiz-prompt")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"compile with a loss", "enter")
+        await pilot.pause()
+        feedback = shown(panel, "quiz-feedback")
+        assert "Define the model, compile it with a loss" in feedback
+        assert "✓ compile binds the loss" in feedback and "· fit trains on data" in feedback
+        await pilot.press("2")
+        await pilot.pause()
+        assert "you rated it Hard" in shown(panel, "quiz-feedback")
+        [review] = app.store.cards.reviews()
+        assert (review.card_id, review.rating) == ("quiz:quizzy:three-steps", 2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert panel.state == "summary"
+        assert app.store.checkpoints.best_scores() == {}
