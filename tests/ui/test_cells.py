@@ -14,7 +14,7 @@ def cell(app, index: int) -> CellView:
 
 
 async def go_to(app, pilot, index: int) -> None:
-    app.screen.go_to(index)
+    await app.screen.go_to(index)
     await pilot.pause()
 
 

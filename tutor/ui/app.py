@@ -31,7 +31,7 @@ class TutorApp(App):
     COMMANDS = App.COMMANDS | {JumpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
-        Binding("q", "quit", "Quit", id="quit-q"),
+        Binding("q", "quit", "Quit", show=False, id="quit-q"),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme"),
         Binding("f2", "switch_mode('learn')", "Learn", show=False, id="mode-learn"),

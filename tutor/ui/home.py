@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +22,7 @@ class HomeScreen(Screen):
         Binding("l", "learn", "Learn", id="learn"),
         Binding("c", "app.switch_mode('cards')", "Cards", id="cards"),
         Binding("s", "app.switch_mode('sandbox')", "Sandbox", id="sandbox"),
+        Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -86,12 +88,15 @@ def _continue_prompt(target, progress) -> Text:
     )
 
 
-def _lesson_prompt(lesson, state: str, score) -> Text:
-    text = Text.assemble(
-        (f"{lesson.number:>2}  ", "bold"), (lesson.title, "bold"), "  ", (state, "italic")
-    )
+def _lesson_prompt(lesson, state: str, score) -> Table:
+    """Number, title and state, with the goal under the title (wrapped lines stay indented)."""
+    line = Text.assemble((lesson.title, "bold"), "  ", (state, "italic"))
     if score is not None:
         verdict = "passed" if score.passed else "not passed yet"
-        text.append(f" · checkpoint {score.percent}% ({verdict})", style="italic")
-    text.append(f"\n    {lesson.goal} ({lesson.minutes} min)", style="dim")
-    return text
+        line.append(f" · checkpoint {score.percent}% ({verdict})", style="italic")
+    line.append(f"\n{lesson.goal} ({lesson.minutes} min)", style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(Text(str(lesson.number), style="bold"), line)
+    return grid

@@ -24,11 +24,11 @@ class HoodStepView(Vertical):
     def compose(self) -> ComposeResult:
         if self.step.caption.strip():
             yield Markdown(self.step.caption)
+        yield CellOutput()  # notes and errors, above the view they explain
         yield Static(
             "Under the hood: this view is drawn from your model once the cells above have run.",
             classes="hood-body",
         )
-        yield CellOutput()
 
     @property
     def output(self) -> CellOutput:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from tutor.lessons.progress import resume_step
 from tutor.ui.lesson.cell import CellView
@@ -83,11 +83,11 @@ class LessonScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
-        Binding("enter,e", "edit", "Edit cell", id="edit-cell"),
+        Binding("enter,e", "edit", "Edit", id="edit-cell"),
         Binding("ctrl+r", "run", "Run", id="run-cell"),
         Binding("ctrl+g", "stop", "Stop", id="stop-cell"),
-        Binding("ctrl+o", "reset", "Reset cell", id="reset-cell"),
-        Binding("escape", "home", "Lessons", id="lessons"),
+        Binding("ctrl+o", "reset", "Reset", id="reset-cell"),
+        Binding("escape", "home", "Back", id="lessons"),
     ]
 
     def __init__(self, lesson, kernel_factory=None) -> None:
@@ -95,7 +95,6 @@ class LessonScreen(Screen):
         self.lesson = lesson
         self.session = KernelSession(kernel_factory)
         self.current = 0
-        self.reached = 0
         self.busy: Any = None  # the cell or view whose kernel call is in flight
 
     # -- layout and moving between steps -------------------------------------------------------
@@ -104,38 +103,52 @@ class LessonScreen(Screen):
         yield Header()
         yield Static(id="lesson-bar")
         with VerticalScroll(id="page"):
-            for index, step in enumerate(self.lesson.steps):
-                yield StepFrame(index, step_view(self.lesson, step))
+            # Room below the last step, so that the current step can always scroll to the top.
+            yield Static(id="page-end")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}"
-        start = resume_step(self.app.store.progress, self.lesson)
-        self.reached = start
-        self.go_to(start)
+        await self.go_to(resume_step(self.app.store.progress, self.lesson))
         self._warm_kernel()
 
     @property
     def frames(self) -> list[StepFrame]:
         return list(self.query(StepFrame))
 
-    def go_to(self, index: int) -> None:
-        """Make step `index` current: reveal it, scroll to it, focus it, remember it."""
-        self.reached = max(self.reached, index)
+    async def go_to(self, index: int) -> None:
+        """Make step `index` current: reveal it, scroll to it, focus it, remember it.
+
+        Steps are mounted when first reached, so opening a lesson builds only what is shown."""
+        page = self.query_one("#page", VerticalScroll)
+        shown = len(self.frames)
+        if index >= shown:
+            await page.mount_all(
+                [
+                    StepFrame(i, step_view(self.lesson, self.lesson.steps[i]))
+                    for i in range(shown, index + 1)
+                ],
+                before="#page-end",
+            )
         for frame in self.frames:
-            frame.display = frame.index <= self.reached
             frame.set_class(frame.index == index, "-current")
         self.current = index
         frame = self.frames[index]
         frame.focus(scroll_visible=False)
-        self.call_after_refresh(
-            self.query_one("#page").scroll_to_widget, frame, top=True, animate=False
-        )
+        self.call_after_refresh(self._scroll_to_current)
         self.app.store.progress.reach_step(self.lesson.id, index)
         self._update_bar()
         self.refresh_bindings()
-        if isinstance(frame.view, HoodStepView) and not frame.view.shown:
-            self.action_run()
+        if isinstance(frame.view, HoodStepView) and not frame.view.shown and self.busy is None:
+            self.run_view(frame.view)
+
+    def _scroll_to_current(self) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        page.scroll_to_widget(self.frames[self.current], top=True, animate=False)
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
+        """A step's Markdown finished laying out, which moves what is below it: scroll again."""
+        self.call_after_refresh(self._scroll_to_current)
 
     def _update_bar(self) -> None:
         total = len(self.lesson.steps)
@@ -157,17 +170,17 @@ class LessonScreen(Screen):
             self._update_bar()
             self.refresh_bindings()
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.current + 1 < len(self.lesson.steps):
-            self.go_to(self.current + 1)
+            await self.go_to(self.current + 1)
         else:
             self.app.store.progress.complete(self.lesson.id)
             self.app.notify(f"Lesson {self.lesson.number} done: {self.lesson.title}.")
             self.app.pop_screen()
 
-    def action_previous(self) -> None:
+    async def action_previous(self) -> None:
         if self.current > 0:
-            self.go_to(self.current - 1)
+            await self.go_to(self.current - 1)
 
     def action_home(self) -> None:
         self.app.save_pending()
@@ -222,8 +235,11 @@ class LessonScreen(Screen):
 
     def action_run(self) -> None:
         view = self._current_view()
-        if not isinstance(view, CellView | HoodStepView):
-            return
+        if isinstance(view, CellView | HoodStepView):
+            self.run_view(view)
+
+    def run_view(self, view: CellView | HoodStepView) -> None:
+        """Run a cell, or draw an under-the-hood view, in the kernel (one at a time)."""
         if self.busy is not None:
             self.notify("A cell is still running: ctrl+g stops it.", severity="warning")
             return
@@ -277,8 +293,13 @@ class LessonScreen(Screen):
             self.post_message(RunFinished(view, result))
 
     def on_kernel_event(self, message: KernelEvent) -> None:
+        output = message.target.output
         for event in message.events:
-            message.target.output.add_event(event)
+            output.add_event(event)
+        if isinstance(message.target, CellView) and message.target is self._current_view():
+            # keep the newest output in sight
+            page = self.query_one("#page", VerticalScroll)
+            self.call_after_refresh(page.scroll_to_widget, output, animate=False)
 
     def on_run_finished(self, message: RunFinished) -> None:
         self.busy = None

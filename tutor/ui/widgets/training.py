@@ -90,6 +90,8 @@ class TrainingView(Vertical, can_focus=True):
         plt.clear_data()
         plt.clear_figure()
         plt.xlabel("epoch")
+        seen = max(self.epochs_seen, 1)
+        plt.xticks(sorted({1 + round(i * (seen - 1) / 4) for i in range(5)}))
         for name, label in CURVES:
             points = [
                 (epoch, value)
