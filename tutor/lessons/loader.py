@@ -98,7 +98,7 @@ def load_lesson(folder: Path) -> tuple[Lesson | None, list[Problem]]:
 def parse_lesson(text: str, folder: Path) -> tuple[Lesson | None, list[Problem]]:
     """Parse one lesson's text; `folder` names it (`NN-slug`) and locates its files."""
     reader = _Reader(Path(folder) / LESSON_FILE)
-    lines = text.splitlines()
+    lines = [line.removesuffix("\r") for line in text.split("\n")]  # lines as editors count them
     number, slug = _folder_name(Path(folder).name, reader)
     meta, steps_start = _front_matter(lines, reader)
     steps = _steps(lines, steps_start, reader)

@@ -198,6 +198,6 @@ def feature_problems(folder: Path) -> list[Problem]:
 
 def _lines(lesson: Lesson) -> list[str]:
     try:
-        return lesson.file.read_text(encoding="utf-8").splitlines()
+        return lesson.file.read_text(encoding="utf-8").split("\n")
     except OSError:
         return []
