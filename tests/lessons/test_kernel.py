@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -291,3 +292,18 @@ def test_a_single_layer_is_traced_as_a_one_layer_model(kernel):
 def test_a_cell_that_closes_stdout_does_not_silence_the_next(kernel):
     kernel.run("import sys\nsys.stdout.close()")
     assert kernel.run("print('still heard')").stdout == "still heard\n"
+
+
+def test_a_kernel_that_died_between_cells_says_so_before_the_next():
+    with Kernel() as fresh:
+        fresh.run("import os, threading\nthreading.Timer(0.2, os._exit, [9]).start()")
+        deadline = time.monotonic() + FAST
+        while fresh.alive and time.monotonic() < deadline:
+            time.sleep(0.05)
+        result = fresh.run("1 + 1")
+        assert (result.status, result.restarted) == ("crashed", True)
+        assert result.error["message"] == (
+            "The kernel had stopped before this cell ran (it exited with code 9). A fresh kernel "
+            "was started with no variables: run the cells above again, then this one."
+        )
+        assert fresh.run("1 + 1").displays[0]["text"] == "2"

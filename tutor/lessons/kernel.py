@@ -276,8 +276,16 @@ class Kernel:
             if on_event is not None:
                 on_event(event)
 
-        if not self.alive:
+        if self._child is not None and not self.alive:  # it died between requests
+            how = self._child.exit_description()
             self._discard()
+            self._spawn()
+            message = (
+                f"The kernel had stopped before this cell ran ({how}). A fresh kernel was started "
+                "with no variables: run the cells above again, then this one."
+            )
+            return self._finish(deliver, events, "crashed", "KernelDied", message, restarted=True)
+        if self._child is None:
             self._spawn()
         child = self._child
         self._seq += 1
