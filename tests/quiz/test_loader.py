@@ -1,76 +1,13 @@
 from __future__ import annotations
 
-import textwrap
+from pathlib import Path
 
 import pytest
 
 from tutor.quiz.loader import QuizError, load_quiz, validate_lesson_dir
 from tutor.quiz.questions import Choice, Numeric, Open, Ordering, Shape, SpotTheBug
 
-GOOD = textwrap.dedent(
-    '''
-    [[question]]
-    id = "units"
-    type = "choice"
-    prompt = "What does units set?"
-    explanation = "One unit is one neuron."
-    [[question.option]]
-    text = "The number of neurons"
-    correct = true
-    [[question.option]]
-    text = "The number of inputs"
-    why = "The input width comes from the data."
-
-    [[question]]
-    id = "params"
-    type = "numeric"
-    prompt = "Parameters of Dense(3) on 2 inputs?"
-    answer = 9
-    [[question]]
-    id = "kernel"
-    type = "shape"
-    prompt = "Shape of W?"
-    answer = [2, 3]
-    [[question]]
-    id = "batch"
-    type = "shape"
-    prompt = "Output shape in summary()?"
-    answer = ["None", 3]
-
-    [[question]]
-    id = "workflow"
-    type = "order"
-    prompt = "Order the workflow."
-    items = ["define", "compile", "fit", "predict"]
-
-    [[question]]
-    id = "transpose"
-    type = "bug"
-    prompt = "Which line is wrong?"
-    code = """
-    x = np.array([[200.0, 17.0]])
-    a = layer(x.T)
-    """
-    bug_line = 2
-    [[question.fix]]
-    text = "a = layer(x)"
-    correct = true
-    [[question.fix]]
-    text = "x = x.T"
-    why = "Rows are examples."
-
-    [[question]]
-    id = "three-steps"
-    type = "open"
-    level = "beginner"
-    source = "Q1"
-    prompt = "What are the three steps?"
-    model_answer = "Define, compile, fit."
-    [[question.point]]
-    text = "compile binds the loss"
-    terms = ["compile", "loss|objective"]
-    '''
-)
+GOOD = (Path(__file__).parent / "sample_quiz.toml").read_text()
 
 
 def write(tmp_path, text, lesson=None):
@@ -83,14 +20,15 @@ def write(tmp_path, text, lesson=None):
 def test_every_type_loads(tmp_path):
     questions = load_quiz(write(tmp_path, GOOD), lesson_id="dense")
     kinds = [type(question) for question in questions]
-    assert kinds == [Choice, Numeric, Shape, Shape, Ordering, SpotTheBug, Open]
-    choice, numeric, kernel, batch, order, bug, open_ = questions
+    assert kinds == [Choice, Numeric, Shape, Shape, Ordering, SpotTheBug, Open, Choice]
+    choice, numeric, kernel, batch, order, bug, open_, several = questions
     assert choice.options[1].why == "The input width comes from the data."
     assert numeric.answer == 9.0 and numeric.tolerance_text == "exactly"
     assert kernel.answer == (2, 3) and batch.answer == (None, 3)
     assert order.items[0] == "define"
     assert bug.lines[1] == "a = layer(x.T)" and bug.correct_fix == 0
     assert open_.points[0].terms == ("compile", "loss|objective") and open_.source == "Q1"
+    assert several.several and not choice.several
     assert {question.lesson_id for question in questions} == {"dense"}
     assert validate_lesson_dir(tmp_path) == []
 

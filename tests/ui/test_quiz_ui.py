@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -33,82 +33,7 @@ Nothing to read: the checkpoint is next.
 :::
 """
 
-QUIZ = textwrap.dedent(
-    '''
-    [[question]]
-    id = "units"
-    type = "choice"
-    prompt = "What does units set in Dense(units=3)?"
-    explanation = "A Dense layer is a row of neurons."
-    [[question.option]]
-    text = "The number of neurons"
-    correct = true
-    [[question.option]]
-    text = "The number of inputs"
-    why = "The input width comes from the data on the first call."
-
-    [[question]]
-    id = "learned"
-    type = "choice"
-    prompt = "Which does a Dense layer learn?"
-    [[question.option]]
-    text = "W"
-    correct = true
-    [[question.option]]
-    text = "b"
-    correct = true
-    [[question.option]]
-    text = "x"
-    why = "x is the data."
-
-    [[question]]
-    id = "params"
-    type = "numeric"
-    prompt = "Parameters of Dense(3) on 2 inputs?"
-    answer = 9
-
-    [[question]]
-    id = "kernel"
-    type = "shape"
-    prompt = "Dense(3) on 2 inputs: the shape of W?"
-    answer = [2, 3]
-
-    [[question]]
-    id = "workflow"
-    type = "order"
-    prompt = "Put the workflow in order."
-    items = ["define", "compile", "fit", "predict"]
-
-    [[question]]
-    id = "transposed"
-    type = "bug"
-    prompt = "Which line is wrong?"
-    code = """
-    x = np.array([[200.0, 17.0]])
-    layer = Dense(3)
-    a = layer(x.T)"""
-    bug_line = 3
-    [[question.fix]]
-    text = "a = layer(x)"
-    correct = true
-    [[question.fix]]
-    text = "layer = Dense(2)"
-    why = "units is the output width."
-
-    [[question]]
-    id = "three-steps"
-    type = "open"
-    level = "beginner"
-    prompt = "What are the three steps?"
-    model_answer = "Define the model, compile it with a loss, fit it on data."
-    [[question.point]]
-    text = "compile binds the loss"
-    terms = ["compile", "loss|objective"]
-    [[question.point]]
-    text = "fit trains on data"
-    terms = ["fit|train"]
-    '''
-)
+QUIZ = (Path(__file__).parent.parent / "quiz" / "sample_quiz.toml").read_text()
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +126,7 @@ async def test_every_kind_of_question_by_keys_then_review_and_retake(data_dir, q
             await pilot.press("enter")
             await pilot.pause()
         assert sorted(set(seen)) == ["bug", "choice", "numeric", "open", "order", "shape"]
-        # two wrong (0) and the workflow left as shuffled (partial credit): 4 of 7 and a bit
+        # two wrong (0) and the workflow left as shuffled (partial credit): 5 of 8 and a bit
         assert panel.state == "summary" and not panel.session.passed
         summary = shown(panel, "quiz-prompt")
         assert f"Score {round(panel.session.score * 100)}%" in summary
@@ -213,7 +138,7 @@ async def test_every_kind_of_question_by_keys_then_review_and_retake(data_dir, q
             str(block.content) for block in panel.query("#quiz-review Static").results(Static)
         )
         assert "Your answer: The number of inputs" in review
-        assert "The input width comes from the data on the first call." in review
+        assert "The input width comes from the data." in review
         assert "Out of place:" in review
 
         await pilot.press("escape")
@@ -227,7 +152,7 @@ async def test_every_kind_of_question_by_keys_then_review_and_retake(data_dir, q
 
     store = Store.open(data_dir)  # the app closed its own on exit: read what it kept
     [attempt] = store.checkpoints.attempts("quizzy")
-    assert not attempt.passed and len(attempt.answers) == 7
+    assert not attempt.passed and len(attempt.answers) == 8
     missed = {card.card_id for card in store.cards.added_cards() if card.due_soon}
     assert missed == {"quiz:quizzy:units", "quiz:quizzy:params", "quiz:quizzy:workflow"}
     assert any(r.card_id == "quiz:quizzy:three-steps" for r in store.cards.reviews())
@@ -304,7 +229,7 @@ async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_
         await pilot.press(*"compile with a loss", "enter")
         await pilot.pause()
         feedback = shown(panel, "quiz-feedback")
-        assert "Define the model, compile it with a loss" in feedback
+        assert "Define, compile, fit." in feedback
         assert "✓ compile binds the loss" in feedback and "· fit trains on data" in feedback
         await pilot.press("2")
         await pilot.pause()
