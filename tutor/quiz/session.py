@@ -200,28 +200,21 @@ class CheckpointSession:
         )
 
     def _feed_cards(self, answered: Answered) -> None:
+        """A missed question becomes a card due soon; an open answer's rating reviews its card."""
         from tutor.cards import rate_card
 
         question, store = answered.question, self.store
         assert store is not None
-        if isinstance(question, Open):
+        is_open = isinstance(question, Open)
+        if is_open or not answered.verdict.correct:
             store.cards.add_card(
                 card_id(question),
                 question.prompt,
                 card_back(question),
                 source="quiz",
                 lesson_id=question.lesson_id,
-                due_soon=False,
+                code=question.code if isinstance(question, SpotTheBug) else "",
+                due_soon=not is_open,  # the rating below schedules an open one
             )
+        if is_open:
             rate_card(store, card_id(question), int(answered.answer.rating))
-        elif not answered.verdict.correct:
-            code = question.code if isinstance(question, SpotTheBug) else ""
-            store.cards.add_card(
-                card_id(question),
-                question.prompt,
-                card_back(question),
-                source="quiz",
-                lesson_id=question.lesson_id,
-                code=code,
-                due_soon=True,
-            )
