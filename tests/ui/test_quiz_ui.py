@@ -52,7 +52,7 @@ def quiz_course(tmp_path):
     return course
 
 
-async def open_checkpoint(app: TutorApp, pilot) -> QuizPanel:
+async def open_checkpoint(app: TutorApp, pilot, start: bool = True) -> QuizPanel:
     """From the home screen, by keys: open the lesson, walk to its checkpoint, start it."""
     await pilot.press("enter")  # "Start: lesson 1"
     await pilot.pause()
@@ -62,8 +62,9 @@ async def open_checkpoint(app: TutorApp, pilot) -> QuizPanel:
         await pilot.pause()
     panel = app.screen.query_one(CheckpointView)
     assert app.focused is panel
-    await pilot.press("enter")
-    await pilot.pause()
+    if start:
+        await pilot.press("enter")
+        await pilot.pause()
     return panel
 
 
@@ -220,8 +221,11 @@ async def test_lesson_one_checkpoint_wrong_answer_explained_pass_and_score_on_ho
 async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_dir, quiz_course):
     app = TutorApp(data_dir, course=quiz_course)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(InterviewDrillScreen())
+        checkpoint = await open_checkpoint(app, pilot, start=False)
+        assert "i: interview drill" in shown(checkpoint, "quiz-keys")
+        await pilot.press("i")
         await pilot.pause()
+        assert isinstance(app.screen, InterviewDrillScreen)
         panel = app.screen.query_one(QuizPanel)
         assert "1 interview questions" in shown(panel, "quiz-prompt")
         await pilot.press("enter")
@@ -240,3 +244,6 @@ async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_
         await pilot.pause()
         assert panel.state == "summary"
         assert app.store.checkpoints.best_scores() == {}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(CheckpointView) is checkpoint

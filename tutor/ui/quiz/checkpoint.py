@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 
 from tutor.quiz.loader import QuizError, load_quiz
 from tutor.quiz.session import CheckpointSession
+from tutor.ui.quiz.drill import InterviewDrillScreen
 from tutor.ui.quiz.panel import QuizPanel
 
 
@@ -23,6 +24,10 @@ class CheckpointView(QuizPanel):
         Binding("escape", "leave", "Leave a typed answer"),
         Binding("r", "review", "Review my mistakes"),
         Binding("t", "retake", "Retake"),
+        Binding("i", "drill", "Interview drill: every open question of the course"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "drill", "Interview drill", id="quiz-drill"),
     ]
 
     def __init__(self, lesson, step) -> None:
@@ -65,5 +70,13 @@ class CheckpointView(QuizPanel):
         if focused is not None and focused is self.parent:
             self.focus(scroll_visible=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drill":
+            return self.state in ("intro", "summary")
+        return super().check_action(action, parameters)
+
+    def action_drill(self) -> None:
+        self.app.push_screen(InterviewDrillScreen())
+
     def after_keys(self) -> list[str]:
-        return ["n: next step"]
+        return ["i: interview drill", "n: next step"]

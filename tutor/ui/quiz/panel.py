@@ -114,7 +114,7 @@ class QuizPanel(Vertical, can_focus=True):
         self._set("quiz-prompt", intro)
         self._answer_area()
         self._set("quiz-feedback")
-        self._set("quiz-keys", Text("enter: start", style="dim"))
+        self._set("quiz-keys", Text("   ".join(["enter: start", *self.after_keys()]), "dim"))
 
     def show_error(self, message: str) -> None:
         self.state = "broken"
