@@ -1,12 +1,14 @@
-"""Every engine test starts a fresh naming session, so the first Dense is `dense`."""
+"""Every engine test starts a fresh session: the first Dense is `dense`, and initial weights
+are the same on every run."""
 
 from __future__ import annotations
 
 import pytest
 
-from tutor.engine import clear_session
+from tutor.engine import clear_session, set_random_seed
 
 
 @pytest.fixture(autouse=True)
 def _fresh_session():
     clear_session()
+    set_random_seed(0)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tutor.engine import Dense, Input, Sequential
-from tutor.engine.callbacks import Callback, History
+from tutor.engine.callbacks import Callback, EarlyStopping, History
 from tutor.engine.optimizers import SGD
 
 rng = np.random.default_rng(0)
@@ -157,3 +157,37 @@ def test_the_warning_follows_the_progress_lines(capsys, verbose):
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith("WARNING: Training stopped in epoch")
     assert lines[-2].startswith("Epoch ")  # the stopped epoch prints no progress line
+
+
+# --- EarlyStopping ----------------------------------------------------------------------------
+
+
+def test_early_stopping_waits_patience_epochs_then_restores_the_best(capsys):
+    model = Sequential([Input(shape=(2,)), Dense(1)])
+    model.compile(loss="mse", optimizer=SGD(learning_rate=0.01))
+    stopper = EarlyStopping(monitor="loss", patience=2, restore_best_weights=True, verbose=1)
+    history = model.fit(RAW, TARGET, epochs=5, batch_size=40, callbacks=[stopper], verbose=0)
+    losses = history.history["loss"]
+    assert len(losses) == 3  # epoch 1 is best, 2 and 3 are worse: stop after the third
+    assert losses[0] == min(losses)
+    out = capsys.readouterr().out
+    assert "Epoch 3: early stopping" in out
+    assert "Restoring model weights from the end of the best epoch: 1." in out
+    assert stopper.best == losses[0]
+
+
+def test_early_stopping_min_delta_and_accuracy_mode():
+    stopper = EarlyStopping(monitor="val_accuracy", min_delta=0.05)
+    stopper.set_model(_model())
+    stopper.on_train_begin()
+    stopper.on_epoch_end(0, {"val_accuracy": 0.5})
+    stopper.on_epoch_end(1, {"val_accuracy": 0.53})  # up, but by less than min_delta
+    assert stopper.model.stop_training and stopper.best == 0.5
+
+
+def test_early_stopping_on_a_missing_value_says_how_to_get_it(capsys):
+    history = _model().fit(X, Y, epochs=3, callbacks=[EarlyStopping()], verbose=0)
+    assert len(history.history["loss"]) == 3
+    out = capsys.readouterr().out
+    assert out.count("WARNING: EarlyStopping watches 'val_loss'") == 1
+    assert "validation_split" in out

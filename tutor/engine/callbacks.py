@@ -119,3 +119,73 @@ class ProgbarLogger(Callback):
         else:
             line = f"{steps}/{steps} {self.BAR} {seconds:.0f}s {per_step}"
         self._print(line + format_logs(logs))
+
+
+class EarlyStopping(Callback):
+    """Stop when `monitor` has not improved for `patience` epochs (Keras's rules).
+
+    An improvement must beat the best value so far by more than `min_delta`; 'auto' mode
+    maximises accuracies and minimises everything else. With `restore_best_weights=True` the model
+    ends with the weights of its best epoch.
+    """
+
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        min_delta: float = 0.0,
+        patience: int = 0,
+        verbose: int = 0,
+        mode: str = "auto",
+        restore_best_weights: bool = False,
+    ) -> None:
+        super().__init__()
+        self.monitor, self.patience, self.verbose = monitor, patience, verbose
+        self.restore_best_weights = restore_best_weights
+        if mode == "auto":
+            mode = "max" if "acc" in monitor else "min"
+        self.sign = 1.0 if mode == "max" else -1.0  # compare sign * value: bigger is better
+        self.min_delta = abs(min_delta)
+        self._warned = False
+
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        self.wait, self.stopped_epoch, self.best_epoch = 0, 0, 0
+        self.best: float | None = None
+        self.best_weights = None
+
+    def _improves(self, value: float) -> bool:
+        return self.best is None or self.sign * value - self.min_delta > self.sign * self.best
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        logs = logs or {}
+        if self.monitor not in logs:
+            if not self._warned:
+                self._warned = True
+                print(
+                    f"WARNING: EarlyStopping watches '{self.monitor}', but fit logs only "
+                    f"{', '.join(logs)}. For 'val_...' values give fit a validation_split or "
+                    f"validation_data; or pass monitor='loss'.",
+                    flush=True,
+                )
+            return
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights = self.model.get_weights()
+        self.wait += 1
+        if self._improves(logs[self.monitor]):
+            self.best, self.best_epoch, self.wait = logs[self.monitor], epoch, 0
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+        elif self.wait >= self.patience and epoch > 0:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+
+    def on_train_end(self, logs: Logs | None = None) -> None:
+        if self.stopped_epoch and self.verbose:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping", flush=True)
+        if self.restore_best_weights and self.best_weights is not None:
+            if self.verbose:
+                print(
+                    "Restoring model weights from the end of the best epoch: "
+                    f"{self.best_epoch + 1}.",
+                    flush=True,
+                )
+            self.model.set_weights(self.best_weights)

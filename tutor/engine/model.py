@@ -149,6 +149,20 @@ class Sequential:
                 )
             target[...] = value
 
+    def get_layer(self, name: str | None = None, index: int | None = None) -> Dense:
+        """A layer by its name or position, as Keras's `model.get_layer`."""
+        if index is not None:
+            return self._layers[index]
+        for layer in self._layers:
+            if layer.name == name:
+                return layer
+        names = ", ".join(layer.name for layer in self._layers)
+        raise EngineError(f"No layer named {name!r}; this model's layers are: {names}.")
+
+    @property
+    def output_shape(self) -> tuple[None, int]:
+        return (None, self._layers[-1].units)
+
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self._layers)
 
