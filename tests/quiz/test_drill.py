@@ -31,4 +31,4 @@ def test_the_course_has_the_sources_interview_questions():
 
     questions, skipped = open_questions(load_course().lessons)
     assert skipped == []
-    assert {"Q1", "Q2"} <= {question.source for question in questions}
+    assert {"Q1", "Q2", "Q3", "Q4"} <= {question.source for question in questions}
