@@ -233,3 +233,20 @@ def test_get_layer_and_output_shape():
     assert model.output_shape == (None, 1)
     with pytest.raises(Exception, match="No layer named 'output'; this model's layers are: hidden"):
         model.get_layer("output")
+
+
+def test_a_layer_builds_from_a_width_or_a_keras_shape():
+    by_width, by_shape = Dense(3), Dense(3)
+    by_width.build(4)
+    by_shape.build((None, 4))
+    assert by_width.kernel.shape == by_shape.kernel.shape == (4, 3)
+
+
+def test_a_replaced_kernel_is_trained_from_its_new_values():
+    model = _coffee_model(optimizer=SGD(0.1))
+    model.build((None, 2))
+    model.layers[0].kernel = np.ones((2, 3))  # float64, rebinding rather than assigning into
+    model.fit(X, Y, epochs=1, verbose=0)
+    kernel = model.layers[0].kernel
+    assert kernel.dtype == np.float32 and not np.array_equal(kernel, np.ones((2, 3)))
+    assert np.abs(kernel - 1).max() < 0.5

@@ -62,10 +62,14 @@ class Dense:
     def built(self) -> bool:
         return self.kernel is not None
 
-    def build(self, input_width: int) -> None:
-        """Create W (input_width x units) and b (units) now that the input width is known."""
-        self.input_width = input_width
-        self.kernel = self.kernel_initializer((input_width, self.units))
+    def build(self, input_shape: int | tuple[int | None, ...]) -> None:
+        """Create W (inputs x units) and b (units) now that the input width is known.
+
+        Takes the width itself or a Keras shape such as (None, 400).
+        """
+        width = input_shape if isinstance(input_shape, int) else input_shape[-1]
+        self.input_width = int(width)
+        self.kernel = self.kernel_initializer((self.input_width, self.units))
         if self.use_bias:
             self.bias = self.bias_initializer((self.units,))
 

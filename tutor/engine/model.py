@@ -115,7 +115,7 @@ class Sequential:
         updates every weight in one vectorised step instead of one step per array."""
         weights = self.weights
         if self._flat is None or any(w.base is not self._flat for w in weights):
-            self._flat = np.concatenate(weights, axis=None)
+            self._flat = np.concatenate(weights, axis=None).astype(np.float32, copy=False)
             offset = 0
             for layer in self._layers:
                 for name in ("kernel", "bias"):
@@ -361,7 +361,8 @@ class Sequential:
             if order is None:
                 x_batch, y_batch = x[rows], y[rows]  # views: no copying
             else:
-                x_batch, y_batch = x[order[rows]], y[order[rows]]
+                picked = order[rows]
+                x_batch, y_batch = x[picked], y[picked]
             for callback in batch_callbacks:
                 callback.on_train_batch_begin(step)
             loss, grads, out = self._loss_and_gradients(x_batch, y_batch)
