@@ -15,7 +15,7 @@ STEP_VIEWS: dict[str, str | None] = {
     "prose": "tutor.ui.lesson.prose:ProseView",
     "cell": "tutor.ui.lesson.cell:CellView",
     "hood": "tutor.ui.lesson.hood_step:HoodStepView",
-    "exercise": None,  # "tutor.ui.exercises:ExerciseView"
+    "exercise": "tutor.ui.exercises:ExerciseView",
     "checkpoint": "tutor.ui.quiz:CheckpointView",
 }
 

@@ -1,0 +1,205 @@
+"""Exercises in the app at 80×24, by keys: check, hints, give up, $EDITOR, your engine, restart."""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import shutil
+import sys
+import time
+
+import pytest
+from textual.widgets import Static
+
+from tests.ui.conftest import SIZE
+from tutor.exercises import all_exercises, find_exercise
+from tutor.exercises import runner as exercise_runner
+from tutor.lessons.loader import load_course
+from tutor.ui.app import TutorApp
+from tutor.ui.exercises import ExerciseView
+from tutor.ui.exercises.give_up import GiveUpScreen
+
+IDS = [exercise.id for exercise in all_exercises()]
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A lesson of a prose step and the course's five exercises, one step each."""
+    lesson = tmp_path / "lessons" / "01-build"
+    for exercise in all_exercises():
+        shutil.copytree(exercise.path, lesson / "exercises" / exercise.id)
+    steps = "".join(f"::: exercise id={exercise_id}\n:::\n\n" for exercise_id in IDS)
+    (lesson / "lesson.md").write_text(
+        '+++\nid = "build"\ntitle = "Build it yourself"\ngoal = "Write the engine\'s pieces."\n'
+        f"minutes = 30\n+++\n\n::: prose\nFive pieces to write.\n:::\n\n{steps}"
+    )
+    loaded = load_course(tmp_path / "lessons")
+    assert loaded.problems == []
+    return loaded
+
+
+@pytest.fixture
+def make_app(data_dir, course):
+    def make() -> TutorApp:
+        return TutorApp(data_dir, "learn", "build", course=course)
+
+    return make
+
+
+def view(app) -> ExerciseView:
+    return app.screen.query_one(f"#step-{app.screen.current}").view
+
+
+def rendered(app, selector: str) -> str:
+    """The widget's text as the terminal would show it, at its width."""
+    widget = view(app).query_one(selector, Static)
+    console = app.console
+    lines = console.render_lines(widget.content, console.options.update(width=76))
+    return "\n".join("".join(segment.text for segment in line).rstrip() for line in lines)
+
+
+def flat(text: str) -> str:
+    """Wrapped text as one line, for phrases that may break across lines."""
+    return " ".join(text.split())
+
+
+async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
+    """Let workers run until `condition()` holds (a safety net, not a timing assertion)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there"
+        await pilot.pause(0.05)
+
+
+async def check(app, pilot) -> str:
+    await pilot.press("ctrl+r")
+    await wait_for(pilot, lambda: not view(app).checking)
+    await pilot.pause()
+    return rendered(app, "#exercise-verdict")
+
+
+async def test_a_learner_completes_all_five_with_keys_then_trains_with_them(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for exercise_id in IDS:
+            await pilot.press("n")
+            exercise = find_exercise(exercise_id)
+            assert view(app).exercise.id == exercise_id
+            assert app.focused is view(app)
+            await pilot.press("enter")
+            assert app.focused is view(app).editor
+            assert "def " in view(app).editor.text  # the starter
+            view(app).editor.load_text(exercise.solution)  # the learner's typing
+            verdict = await check(app, pilot)
+            assert verdict.startswith("Passed: all ")
+            assert "The reference solution" in rendered(app, "#exercise-solution")
+            await pilot.press("escape")  # leave the editor: n and p move again
+        assert "ctrl+n trains the coffee-roasting network" in flat(
+            rendered(app, "#exercise-engine")
+        )
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: not view(app).training)
+        await pilot.pause()
+        engine = rendered(app, "#exercise-engine")
+        assert "your loss and the engine's agree" in flat(engine)
+        assert "accuracy on the 200 roasts" in engine
+    store_states = TutorApp(data_dir).store.exercises.all_states()
+    assert all(store_states[exercise_id].passed for exercise_id in IDS)
+    assert store_states["engine"].attempts == 1
+
+
+async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        editor = view(app).editor
+        editor.load_text("def dense(a_in, W, b, g):\n    return a_in @ W + b\n")
+        verdict = await check(app, pilot)
+        assert verdict.startswith("Not yet (check 1 of 6:")
+        assert "These are z = a_in @ W + b, before the activation" in flat(verdict)
+        await pilot.press("ctrl+t", "ctrl+t")
+        hints = [str(hint.content) for hint in view(app).query(".exercise-hint")]
+        assert [hint.split(":")[0] for hint in hints] == ["Hint 1 of 3", "Hint 2 of 3"]
+        await pilot.press("ctrl+b")
+        assert isinstance(app.screen, GiveUpScreen)
+        await pilot.press("n")  # keep trying
+        assert not view(app).solution_shown
+        await pilot.press("ctrl+b")
+        await pilot.press("y")
+        await pilot.pause()
+        assert view(app).solution_shown
+        assert "return g(z)" in rendered(app, "#exercise-solution")
+        assert "[solution shown]" in rendered(app, "#exercise-title")
+    state = TutorApp(data_dir).store.exercises.state("dense")
+    assert (state.gave_up, state.passed, state.hints_shown, state.attempts) == (True, False, 2, 1)
+
+
+async def test_progress_and_code_survive_a_restart(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        view(app).editor.load_text(find_exercise("dense").solution)
+        await check(app, pilot)
+        await pilot.press("escape", "n", "enter")
+        view(app).editor.load_text("def sequential(x, layers):\n    return 'mine'\n")
+        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+q")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert view(app).exercise.id == "sequential"  # where the learner left off
+        assert view(app).editor.text == "def sequential(x, layers):\n    return 'mine'\n"
+        assert len(view(app).query(".exercise-hint")) == 1
+        await pilot.press("p")
+        assert "[passed]" in rendered(app, "#exercise-title")
+        assert view(app).solution_shown
+        assert view(app).editor.text == find_exercise("dense").solution
+
+
+async def test_an_endless_loop_is_stopped_and_keys_keep_working(make_app, monkeypatch):
+    monkeypatch.setattr(exercise_runner, "CHECK_TIMEOUT", 2.0)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
+        await pilot.press("ctrl+r")
+        assert view(app).checking
+        await pilot.press("ctrl+t")  # the app answers while the check runs
+        assert len(view(app).query(".exercise-hint")) == 1
+        await wait_for(pilot, lambda: not view(app).checking)
+        await pilot.pause()
+        verdict = rendered(app, "#exercise-verdict")
+        assert verdict.startswith("Stopped: your code ran too long")
+        assert "did not return within 2 s" in flat(verdict)
+        assert "not from deliberately malicious code" in flat(rendered(app, "#exercise-note"))
+
+
+async def test_ctrl_o_opens_editor_and_rechecks_what_it_saved(make_app, monkeypatch, data_dir):
+    solution = find_exercise("dense").path / "solution.py"
+    copy = f"import shutil, sys; shutil.copy({str(solution)!r}, sys.argv[1])"
+    monkeypatch.setenv("EDITOR", shlex.join([sys.executable, "-c", copy]))
+    app = make_app()
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # a test has no terminal
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+o")
+        await wait_for(pilot, lambda: not view(app).checking)
+        await pilot.pause()
+        assert rendered(app, "#exercise-verdict").startswith("Passed: all 6 checks")
+        assert view(app).editor.text == solution.read_text()
+        assert (data_dir / "exercises" / "dense.py").read_text() == solution.read_text()
+        view(app).stop_watching()
+
+
+async def test_a_save_from_another_editor_is_checked(make_app, monkeypatch, data_dir):
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("n", "ctrl+o")
+        path = data_dir / "exercises" / "dense.py"
+        assert any(str(path) in note.message for note in app._notifications)
+        await wait_for(pilot, lambda: view(app).watching)
+        path.write_text(find_exercise("dense").solution)
+        await wait_for(pilot, lambda: "Passed" in rendered(app, "#exercise-verdict"))
+        assert view(app).editor.text == find_exercise("dense").solution
+        view(app).stop_watching()

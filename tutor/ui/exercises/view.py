@@ -1,0 +1,421 @@
+"""An exercise step: the prompt, a code editor, checks on a key, hints, the solution, your engine.
+
+Checks run in a thread worker (the learner's code itself in a child process, see
+`tutor.exercises.runner`), so the page answers keys while they run. The code is kept in the
+store and in `data_dir/exercises/<file>`, which ctrl+o opens in $EDITOR; once opened, the file is
+watched and re-checked whenever it is saved, from any editor.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Markdown, Static
+from textual.worker import get_current_worker
+
+from tutor.exercises import runner
+from tutor.exercises.catalog import (
+    Exercise,
+    ExerciseNotFound,
+    all_exercises,
+    find_exercise,
+    load_exercise,
+)
+from tutor.exercises.runner import SAFETY_NOTE, Verdict
+from tutor.exercises.workspace import (
+    current_code,
+    engine_ready,
+    record_verdict,
+    save_code,
+)
+from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
+from tutor.ui.exercises.give_up import GiveUpScreen
+from tutor.ui.lesson.cell import CodeEditor
+
+EXERCISES_CSS = (Path(__file__).parent / "exercises.tcss").read_text(encoding="utf-8")
+SAVE_AFTER_SECONDS = 0.5  # debounce: write the code once typing pauses
+WATCH_SECONDS = 0.5  # how often the workspace file's modification time is looked at
+
+
+def exercise_of(lesson, step) -> Exercise:
+    """The exercise beside the lesson, else the course's exercise with that id."""
+    folder = lesson.path / "exercises" / step.id
+    if (folder / "exercise.toml").exists():
+        return load_exercise(folder)
+    return find_exercise(step.id)
+
+
+class ExerciseView(Vertical, can_focus=True):
+    """A build-it-yourself exercise on the lesson page."""
+
+    DEFAULT_CSS = EXERCISES_CSS
+    SCOPED_CSS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "edit", "Edit code", id="exercise-edit", show=False),
+        Binding("ctrl+r", "check", "Check", id="exercise-check"),
+        Binding("ctrl+t", "hint", "Hint", id="exercise-hint"),
+        Binding("ctrl+b", "give_up", "Solution", id="exercise-give-up"),
+        Binding("ctrl+o", "open_editor", "$EDITOR", id="exercise-open", show=False),
+        Binding("ctrl+n", "your_engine", "Your engine", id="exercise-engine"),
+    ]
+
+    class Checked(Message):
+        def __init__(self, verdict: Verdict) -> None:
+            super().__init__()
+            self.verdict = verdict
+
+    class FileSaved(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class EngineTrained(Message):
+        def __init__(self, result: EngineResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, lesson, step) -> None:
+        super().__init__()
+        self.lesson, self.step = lesson, step
+        self.problem = ""
+        try:
+            self.exercise: Exercise | None = exercise_of(lesson, step)
+        except (ExerciseNotFound, OSError, ValueError, KeyError) as error:
+            self.exercise, self.problem = None, f"This exercise cannot be shown: {error}"
+        self.checking = self.training = self.watching = False
+        self.solution_shown = False
+        self.engine_unlocked = False  # all five exercises passed
+        self._save_timer = None
+        self._written: str | None = None  # the text this view last wrote to the file
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.exercise is None:
+            yield Static(self.problem, classes="exercise-problem")
+            return
+        state = self.app.store.exercises.state(self.exercise.id)
+        yield Static(self._title_text(), id="exercise-title")
+        intro = self.step.body.strip()
+        yield Markdown((intro + "\n\n" if intro else "") + self.exercise.prompt.strip())
+        code = current_code(self.app.store, self.app.data_dir, self.exercise)
+        self.editor = CodeEditor.code_editor(code, language="python", id="exercise-editor")
+        yield self.editor
+        yield Static(self._keys_text(), id="exercise-keys")
+        yield Static(id="exercise-verdict")
+        with Vertical(id="exercise-hints"):
+            for number in range(1, state.hints_shown + 1):
+                yield self._hint(number)
+        yield Static(id="exercise-solution")
+        yield Static(id="exercise-engine")
+        yield Static(SAFETY_NOTE, id="exercise-note")
+
+    def on_mount(self) -> None:
+        # The page focuses the step's frame; the exercise takes the keys from there.
+        self.watch(self.screen, "focused", self._take_focus)
+        if self.exercise is None:
+            return
+        state = self.app.store.exercises.state(self.exercise.id)
+        if state.passed or state.gave_up:
+            self._show_solution()
+        self._show_engine_offer()
+
+    def _take_focus(self, focused) -> None:
+        if focused is not None and focused is self.parent:
+            self.focus(scroll_visible=False)
+
+    def _title_text(self) -> Text:
+        state = self.app.store.exercises.state(self.exercise.id)
+        text = Text.assemble(("▍exercise ", "dim"), (self.exercise.title, "bold"))
+        if state.label != "new":
+            style = "bold green" if state.passed else "italic"
+            text.append(f"  [{state.label}]", style=style)
+        return text
+
+    def _keys_text(self) -> Text:
+        editing = "esc leaves the editor" if self._editing() else "enter edits"
+        return Text(f"{editing} · ^r check · ^t hint · ^b solution · ^o your $EDITOR", style="dim")
+
+    def _editing(self) -> bool:
+        return self.exercise is not None and self.editor.has_focus
+
+    def _hint(self, number: int) -> Static:
+        hints = self.exercise.hints
+        label = f"Hint {number} of {len(hints)}: "
+        return Static(Text.assemble((label, "bold"), hints[number - 1]), classes="exercise-hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.exercise is None:
+            return action not in {binding.action for binding in self.BINDINGS}
+        if action == "edit":
+            return not self._editing()
+        if action == "give_up":
+            return not self.solution_shown
+        if action == "your_engine":
+            return self.engine_unlocked
+        return True
+
+    def on_descendant_focus(self, event) -> None:
+        self._refresh_keys()
+
+    def on_descendant_blur(self, event) -> None:
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        if self.exercise is not None:
+            self.query_one("#exercise-keys", Static).update(self._keys_text())
+            self.screen.refresh_bindings()
+
+    # -- the learner's code --------------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        return self.editor.text
+
+    def action_edit(self) -> None:
+        if self.exercise is not None:
+            self.editor.focus()
+
+    def on_text_area_changed(self, event) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+        self.app.pending_saves[self] = self.save
+
+    def save(self) -> Path:
+        """Write the code to the store and the workspace file now (also before quitting)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self.app.pending_saves.pop(self, None)
+        self._written = self.code
+        return save_code(self.app.store, self.app.data_dir, self.exercise, self.code)
+
+    def on_unmount(self) -> None:
+        if self.app.pending_saves.get(self):
+            self.save()
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def action_check(self) -> None:
+        if self.exercise is None:
+            return
+        if self.checking:
+            self.notify("Still checking your last version…")
+            return
+        self.save()
+        self.checking = True
+        verdict = self.query_one("#exercise-verdict", Static)
+        verdict.update(Text("Checking… (your code runs in a separate process)", style="italic"))
+        self._run_checks(self.code)
+
+    @work(thread=True, exclusive=True, group="exercise-check")
+    def _run_checks(self, code: str) -> None:
+        exercise = self.exercise
+        try:
+            verdict = runner.check_source(
+                exercise.id,
+                code,
+                exercise.function,
+                exercise.file_name,
+                timeout=runner.CHECK_TIMEOUT,
+            )
+        except Exception as error:  # the checker itself failed: say so, keep the app alive
+            verdict = Verdict("crashed", f"The checks could not run: {error}")
+        self.post_message(self.Checked(verdict))
+
+    def on_exercise_view_checked(self, message: Checked) -> None:
+        message.stop()
+        self.checking = False
+        verdict = message.verdict
+        record_verdict(self.app.store, self.exercise.id, verdict)
+        self.query_one("#exercise-verdict", Static).update(verdict_text(verdict))
+        self.query_one("#exercise-title", Static).update(self._title_text())
+        if verdict.passed:
+            self._show_solution()
+            self._show_engine_offer()
+            self.notify(f"Passed: {self.exercise.title}.", title="Exercise")
+        self.screen.refresh_bindings()
+        self.call_after_refresh(self.query_one("#exercise-verdict").scroll_visible, animate=False)
+
+    # -- help ----------------------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        if self.exercise is None:
+            return
+        shown = len(self.query(".exercise-hint"))
+        if shown >= len(self.exercise.hints):
+            self.notify("That was the last hint. ctrl+b shows the solution.")
+            return
+        hint = self._hint(shown + 1)
+        self.query_one("#exercise-hints").mount(hint)
+        self.app.store.exercises.show_hint(self.exercise.id, shown + 1)
+        self.call_after_refresh(hint.scroll_visible, animate=False)
+
+    def action_give_up(self) -> None:
+        if self.exercise is None or self.solution_shown:
+            return
+
+        def decided(give_up: bool | None) -> None:
+            if give_up:
+                self.app.store.exercises.give_up(self.exercise.id)
+                self._show_solution()
+                self.query_one("#exercise-title", Static).update(self._title_text())
+                self.screen.refresh_bindings()
+                solution = self.query_one("#exercise-solution")
+                self.call_after_refresh(solution.scroll_visible, animate=False)
+
+        self.app.push_screen(GiveUpScreen(self.exercise.title), decided)
+
+    def _show_solution(self) -> None:
+        self.solution_shown = True
+        solution = self.query_one("#exercise-solution", Static)
+        solution.update(
+            Group(
+                Text("The reference solution:", style="bold"),
+                Syntax(
+                    self.exercise.solution.strip(),
+                    "python",
+                    theme="ansi_dark",
+                    background_color="default",
+                    word_wrap=True,
+                ),
+            )
+        )
+        solution.add_class("-shown")
+
+    # -- your own editor -----------------------------------------------------------------------
+
+    def action_open_editor(self) -> None:
+        if self.exercise is None:
+            return
+        path = self.save()
+        self._watch_file(path)
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify(
+                f"Your file is {path}: edit it in any editor and tutor re-checks it on save. "
+                "Set $EDITOR (e.g. export EDITOR=nano) for ctrl+o to open it here.",
+                title="Your editor",
+                timeout=12,
+            )
+            return
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(command), str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify(f"This terminal cannot hand over to {command}; edit {path} there.")
+            return
+        except OSError as error:
+            self.notify(f"Could not start {command}: {error}", severity="error")
+            return
+        self.refresh()
+        self.on_exercise_view_file_saved(self.FileSaved(path.read_text()))
+
+    @work(thread=True, exclusive=True, group="exercise-watch")
+    def _watch_file(self, path: Path) -> None:
+        """Poll the file's modification time; post its text when it changes."""
+        worker = get_current_worker()
+        self.watching = True
+        seen = _mtime(path)
+        while not worker.is_cancelled:
+            time.sleep(WATCH_SECONDS)
+            changed = _mtime(path)
+            if changed != seen:
+                seen = changed
+                try:
+                    self.post_message(self.FileSaved(path.read_text()))
+                except OSError:
+                    continue
+
+    def on_exercise_view_file_saved(self, message: FileSaved) -> None:
+        message.stop()
+        if message.text in (self._written, self.code):
+            return  # this view's own write, or nothing new
+        self.editor.load_text(message.text)
+        self.save()
+        self.notify("Your file changed on disk: checking it.")
+        self.action_check()
+
+    def stop_watching(self) -> None:
+        self.workers.cancel_group(self, "exercise-watch")
+        self.watching = False
+
+    # -- your engine ---------------------------------------------------------------------------
+
+    def _show_engine_offer(self) -> None:
+        self.engine_unlocked = not engine_ready(self.app.store, all_exercises())
+        if not self.engine_unlocked:
+            return
+        self.query_one("#exercise-engine", Static).update(
+            Text(
+                "All five exercises pass: ctrl+n trains the coffee-roasting network with your "
+                "functions, beside the engine.",
+                style="bold",
+            )
+        )
+
+    def action_your_engine(self) -> None:
+        if self.training or not self.engine_unlocked:
+            return
+        self.training = True
+        self.query_one("#exercise-engine", Static).update(
+            Text("Training the coffee network with your functions and with the engine…")
+        )
+        self._train()
+
+    @work(thread=True, exclusive=True, group="exercise-engine")
+    def _train(self) -> None:
+        store, data = self.app.store, self.app.data_dir
+        sources = {ex.id: (current_code(store, data, ex), ex.file_name) for ex in all_exercises()}
+        try:
+            result = run_your_engine(sources)
+        except Exception as error:
+            result = EngineResult("crashed", f"Training could not run: {error}")
+        self.post_message(self.EngineTrained(result))
+
+    def on_exercise_view_engine_trained(self, message: EngineTrained) -> None:
+        message.stop()
+        self.training = False
+        result = message.result
+        self.app.store.exercises.record_attempt(
+            "engine", result.agree, result.status, result.message
+        )
+        table = comparison_table(result)
+        style = "green" if result.agree else "red"
+        self.query_one("#exercise-engine", Static).update(
+            Group(Text("Your engine", style="bold"), Text(table), Text(result.message, style=style))
+        )
+        self.call_after_refresh(self.query_one("#exercise-engine").scroll_visible, animate=False)
+
+
+def verdict_text(verdict: Verdict) -> Group:
+    style = "bold green" if verdict.passed else "bold red"
+    parts = [Text(verdict.headline, style=style)]
+    if not verdict.passed:
+        parts.append(Text(verdict.message))
+    if verdict.output:
+        lines = verdict.output.splitlines()
+        shown = "\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else "")
+        parts += [Text("Your code printed:", style="dim"), Text(shown, style="dim")]
+    return Group(*parts)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
