@@ -260,3 +260,10 @@ def test_the_same_layer_twice():
 def test_predict_on_a_model_without_layers():
     with pytest.raises(EngineError, match="no layers yet"):
         Sequential().predict(X)
+
+
+def test_callbacks_must_be_a_list():
+    from tutor.engine.callbacks import History
+
+    with pytest.raises(EngineError, match=r"callbacks must be a list, e.g. callbacks=\["):
+        _compiled().fit(X, Y, callbacks=History(), verbose=0)

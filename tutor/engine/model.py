@@ -184,6 +184,7 @@ class Sequential:
     ) -> tuple[np.floating, np.ndarray]:
         """The batch loss and dL/dz of the last layer."""
         last, a = self._layers[-1], outputs[-1]
+        # As TensorFlow does: after a sigmoid or softmax output, crossentropy reads the logits z.
         if self.loss.reads_logits(last.activation):
             probs = a if last.activation is self.loss.link else None
             return self.loss.value_and_grad(y, z, logits=True, probs=probs)
@@ -317,6 +318,10 @@ class Sequential:
                 raise EngineError("validation_data must be a pair (x_val, y_val).")
             validation = self._examples(*validation_data, "model.fit()")
 
+        if callbacks is not None and not isinstance(callbacks, list | tuple):
+            raise EngineError(
+                f"callbacks must be a list, e.g. callbacks=[EarlyStopping()]; got {callbacks!r}."
+            )
         history = History()
         callback_list = [*(callbacks or []), history]
         if verbose == "auto" or verbose:
