@@ -307,3 +307,10 @@ def test_a_kernel_that_died_between_cells_says_so_before_the_next():
             "was started with no variables: run the cells above again, then this one."
         )
         assert fresh.run("1 + 1").displays[0]["text"] == "2"
+
+
+def test_a_huge_error_is_capped_keeping_the_error_line(kernel):
+    error = kernel.run("raise ValueError('x' * 100_000)").error
+    assert error["message"].endswith("[90000 more characters]")
+    assert error["traceback"].startswith("[")
+    assert len(error["traceback"]) < 10_100

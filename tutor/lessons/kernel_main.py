@@ -293,7 +293,10 @@ def explain(error: BaseException, filename: str) -> dict[str, Any]:
         shown += summary.format_exception_only()
     else:
         shown.append(f"{ename}: {message}\n" if message else f"{ename}\n")
-    return {"ename": ename, "message": message, "line": line, "traceback": "".join(shown)}
+    text = "".join(shown)
+    if len(text) > TEXT_CAP:  # keep the end: the line at fault and the error
+        text = f"[{len(text) - TEXT_CAP} earlier characters]\n" + text[-TEXT_CAP:]
+    return {"ename": ename, "message": _cap(message), "line": line, "traceback": text}
 
 
 def public_name(kind: type) -> str:
