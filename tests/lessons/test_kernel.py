@@ -309,8 +309,24 @@ def test_a_kernel_that_died_between_cells_says_so_before_the_next():
         assert fresh.run("1 + 1").displays[0]["text"] == "2"
 
 
-def test_a_huge_error_is_capped_keeping_the_error_line(kernel):
+def test_a_huge_error_is_capped(kernel):
     error = kernel.run("raise ValueError('x' * 100_000)").error
-    assert error["message"].endswith("[90000 more characters]")
+    assert error["message"].endswith("\n[90000 more characters]")
+    assert "raise ValueError('x' * 100_000)" in error["traceback"]
+    assert error["traceback"].endswith(f"ValueError: {error['message']}\n")
+
+
+def test_a_long_traceback_keeps_its_end(kernel):
+    # 3000 nested calls through four alternating functions: no repeats for Python to fold.
+    code = (
+        "import sys\nsys.setrecursionlimit(5000)\n"
+        + "".join(
+            f"def f{i}(n):\n    return f{(i + 1) % 4}(n - 1) if n else 1 / 0\n" for i in range(4)
+        )
+        + "f0(3000)"
+    )
+    error = kernel.run(code).error
+    assert error["ename"] == "ZeroDivisionError"
     assert error["traceback"].startswith("[")
-    assert len(error["traceback"]) < 10_100
+    assert error["traceback"].endswith("ZeroDivisionError: division by zero\n")
+    assert len(error["traceback"]) < 20_100

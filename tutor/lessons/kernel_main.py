@@ -282,7 +282,7 @@ def explain(error: BaseException, filename: str) -> dict[str, Any]:
     frames = [frame for frame in summary.stack if frame.filename.startswith("<cell ")]
     here = [frame.lineno for frame in frames if frame.filename == filename]
     line = here[-1] if here else None  # in this cell, even when the fault is in an earlier one
-    message = str(error)
+    message = _cap(str(error))
     if isinstance(error, SyntaxError):
         message = error.msg
         if error.filename == filename:
@@ -294,9 +294,9 @@ def explain(error: BaseException, filename: str) -> dict[str, Any]:
     else:
         shown.append(f"{ename}: {message}\n" if message else f"{ename}\n")
     text = "".join(shown)
-    if len(text) > TEXT_CAP:  # keep the end: the line at fault and the error
-        text = f"[{len(text) - TEXT_CAP} earlier characters]\n" + text[-TEXT_CAP:]
-    return {"ename": ename, "message": _cap(message), "line": line, "traceback": text}
+    if len(text) > 2 * TEXT_CAP:  # keep the end: the line at fault and the error
+        text = f"[{len(text) - 2 * TEXT_CAP} earlier characters]\n" + text[-2 * TEXT_CAP :]
+    return {"ename": ename, "message": message, "line": line, "traceback": text}
 
 
 def public_name(kind: type) -> str:
