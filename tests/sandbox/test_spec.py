@@ -214,8 +214,8 @@ def test_a_spec_built_by_a_form_is_checked_too(make, message):
         ),
         (
             "Sequential([tf.keras.layers.Dense(3)])",
-            "attribute access (tf.keras.layers.Dense) is not allowed; write the bare name, "
-            "e.g. Dense(...)",
+            "attribute access (tf.keras.layers.Dense) is not allowed; write the bare name: "
+            "Dense(...)",
             "    Sequential([tf.keras.layers.Dense(3)])\n                ^^^^^^^^^^^^^^^^^^^^^",
         ),
         (
@@ -365,7 +365,7 @@ def test_a_spec_built_by_a_form_is_checked_too(make, message):
         ),
         (
             "model.add(Dense(3))",
-            "attribute access (model.add) is not allowed; write the bare name, e.g. add(...)",
+            "attribute access (model.add) is not allowed; expected Sequential([...])",
             "    model.add(Dense(3))\n    ^^^^^^^^^",
         ),
         (

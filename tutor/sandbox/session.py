@@ -316,7 +316,7 @@ class TrainingSession:
             kind, values = "probability", probabilities[:, 0]
         else:
             kind, values = "class", probabilities.argmax(axis=1).astype(float)
-        values = np.nan_to_num(values.astype(float), nan=0.5)
+        values = np.nan_to_num(values.astype(float), nan=0.5).tolist()
         table = tuple(tuple(values[r * columns : (r + 1) * columns]) for r in range(rows))
         labels = self.data.y.reshape(len(X), -1)[:, 0]
         points = tuple(

@@ -293,10 +293,13 @@ class _Reader:
             raise self.error(node, f"expected {expected}, found {_describe(node)}")
         func = node.func
         if isinstance(func, ast.Attribute):
+            advice = (
+                f"write the bare name: {func.attr}(...)"
+                if func.attr in names
+                else f"expected {expected}"
+            )
             raise self.error(
-                func,
-                f"attribute access ({_segment(self.text, func)}) is not allowed; "
-                f"write the bare name, e.g. {func.attr}(...)",
+                func, f"attribute access ({_segment(self.text, func)}) is not allowed; {advice}"
             )
         if not isinstance(func, ast.Name):
             raise self.error(func, f"expected {expected}, found a call of {_describe(func)}")
