@@ -77,3 +77,13 @@ def test_optimizer_counts_its_steps():
     adam = Adam()
     _two_steps(adam)
     assert adam.iterations == 2
+
+
+def test_names_as_keras_takes_them():
+    from tutor.engine import losses, optimizers
+
+    assert isinstance(losses.get("BinaryCrossentropy"), BinaryCrossentropy)
+    assert isinstance(losses.get("mse"), MeanSquaredError)
+    assert isinstance(optimizers.get("Adam"), Adam)
+    assert optimizers.get("sgd").learning_rate == 0.01
+    assert optimizers.get("rmsprop").learning_rate == 0.001

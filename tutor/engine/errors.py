@@ -42,9 +42,13 @@ def named(
         name = identifier.__name__
         raise EngineError(f"{kind}={name} is the class; pass an instance: {kind}={name}().")
     if isinstance(identifier, str):
-        if identifier.lower() not in registry:
+        # Keras takes the snake_case name or the class name: "binary_crossentropy" or
+        # "BinaryCrossentropy".
+        by_class_name = {cls.__name__.lower(): cls for cls in registry.values()}
+        found = registry.get(identifier.lower()) or by_class_name.get(identifier.lower())
+        if found is None:
             raise unknown_name(kind, identifier, registry)
-        return registry[identifier.lower()]()
+        return found()
     raise EngineError(
         f"{kind} must be a name such as {example!r} or a {base.__name__} object; "
         f"got {identifier!r}."
