@@ -203,3 +203,13 @@ async def test_a_save_from_another_editor_is_checked(make_app, monkeypatch, data
         await wait_for(pilot, lambda: "Passed" in rendered(app, "#exercise-verdict"))
         assert view(app).editor.text == find_exercise("dense").solution
         view(app).stop_watching()
+
+
+def test_an_exercise_with_a_hint_and_the_solution_snapshot(snap_compare, make_app):
+    app = make_app()
+
+    async def give_up(pilot):
+        await pilot.press("n", "ctrl+t", "ctrl+b", "y")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=give_up)

@@ -72,6 +72,16 @@ class ExerciseView(Vertical, can_focus=True):
         Binding("ctrl+n", "your_engine", "Your engine", id="exercise-engine"),
     ]
 
+    # The same keys, described for the help screen.
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "edit", "Edit the code (escape leaves the editor)"),
+        Binding("ctrl+r", "check", "Check the code, in a separate process"),
+        Binding("ctrl+t", "hint", "Show the next hint"),
+        Binding("ctrl+b", "give_up", "Give up and see the solution (asks first)"),
+        Binding("ctrl+o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
+        Binding("ctrl+n", "your_engine", "Your engine: train with your five functions"),
+    ]
+
     class Checked(Message):
         def __init__(self, verdict: Verdict) -> None:
             super().__init__()
@@ -147,7 +157,7 @@ class ExerciseView(Vertical, can_focus=True):
 
     def _keys_text(self) -> Text:
         editing = "esc leaves the editor" if self._editing() else "enter edits"
-        return Text(f"{editing} · ^r check · ^t hint · ^b solution · ^o your $EDITOR", style="dim")
+        return Text(f"{editing} · ^r check · ^t hint · ^b solution · ^o $EDITOR", style="dim")
 
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
