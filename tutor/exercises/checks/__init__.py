@@ -56,10 +56,9 @@ def not_an_array(got: Any, what: str = "an array") -> str | None:
     if isinstance(got, list) and any(isinstance(item, np.ndarray) for item in got):
         return f"your function returned a list of {len(got)} arrays, but it should return {what}"
     try:
-        array = np.asarray(got, dtype=float)
+        np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return f"your function returned {got!r}, but it should return {what}"
-    del array
     return None
 
 
