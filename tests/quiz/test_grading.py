@@ -221,10 +221,11 @@ def test_spot_the_bug_needs_the_line_and_the_fix():
     assert grade_bug(BUG, 3, 0).correct
     wrong_line = grade_bug(BUG, 2, 0)
     assert (wrong_line.correct, wrong_line.score) == (False, 0.5)
-    assert "The mistake is on line 3: a = layer(x.T)" in wrong_line.feedback
+    assert "Line 3 (a = layer(x.T)) is the mistake, not line 2." in wrong_line.feedback
     wrong_fix = grade_bug(BUG, 3, 1)
     assert wrong_fix.score == 0.5
     assert "✗ layer = Dense(2): Units are the layer's outputs" in wrong_fix.feedback
+    assert "Line 3 (a = layer(x.T)) is the line." in wrong_fix.feedback
     assert grade(BUG, (1, 1)).score == 0.0
 
 

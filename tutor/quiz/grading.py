@@ -153,11 +153,9 @@ def grade_bug(question: SpotTheBug, line: int, fix: int) -> Verdict:
         raise AnswerError(f"Pick a line between 1 and {len(question.lines)}.")
     _check_indices({fix}, len(question.fixes), "a fix")
     line_right, fix_right = line == question.bug_line, fix == question.correct_fix
-    lines = []
-    if not line_right:
-        bad = question.lines[question.bug_line - 1].strip()
-        lines.append(f"The mistake is on line {question.bug_line}: {bad}")
-    lines += _option_feedback(question.fixes, {fix})
+    bad = question.lines[question.bug_line - 1].strip()
+    where = "is the line" if line_right else "is the mistake, not line " + str(line)
+    lines = [f"Line {question.bug_line} ({bad}) {where}.", *_option_feedback(question.fixes, {fix})]
     score = (line_right + fix_right) / 2
     return _verdict(line_right and fix_right, score, lines, question.explanation)
 

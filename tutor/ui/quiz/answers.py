@@ -9,9 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static, TextArea
-
-from tutor.quiz.questions import Rating
+from textual.widgets import Input, OptionList, TextArea
 
 NUMBER_KEYS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
@@ -179,18 +177,3 @@ class OpenAnswerArea(TextArea):
             self.post_message(self.Revealed(self.text) if event.key == "enter" else Left())
             return
         await super()._on_key(event)
-
-
-class RatingBar(Static, can_focus=True):
-    """Again / Hard / Good / Easy on 1-4, as on a flashcard."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(int(rating)), f"rate({int(rating)})", rating.name.title()) for rating in Rating
-    ]
-
-    def __init__(self, **kwargs: Any) -> None:
-        labels = "   ".join(f"{int(r)} {r.name.title()}" for r in Rating)
-        super().__init__(f"How well did you know it?   {labels}", **kwargs)
-
-    def action_rate(self, value: int) -> None:
-        self.post_message(Answered(Rating(value)))

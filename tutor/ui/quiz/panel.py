@@ -17,8 +17,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tutor.quiz.grading import checklist
 from tutor.quiz.parsing import AnswerError
-from tutor.quiz.questions import Choice, Numeric, Open, OpenAnswer, Ordering, Shape, SpotTheBug
+from tutor.quiz.questions import (
+    Choice,
+    Numeric,
+    Open,
+    OpenAnswer,
+    Ordering,
+    Rating,
+    Shape,
+    SpotTheBug,
+)
 from tutor.quiz.session import CheckpointSession, describe_answer
 from tutor.ui.quiz.answers import (
     Answered,
@@ -28,7 +38,6 @@ from tutor.ui.quiz.answers import (
     LineList,
     OpenAnswerArea,
     OrderList,
-    RatingBar,
 )
 
 QUIZ_CSS = (Path(__file__).parent / "quiz.tcss").read_text(encoding="utf-8")
@@ -54,6 +63,10 @@ class QuizPanel(Vertical, can_focus=True):
         Binding("r", "review", "Review mistakes", id="quiz-review"),
         Binding("t", "retake", "Retake", id="quiz-retake"),
         Binding("escape", "back", "Score", show=False, id="quiz-back"),
+        *[
+            Binding(str(int(r)), f"rate({int(r)})", r.name.title(), id=f"quiz-rate-{int(r)}")
+            for r in Rating
+        ],
     ]
 
     def __init__(self, make_session: Callable[[], CheckpointSession], title: str, **kwargs: Any):
@@ -69,7 +82,7 @@ class QuizPanel(Vertical, can_focus=True):
         yield Static(id="quiz-prompt")
         yield Vertical(id="quiz-answer")
         yield Static(id="quiz-feedback")
-        yield VerticalScroll(id="quiz-review", can_focus=True)
+        yield VerticalScroll(id="quiz-scroll", can_focus=True)
         yield Static(id="quiz-keys")
 
     def on_mount(self) -> None:
@@ -109,7 +122,7 @@ class QuizPanel(Vertical, can_focus=True):
 
     def show_intro(self, intro: str = "") -> None:
         self.state = "intro"
-        self.query_one("#quiz-review").display = False
+        self.query_one("#quiz-scroll").display = False
         self._set("quiz-status", Text(self.title, style="bold"))
         self._set("quiz-prompt", intro)
         self._answer_area()
@@ -127,7 +140,7 @@ class QuizPanel(Vertical, can_focus=True):
         question = session.current
         self.state = "question"
         self.bug_line = None
-        self.query_one("#quiz-review").display = False
+        self.query_one("#quiz-scroll").display = False
         done = len(session.answered)
         status = Text(f"{self.title} · question {done + 1} of {len(session.questions)}", "bold")
         if done:
@@ -141,8 +154,11 @@ class QuizPanel(Vertical, can_focus=True):
 
     def show_verdict(self, verdict) -> None:
         self.state = "answered"
+        self.query_one("#quiz-scroll").display = False
         mark, style = ("✓", "bold green") if verdict.correct else ("✗", "bold red")
         head, _, rest = verdict.feedback.partition("\n")
+        if self._answered_open():
+            rest = rest.partition("\n")[0]  # the checklist and model answer were just shown
         self._set(
             "quiz-feedback", Text.assemble((f"{mark} {head}", style), f"\n{rest}" if rest else "")
         )
@@ -158,7 +174,7 @@ class QuizPanel(Vertical, can_focus=True):
         session = self.session
         assert session is not None
         self.state = "summary"
-        self.query_one("#quiz-review").display = False
+        self.query_one("#quiz-scroll").display = False
         verdict = (
             Text("Passed ✓", style="bold green")
             if session.passed
@@ -195,31 +211,34 @@ class QuizPanel(Vertical, can_focus=True):
         session = self.session
         assert session is not None
         self.state = "review"
-        review = self.query_one("#quiz-review", VerticalScroll)
-        review.remove_children()
-        blocks = []
-        for answered in session.mistakes:
-            question = answered.question
-            blocks.append(
-                Static(
-                    _lines(
-                        Text(question.prompt, style="bold"),
-                        Text.assemble(
-                            ("Your answer: ", "italic"), describe_answer(question, answered.answer)
-                        ),
-                        Text(answered.verdict.feedback),
+        self._show_scroll(
+            [
+                _lines(
+                    Text(answered.question.prompt, style="bold"),
+                    Text.assemble(
+                        ("Your answer: ", "italic"),
+                        describe_answer(answered.question, answered.answer),
                     ),
-                    classes="quiz-mistake",
+                    Text(answered.verdict.feedback.partition("\n")[2]),
                 )
-            )
-        review.mount_all(blocks)
-        review.display = True
+                for answered in session.mistakes
+            ]
+        )
         self._set("quiz-status", Text(f"{self.title} · your mistakes", style="bold"))
         self._set("quiz-prompt")
         self._set(
             "quiz-keys", Text("↑↓ scroll   enter/escape: back to the score   t: retake", "dim")
         )
-        self.call_after_refresh(review.focus)
+
+    def _show_scroll(self, blocks: list[Text]) -> None:
+        """Long reading (the mistakes, a model answer) in a box the arrows scroll."""
+        scroll = self.query_one("#quiz-scroll", VerticalScroll)
+        scroll.remove_children()
+        scroll.mount_all([Static(block, classes="quiz-block") for block in blocks])
+        scroll.display = True
+        scroll.scroll_home(animate=False)
+        self._answer_area()
+        self.call_later(scroll.focus, scroll_visible=False)
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -232,6 +251,8 @@ class QuizPanel(Vertical, can_focus=True):
             return self.state in ("summary", "review")
         if action == "back":
             return self.state == "review"
+        if action == "rate":
+            return self.state == "rating"
         return True
 
     def action_advance(self) -> None:
@@ -265,13 +286,14 @@ class QuizPanel(Vertical, can_focus=True):
 
     # -- answers ----------------------------------------------------------------------------
 
+    def action_rate(self, value: int) -> None:
+        self.submit(OpenAnswer(self.open_text, Rating(value)))
+
     def on_answered(self, message: Answered) -> None:
         message.stop()
         question = self.session.current if self.session else None
         answer = message.answer
-        if isinstance(question, Open):
-            answer = OpenAnswer(self.open_text, answer)
-        elif isinstance(question, SpotTheBug):
+        if isinstance(question, SpotTheBug):
             answer = (self.bug_line, next(iter(answer), -1))
         self.submit(answer)
 
@@ -284,10 +306,8 @@ class QuizPanel(Vertical, can_focus=True):
         question = self.session.current if self.session else None
         assert isinstance(question, SpotTheBug)
         self.bug_line = message.line
-        self._set(
-            "quiz-feedback",
-            Text(f"Line {message.line} picked. Now the fix:", style="italic"),
-        )
+        self._set("quiz-prompt", _prompt(question, picked_line=message.line))
+        self._set("quiz-feedback")
         self._set("quiz-keys", Text("1-9 or ↑↓ to choose the fix, enter to submit", "dim"))
         fixes = ChoiceList([fix.text for fix in question.fixes], several=False, id="quiz-fixes")
         self._answer_area(fixes)
@@ -302,24 +322,31 @@ class QuizPanel(Vertical, can_focus=True):
                 Text("Type your answer first; the model answer comes after.", "bold red"),
             )
             return
-        from tutor.quiz.grading import checklist
-
         self.open_text = message.text
-        self._set(
-            "quiz-feedback",
-            _lines(
-                Text("Model answer", style="bold"),
-                Text(question.model_answer),
-                Text("Key points (✓ where your answer makes them)", style="bold"),
-                *[Text(line) for line in checklist(question, message.text)],
-            ),
+        self.state = "rating"
+        self._set("quiz-feedback")
+        self._show_scroll(
+            [
+                _lines(
+                    Text.assemble(("Your answer: ", "italic"), message.text.strip()),
+                    Text("Model answer", style="bold"),
+                    Text(question.model_answer),
+                    Text("Key points (✓ where your answer makes them)", style="bold"),
+                    *[Text(line) for line in checklist(question, message.text)],
+                )
+            ]
         )
-        self._set("quiz-keys", Text("rate yourself: 1 Again  2 Hard  3 Good  4 Easy", "dim"))
-        self._answer_area(RatingBar(id="quiz-rating"))
+        self._set(
+            "quiz-keys", Text("↑↓ scroll   rate yourself: 1 Again  2 Hard  3 Good  4 Easy", "dim")
+        )
 
     def on_left(self, message: Left) -> None:
         message.stop()
         self.focus()
+
+    def _answered_open(self) -> bool:
+        """Whether the question just answered was an open one."""
+        return bool(self.session and isinstance(self.session.answered[-1].question, Open))
 
     def submit(self, answer: Any) -> None:
         assert self.session is not None
@@ -341,10 +368,19 @@ def _points(session: CheckpointSession) -> str:
     return f"{earned:g}/{len(session.answered)}"
 
 
-def _prompt(question) -> Any:
-    parts: list[Any] = [Text(question.prompt, style="bold")]
+def _prompt(question, picked_line: int | None = None) -> Text:
+    parts = [Text(question.prompt, style="bold")]
+    if picked_line is not None:  # spot the bug: the code stays in view while choosing the fix
+        width = len(str(len(question.lines)))
+        for number, line in enumerate(question.lines, 1):
+            mark = "▶" if number == picked_line else " "
+            style = "bold" if number == picked_line else "dim"
+            parts.append(Text(f"{mark}{number:>{width}} │ {line}", style=style))
+        parts.append(Text(f"Line {picked_line} picked. Now the fix:", style="italic"))
     if isinstance(question, Numeric):
-        parts.append(Text(f"Give it {question.tolerance_text}.", style="italic"))
+        exact = question.tolerance_text == "exactly"
+        rule = "Type the exact number." if exact else f"Answers {question.tolerance_text} count."
+        parts.append(Text(rule, style="italic"))
     if isinstance(question, Open) and question.level:
         parts.insert(0, Text(f"Interview question · {question.level}", style="italic"))
     return _lines(*parts)
