@@ -262,8 +262,10 @@ def test_an_open_answer_passes_on_any_rating_but_again():
     good = grade_open(Q1, OpenAnswer("define, compile with a loss, fit", Rating.GOOD))
     assert good.correct and "You made 3 of 3 key points; you rated it Good." in good.feedback
     assert "Model answer: Define, compile, fit." in good.feedback
+    assert good.feedback.startswith("Recalled.")
     again = grade_open(Q1, OpenAnswer("no idea", Rating.AGAIN))
     assert (again.correct, again.score) == (False, 0.0)
+    assert again.feedback.startswith("Not recalled yet: it comes back soon as a card.")
 
 
 def test_an_empty_open_answer_is_refused():

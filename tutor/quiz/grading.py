@@ -35,9 +35,10 @@ class Verdict:
     feedback: str
 
 
-def _verdict(correct: bool, score: float, lines: Sequence[str], explanation: str) -> Verdict:
-    heading = "Correct." if correct else "Not quite."
-    body = [heading, *lines]
+def _verdict(
+    correct: bool, score: float, lines: Sequence[str], explanation: str, heading: str = ""
+) -> Verdict:
+    body = [heading or ("Correct." if correct else "Not quite."), *lines]
     if explanation:
         body.append(explanation.strip())
     return Verdict(correct, round(score, 6), "\n".join(line for line in body if line))
@@ -195,7 +196,9 @@ def grade_open(question: Open, answer: OpenAnswer) -> Verdict:
         *checklist(question, answer.text),
     ]
     correct = answer.rating != Rating.AGAIN
-    return _verdict(correct, float(correct), lines, f"Model answer: {question.model_answer}")
+    heading = "Recalled." if correct else "Not recalled yet: it comes back soon as a card."
+    model = f"Model answer: {question.model_answer}"
+    return _verdict(correct, float(correct), lines, model, heading)
 
 
 def grade(question: Question, answer: Any) -> Verdict:

@@ -18,8 +18,8 @@ class CheckpointView(QuizPanel):
     # Every key a checkpoint uses, for the help screen (the answer widgets hold most of them).
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Start, submit, next question"),
-        Binding("1,2,3,4,5,6,7,8,9", "pick", "Choose an option or line; rate an open answer"),
-        Binding("up,down", "cursor", "Highlight an option; carry a picked-up item"),
+        Binding("1", "pick", "Choose an option or line; rate an answer", key_display="1-9"),
+        Binding("up", "cursor", "Highlight an option; carry a picked-up item", key_display="↑↓"),
         Binding("space", "mark", "Mark an option; pick up or put down an item"),
         Binding("escape", "leave", "Leave a typed answer"),
         Binding("r", "review", "Review my mistakes"),
