@@ -251,3 +251,23 @@ async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(CheckpointView) is checkpoint
+
+
+def test_a_wrong_answer_explained_snapshot(snap_compare, data_dir, tmp_path):
+    folder = tmp_path / "lessons" / "01-quizzy"
+    folder.mkdir(parents=True)
+    (folder / "lesson.md").write_text(LESSON)
+    (folder / "quiz.toml").write_text(
+        '[[question]]\nid = "params"\ntype = "numeric"\n'
+        'prompt = "How many parameters does Dense(3) have on inputs of 2 features?"\n'
+        "answer = 9\n"
+        'explanation = "W is (2, 3): 6 weights; b is (3,): 3 biases. 6 + 3 = 9."\n'
+    )
+    app = TutorApp(data_dir, course=load_course(tmp_path / "lessons"))
+
+    async def answer_wrong(pilot):
+        await open_checkpoint(app, pilot)
+        await pilot.press("6", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer_wrong)
