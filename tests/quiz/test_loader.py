@@ -125,3 +125,18 @@ def test_checkpoint_steps_need_the_quiz_and_its_question_ids(tmp_path):
 def test_a_lesson_without_a_checkpoint_needs_no_quiz(tmp_path):
     (tmp_path / "lesson.md").write_text("+++\nid = 'x'\n+++\n")
     assert validate_lesson_dir(tmp_path) == []
+
+
+def test_tutor_check_prints_quiz_problems_as_file_and_line(tmp_path, capsys, monkeypatch):
+    from tutor.check import main
+
+    folder = tmp_path / "01-quizzy"
+    folder.mkdir()
+    (folder / "lesson.md").write_text(
+        '+++\nid = "quizzy"\ntitle = "Q"\ngoal = "Q."\nminutes = 1\n+++\n\n::: checkpoint\n:::\n'
+    )
+    write(folder, GOOD.replace("bug_line = 2", "bug_line = 9"))
+    monkeypatch.chdir(tmp_path)
+    assert main([str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "01-quizzy/quiz.toml:44: transpose: bug_line must be a line of the code, 1 to 2" in out

@@ -271,3 +271,24 @@ def test_a_wrong_answer_explained_snapshot(snap_compare, data_dir, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=answer_wrong)
+
+
+async def test_a_mid_lesson_check_asks_its_questions_and_records_no_score(data_dir, tmp_path):
+    folder = tmp_path / "lessons" / "01-quizzy"
+    folder.mkdir(parents=True)
+    (folder / "lesson.md").write_text(
+        LESSON.replace("::: checkpoint\n", "::: checkpoint questions=kernel,params\n")
+    )
+    (folder / "quiz.toml").write_text(QUIZ)
+    app = TutorApp(data_dir, course=load_course(tmp_path / "lessons"))
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        assert "2 questions" in plain(panel.intro_text())
+        assert sorted(q.id for q in panel.session.questions) == ["kernel", "params"]
+        while not panel.session.finished:
+            await answer(pilot, panel, right=panel.session.current.id == "kernel")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert panel.state == "summary" and panel.session.score == 0.5
+        assert app.store.checkpoints.best_scores() == {}
+        assert [c.card_id for c in app.store.cards.added_cards()] == ["quiz:quizzy:params"]

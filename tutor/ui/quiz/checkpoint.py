@@ -45,8 +45,11 @@ class CheckpointView(QuizPanel):
         super().__init__(self._new_session, "Checkpoint")
 
     def _new_session(self) -> CheckpointSession:
+        # Only the lesson's full checkpoint is its score; a mid-lesson check records no attempt
+        # (its missed questions still become cards).
+        scored = self.lesson.id if self.step.questions is None else None
         return CheckpointSession(
-            self.lesson.id, self.questions, pass_mark=self.lesson.pass_mark, store=self.app.store
+            scored, self.questions, pass_mark=self.lesson.pass_mark, store=self.app.store
         )
 
     def problem_text(self) -> str:
