@@ -35,9 +35,9 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Learn"
-        self.refresh_lessons()
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again after a lesson: the states may have changed."""
         self.refresh_lessons()
 
     def refresh_lessons(self) -> None:

@@ -293,18 +293,21 @@ class LessonScreen(Screen):
             self.post_message(RunFinished(view, result))
 
     def on_kernel_event(self, message: KernelEvent) -> None:
-        output = message.target.output
         for event in message.events:
-            output.add_event(event)
-        if isinstance(message.target, CellView) and message.target is self._current_view():
-            # keep the newest output in sight
-            page = self.query_one("#page", VerticalScroll)
-            self.call_after_refresh(page.scroll_to_widget, output, animate=False)
+            message.target.output.add_event(event)
+        self._follow(message.target)
 
     def on_run_finished(self, message: RunFinished) -> None:
         self.busy = None
         message.target.end_run(message.result)
         self.refresh_bindings()
+        self._follow(message.target)
+
+    def _follow(self, view) -> None:
+        """Keep a running cell's newest output in sight, if it is the current step."""
+        if isinstance(view, CellView) and view is self._current_view():
+            page = self.query_one("#page", VerticalScroll)
+            self.call_after_refresh(page.scroll_to_widget, view.output, animate=False)
 
     def on_unmount(self) -> None:
         threading.Thread(target=self.session.close, daemon=True).start()

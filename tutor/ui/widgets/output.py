@@ -58,7 +58,9 @@ class CellOutput(Vertical):
             self._stream = Static(self._stream_text, classes="stdout")
             self.mount(self._stream)
         self._stream_text.append(text, style=style)
-        self._stream.update(self._stream_text.copy())
+        shown = self._stream_text.copy()
+        shown.rstrip()  # print's final newline would show as an empty line
+        self._stream.update(shown)
 
     def _show(self, renderable, classes: str) -> None:
         self.mount(Static(renderable, classes=classes))

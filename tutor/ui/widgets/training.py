@@ -104,14 +104,18 @@ class TrainingView(Vertical, can_focus=True):
         plot.refresh()
 
     def figures(self) -> Text:
-        """One line: epoch, then the latest value of every metric; how to stop or how it ended."""
+        """The epoch and the latest losses, then the other metrics; how to stop or how it ended."""
+        latest = {name: values[-1] for name, values in self.history.items() if values}
+        losses = [name for name in latest if name.endswith("loss")]
+        others = [name for name in latest if name not in losses]
         text = Text()
         text.append(f"epoch {self.epochs_seen}/{self.epochs}", style="bold")
-        for name, values in self.history.items():
-            if values:
-                text.append(f"  {name} {values[-1]:.4f}")
+        for name in losses:
+            text.append(f"   {name} {latest[name]:.4f}")
+        if others:
+            text.append("\n" + "   ".join(f"{name} {latest[name]:.4f}" for name in others))
         if self.running:
-            text.append("   ctrl+g stops", style="dim")
+            text.append("\nctrl+g stops", style="dim")
         elif self.message:
             text.append(f"\n{self.message}", style="italic")
         return text

@@ -1,0 +1,62 @@
+"""Progress that lasts: quitting and coming back to the same step, the theme remembered."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static
+
+from tests.ui.conftest import SIZE
+from tutor.ui.home import HomeScreen
+from tutor.ui.lesson.player import LessonScreen
+
+
+async def test_quit_and_resume_at_the_same_step(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n", "n")
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        options = again.screen.query_one(OptionList)
+        assert "lesson 1, A tiny lesson (step 3/5)" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        assert isinstance(again.screen, LessonScreen)
+        assert "step 3/5" in str(again.screen.query_one("#lesson-bar", Static).content)
+        assert again.screen.current == 2
+
+
+async def test_the_theme_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "textual-dark"
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert app.store.progress.setting("theme") == "nord"
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_the_theme_key_opens_the_theme_picker(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_an_unreadable_progress_file_is_set_aside_with_a_message(data_dir, make_app):
+    (data_dir / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Your progress file could not be read") for m in messages)
+        assert isinstance(app.screen, HomeScreen)
