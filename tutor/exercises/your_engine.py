@@ -115,7 +115,11 @@ def comparison_table(result: EngineResult) -> str:
         return ""
     count = len(result.yours)
     shown = sorted({1, 2, 10, 100, count} | {e for e in range(250, count, 250)})
-    rows = [f"{'epoch':>6}  {'your loss':>10}  {'engine loss':>11}  {'difference':>10}"]
+    rows = [
+        f"From the same weights: {count} full-batch steps of "
+        f"SGD(learning_rate={LEARNING_RATE:g}) on the normalised coffee data",
+        f"{'epoch':>6}  {'your loss':>10}  {'engine loss':>11}  {'difference':>10}",
+    ]
     for epoch in (e for e in shown if e <= count):
         mine, theirs = result.yours[epoch - 1], result.engine[epoch - 1]
         rows.append(f"{epoch:>6}  {mine:>10.6f}  {theirs:>11.6f}  {abs(mine - theirs):>10.1e}")
