@@ -73,7 +73,7 @@ class QuizPanel(Vertical, can_focus=True):
         super().__init__(**kwargs)
         self.make_session, self.title = make_session, title
         self.session: CheckpointSession | None = None
-        self.state = "intro"  # intro, question, answered, summary, review
+        self.state = "intro"  # intro, question, rating, answered, summary, review, broken
         self.open_text = ""
         self.bug_line: int | None = None
 
