@@ -213,3 +213,16 @@ def test_an_exercise_with_a_hint_and_the_solution_snapshot(snap_compare, make_ap
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=give_up)
+
+
+async def test_leaving_stops_a_check_still_running(make_app, monkeypatch):
+    monkeypatch.setattr(exercise_runner, "CHECK_TIMEOUT", 60.0)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: view(app)._children)
+        [child] = view(app)._children
+        await pilot.press("escape", "escape")  # out of the editor, back to the lessons
+        assert child.wait(timeout=10) == -9  # killed, not left to run out its 60 s

@@ -10,6 +10,7 @@ failure. This guards against mistakes, not malice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,8 +56,14 @@ class ChildRun:
         return (self.stdout + self.stderr).strip()
 
 
-def run_child(request: dict[str, Any], timeout: float) -> ChildRun:
-    """Start the child, hand it the request and collect its reports until it ends or times out."""
+def run_child(
+    request: dict[str, Any],
+    timeout: float,
+    started: Callable[[subprocess.Popen], None] | None = None,
+) -> ChildRun:
+    """Start the child, hand it the request and collect its reports until it ends or times out.
+
+    `started` receives the process, so that a caller leaving early can `stop_child` it."""
     token = secrets.token_hex(16)
     read_fd, write_fd = os.pipe()
     with tempfile.TemporaryDirectory(prefix="tutor-exercise-") as workdir:
@@ -67,7 +75,7 @@ def run_child(request: dict[str, Any], timeout: float) -> ChildRun:
             "OMP_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1",
         }
-        started = time.monotonic()
+        begun = time.monotonic()
         process = subprocess.Popen(
             [sys.executable, "-I", "-m", "tutor.exercises.child"],
             cwd=workdir,
@@ -79,6 +87,8 @@ def run_child(request: dict[str, Any], timeout: float) -> ChildRun:
             start_new_session=True,
         )
         os.close(write_fd)
+        if started is not None:
+            started(process)
         limits = {"cpu_seconds": int(timeout) + 1, "memory_bytes": MEMORY_LIMIT}
         message = {"token": token, "fd": write_fd, **limits, **request}
         try:
@@ -86,8 +96,8 @@ def run_child(request: dict[str, Any], timeout: float) -> ChildRun:
             process.stdin.close()
         except BrokenPipeError:
             pass
-        run = _collect(process, read_fd, token, started + timeout)
-        run.seconds = time.monotonic() - started
+        run = _collect(process, read_fd, token, begun + timeout)
+        run.seconds = time.monotonic() - begun
     return run
 
 
@@ -113,7 +123,7 @@ def _collect(process: subprocess.Popen, read_fd: int, token: str, deadline: floa
                 elif len(buffers[key.fd]) < OUTPUT_CAP:
                     buffers[key.fd] += chunk
     if run.timed_out:
-        os.killpg(process.pid, signal.SIGKILL)
+        stop_child(process)
     process.stdout.close()
     process.stderr.close()
     os.close(read_fd)
@@ -121,6 +131,13 @@ def _collect(process: subprocess.Popen, read_fd: int, token: str, deadline: floa
     run.stdout, run.stderr = (_capped(buffer) for buffer in buffers.values())
     run.events = _tagged(reports, token)
     return run
+
+
+def stop_child(process: subprocess.Popen) -> None:
+    """Kill the child and anything it started, if it is still running."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _capped(data: bytearray) -> str:
@@ -186,6 +203,7 @@ def check_source(
     filename: str | None = None,
     timeout: float = CHECK_TIMEOUT,
     seed: int | None = None,
+    started: Callable[[subprocess.Popen], None] | None = None,
 ) -> Verdict:
     """Run the hidden checks of `exercise_id` on the learner's `source`."""
     from tutor.exercises.catalog import find_exercise
@@ -201,7 +219,7 @@ def check_source(
         "function": function,
         "cases": [encode(list(case.args)) for case in cases],
     }
-    run = run_child(request, timeout)
+    run = run_child(request, timeout, started)
     return judge(run, cases, function, timeout)
 
 

@@ -15,6 +15,8 @@ and at the end `predict(sequential(X, ...), 0.5)`. The engine runs
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +45,7 @@ def run_your_engine(
     sources: dict[str, tuple[str, str]],
     epochs: int = DEFAULT_EPOCHS,
     timeout: float = ENGINE_TIMEOUT,
+    started: Callable[[subprocess.Popen], None] | None = None,
 ) -> EngineResult:
     """Train both ways in a child process; `sources` maps exercise id to (code, file name)."""
     from tutor.exercises.catalog import find_exercise
@@ -58,7 +61,7 @@ def run_your_engine(
             for exercise_id in ORDER
         },
     }
-    run = run_child(request, timeout)
+    run = run_child(request, timeout, started)
     return judge_engine(run, timeout)
 
 

@@ -110,6 +110,7 @@ class ExerciseView(Vertical, can_focus=True):
         self.engine_unlocked = False  # all five exercises passed
         self._save_timer = None
         self._written: str | None = None  # the text this view last wrote to the file
+        self._children: list[subprocess.Popen] = []  # checks and training in flight
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -214,9 +215,16 @@ class ExerciseView(Vertical, can_focus=True):
         self._written = self.code
         return save_code(self.app.store, self.app.data_dir, self.exercise, self.code)
 
+    def _started(self, process: subprocess.Popen) -> None:
+        self._children = [child for child in self._children if child.poll() is None]
+        self._children.append(process)
+
     def on_unmount(self) -> None:
+        """Save, and stop any check still running: leaving (or quitting) never waits for it."""
         if self.app.pending_saves.get(self):
             self.save()
+        for process in self._children:
+            runner.stop_child(process)
 
     # -- checking ------------------------------------------------------------------------------
 
@@ -242,6 +250,7 @@ class ExerciseView(Vertical, can_focus=True):
                 exercise.function,
                 exercise.file_name,
                 timeout=runner.CHECK_TIMEOUT,
+                started=self._started,
             )
         except Exception as error:  # the checker itself failed: say so, keep the app alive
             verdict = Verdict("crashed", f"The checks could not run: {error}")
@@ -392,7 +401,7 @@ class ExerciseView(Vertical, can_focus=True):
         store, data = self.app.store, self.app.data_dir
         sources = {ex.id: (current_code(store, data, ex), ex.file_name) for ex in all_exercises()}
         try:
-            result = run_your_engine(sources)
+            result = run_your_engine(sources, started=self._started)
         except Exception as error:
             result = EngineResult("crashed", f"Training could not run: {error}")
         self.post_message(self.EngineTrained(result))
