@@ -52,7 +52,7 @@ async def test_open_a_lesson_walk_its_steps_and_come_back(make_app):
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         prompt = prompt_text(app.screen.query_one(OptionList), 0)
-        assert "Continue where you left off: lesson 1, A tiny lesson (step 2/5)" in prompt
+        assert "Continue where you left off: 1. A tiny lesson, step 2/5" in prompt
 
 
 async def test_finishing_the_last_step_marks_the_lesson_done(make_app):

@@ -22,7 +22,7 @@ async def test_quit_and_resume_at_the_same_step(make_app):
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
         options = again.screen.query_one(OptionList)
-        assert "lesson 1, A tiny lesson (step 3/5)" in str(options.get_option_at_index(0).prompt)
+        assert "1. A tiny lesson, step 3/5" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         assert isinstance(again.screen, LessonScreen)
         assert "step 3/5" in str(again.screen.query_one("#lesson-bar", Static).content)

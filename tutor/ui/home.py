@@ -78,13 +78,12 @@ def _continue_prompt(target, progress) -> Text:
     if target is None:
         return Text("✓ Every lesson is done: revise with Cards (c) or play in the Sandbox (s)")
     lesson, step = target
-    place = f"lesson {lesson.number}, {lesson.title}"
     if progress.lesson(lesson.id) is None:
         verb = "Next" if progress.last_lesson() else "Start"
-        return Text.assemble(("▶ ", "bold"), (f"{verb}: {place}", "bold"))
+        return Text(f"▶ {verb}: lesson {lesson.number}, {lesson.title}", style="bold")
     return Text.assemble(
         ("▶ Continue where you left off: ", "bold"),
-        f"{place} (step {step + 1}/{len(lesson.steps)})",
+        f"{lesson.number}. {lesson.title}, step {step + 1}/{len(lesson.steps)}",
     )
 
 

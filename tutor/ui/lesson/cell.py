@@ -31,13 +31,19 @@ class CodeEditor(TextArea):
         Binding("tab", "", "Indent"),
     ]
 
+    # Shown in the footer; the key itself is caught in _on_key, before TextArea's own use of it.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Done editing")]
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.post_message(CellView.EditorLeft())
+            self.action_leave()
             return
         await super()._on_key(event)
+
+    def action_leave(self) -> None:
+        self.post_message(CellView.EditorLeft())
 
 
 class CellView(Vertical):

@@ -41,6 +41,11 @@ def factor(value: float) -> str:
     return f"({number(value)})" if value < 0 else number(value)
 
 
+def signed(value: float) -> str:
+    """A number added at the end of a sum: " + 0.5" or " - 0.5"."""
+    return f" - {number(-value)}" if value < 0 else f" + {number(value)}"
+
+
 def _elide(items: list, limit: int) -> list:
     """The first and last items with None standing for the elided middle."""
     if len(items) <= limit:
@@ -105,7 +110,7 @@ def neuron_lines(layer: dict[str, Any], row: int = 0) -> Text:
             continue
         terms = [f"{number(x)}×{factor(w)}" for x, w in zip(a_in, columns[unit], strict=True)]
         shown = ["…" if t is None else t for t in _elide(terms, 3)]
-        bias = "" if layer["b"] is None else f" + {number(layer['b'][unit])}"
+        bias = "" if layer["b"] is None else signed(layer["b"][unit])
         z, a = layer["z"][row][unit], layer["a"][row][unit]
         text.append(f"  unit {unit}: z = {' + '.join(shown)}{bias} = {number(z)}\n")
         text.append(f"          a = {layer['activation']}({number(z)}) = {number(a)}\n", "bold")

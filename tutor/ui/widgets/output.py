@@ -86,8 +86,11 @@ def error_text(event: dict[str, Any]) -> Text:
     else:
         text.append(f"{name}{where}: ", style="bold red")
         text.append(event["message"])
-    if event.get("traceback"):
-        text.append("\n" + event["traceback"].rstrip(), style="dim")
+    trace = event.get("traceback", "").rstrip().splitlines()
+    if trace and trace[-1].startswith(f"{name}:"):
+        trace.pop()  # the same "Name: message" line as above
+    if trace:
+        text.append("\n" + "\n".join(trace), style="dim")
     return text
 
 
