@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def sequential(x, layers):
     """Run x through the layers in order and return the last layer's activations."""
     a = x
