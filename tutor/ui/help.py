@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,17 +40,30 @@ def keyed_places() -> Iterator[tuple[str, type]]:
     yield "Training", TrainingView
 
 
+def key_display(app, binding: Binding) -> str:
+    display = app.get_key_display(binding)
+    return "ctrl+" + display[1:] if display.startswith("^") else display
+
+
 def key_rows(app, cls: type) -> list[tuple[str, str]]:
     """(keys, what they do) for a class's bindings, keys of one action joined."""
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(cls.__dict__.get("HELP_BINDINGS", cls.BINDINGS)):
         if binding.system or not binding.description:
             continue
-        display = app.get_key_display(binding)
-        if display.startswith("^"):
-            display = "ctrl+" + display[1:]
-        rows.setdefault((binding.action, binding.description), []).append(display)
+        rows.setdefault((binding.action, binding.description), []).append(key_display(app, binding))
     return [(" / ".join(keys), description) for (_, description), keys in rows.items()]
+
+
+def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    sections = []
+    for title, cls in keyed_places():
+        rows = key_rows(app, cls)
+        if title == "Everywhere":
+            rows.append((key_display(app, Binding("ctrl+p", "")), "Command palette: jump anywhere"))
+        if rows:
+            sections.append((title, rows))
+    return sections
 
 
 class HelpScreen(ModalScreen):
@@ -59,25 +73,18 @@ class HelpScreen(ModalScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        self.sections = help_sections(self.app)
         with VerticalScroll(id="help"):
-            yield Static(self._table(), id="help-keys")
+            yield Static(self._page(), id="help-keys")
         yield Footer()
 
-    def _table(self) -> Table:
-        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
-        table.add_column("keys", style="bold", no_wrap=True)
-        table.add_column("does")
-        table.add_row(Text("Keys", style="bold underline"), "")
-        for title, cls in keyed_places():
-            rows = key_rows(self.app, cls)
-            if title == "Everywhere":
-                rows.append((self.app.get_key_display(Binding("ctrl+p", "")), "Command palette"))
-            if rows:
-                table.add_row("", "")
-                table.add_row(Text(title, style="bold $accent"), "")
-                for keys, description in rows:
-                    table.add_row(keys, description)
-        return table
-
-    def action_dismiss(self) -> None:
-        self.dismiss()
+    def _page(self) -> Group:
+        parts: list = [Text("Keys (Esc closes)", style="bold underline")]
+        for title, rows in self.sections:
+            table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+            table.add_column("keys", style="bold", width=16, no_wrap=True)
+            table.add_column("does", ratio=1)
+            for keys, description in rows:
+                table.add_row(keys, description)
+            parts += [Text(""), Text(title, style="bold reverse"), table]
+        return Group(*parts)

@@ -80,23 +80,32 @@ def labelled(name: str, values: Any, note: str = "") -> Table:
 
 
 def network_view(forward: dict[str, Any]) -> RenderableType:
-    """Inputs → each layer (units, activation, W and b shapes) → output, shapes on the arrows."""
+    """x → each layer (units, activation, W and b) → output, the shapes on the arrows: what
+    `Sequential` does is `a1 = dense(x); a2 = dense_1(a1)`, written out."""
     layers = forward["layers"]
-    lines = Text()
-    lines.append("input ", style="bold")
-    lines.append(f"x {shape_text(shape_of(layers[0]['a_in']))}\n")
-    for layer in layers:
+    text = Text()
+    text.append("x".ljust(18), style="bold")
+    text.append(f"the input {shape_text(shape_of(layers[0]['a_in']))}\n  │\n")
+    previous = "x"
+    for index, layer in enumerate(layers, start=1):
         units = shape_of(layer["W"])[1]
-        bias = "no bias" if layer["b"] is None else f"b {shape_text(shape_of(layer['b']))}"
-        lines.append("  │\n  ▼\n")
-        lines.append(f"{layer['name']}", style="bold")
-        lines.append(f"  Dense({units}, activation={layer['activation']!r})")
-        lines.append(f"  W {shape_text(shape_of(layer['W']))}  {bias}\n", style="dim")
-        lines.append(f"  │ a = g(a_in @ W + b): {shape_text(shape_of(layer['a']))}\n")
-    lines.append("  ▼\n")
-    lines.append("output ", style="bold")
-    lines.append(f"{shape_text(shape_of(layers[-1]['a']))}")
-    return lines
+        weights = shape_of(layer["W"])
+        count = weights[0] * weights[1]
+        parts = f"W {shape_text(weights)}"
+        if layer["b"] is not None:
+            parts += f", b {shape_text(shape_of(layer['b']))}"
+            count += units
+        name = f"a{index}"
+        text.append("  ▼\n")
+        text.append(f"{name} = {layer['name']}({previous})".ljust(18), style="bold")
+        text.append(f"Dense({units}, activation={layer['activation']!r})\n")
+        text.append("  │".ljust(18) + f"{parts}: {count} parameters\n", style="dim")
+        text.append(f"  │ {name} {shape_text(shape_of(layer['a']))}\n")
+        previous = name
+    text.append("  ▼\n")
+    text.append("output".ljust(18), style="bold")
+    text.append(f"{previous}, the prediction {shape_text(shape_of(layers[-1]['a']))}")
+    return text
 
 
 def neuron_lines(layer: dict[str, Any], row: int = 0) -> Text:
@@ -166,7 +175,7 @@ def predict_view(data: dict[str, Any]) -> RenderableType:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     table.add_column("example", justify="right")
     table.add_column("probability", justify="right")
-    table.add_column(f"≥ {number(threshold)}?", justify="center")
+    table.add_column(f"≥ {threshold:g}?", justify="center")
     table.add_column("decision", justify="right")
     rows = list(zip(data["probabilities"], data["decisions"], strict=True))
     for index in _elide(list(range(len(rows))), 2 * MAX_ROWS):
