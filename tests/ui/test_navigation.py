@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 from textual.widgets import OptionList, Static
 
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import LESSONS, SIZE
+from tutor.lessons.loader import load_course
+from tutor.ui.app import TutorApp
 from tutor.ui.help import HelpScreen
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
@@ -153,3 +155,28 @@ async def test_a_tiny_terminal_asks_to_be_made_larger(make_app):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_broken_lesson_file_is_reported_and_the_rest_still_open(tmp_path, data_dir):
+    good = tmp_path / "01-good"
+    good.mkdir()
+    (good / "lesson.md").write_text((LESSONS / "04-second" / "lesson.md").read_text())
+    broken = tmp_path / "02-broken"
+    broken.mkdir()
+    (broken / "lesson.md").write_text("+++\nid = \n+++\n")
+    app = TutorApp(data_dir, course=load_course(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "in the lesson files: `python -m tutor check` lists them." in m for m in messages
+        )
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_the_command_line_place_opens_that_mode(make_app):
+    app = make_app(place="sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "sandbox"

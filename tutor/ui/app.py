@@ -71,6 +71,15 @@ class TutorApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.warning:
             self.notify(self.store.warning, title="Progress", severity="warning", timeout=15)
+        if self.course.problems:
+            count = len(self.course.problems)
+            self.notify(
+                f"{count} problem{'s' * (count != 1)} in the lesson files: "
+                "`python -m tutor check` lists them. Lessons that could not be read are left out.",
+                title="Lessons",
+                severity="warning",
+                timeout=15,
+            )
         self.switch_mode("learn")
         if self.place in ("cards", "sandbox"):
             self.switch_mode(self.place)
