@@ -138,6 +138,8 @@ class TrainingSession:
         self._stop = False
         self._pause_after_epoch = False
         self._last_boundary = 0.0
+        self.grid = (BOUNDARY_COLUMNS, BOUNDARY_ROWS)  # the boundary's size while training
+        self.pace = 0.0  # seconds to wait after each epoch, so that a learner can watch
         self.model = self._build()
 
     # --- the model ----------------------------------------------------------------------------
@@ -272,7 +274,7 @@ class TrainingSession:
                 self.state = "paused"
             waiting = not self._go.is_set()
         if waiting or now - self._last_boundary >= BOUNDARY_SECONDS:
-            boundary = self.boundary()
+            boundary = self.boundary(*self.grid)
             self._last_boundary = now
         return EpochEvent(epoch, dict(logs), boundary)
 
@@ -437,6 +439,8 @@ class _Recorder(Callback):
         event = self.session._after_epoch(self.start + epoch, dict(logs or {}))
         if self.on_epoch:
             self.on_epoch(event)
+        if self.session.pace and not self.session._stop:
+            time.sleep(self.session.pace)
         self.session._wait_while_paused()
         if self.session._stop:
             self.model.stop_training = True

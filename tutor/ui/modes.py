@@ -15,7 +15,7 @@ from tutor.ui.plugin import load
 MODE_SCREENS: dict[str, str | None] = {
     "learn": "tutor.ui.home:HomeScreen",
     "cards": "tutor.ui.cards:CardsScreen",
-    "sandbox": None,  # "tutor.ui.sandbox:SandboxScreen"
+    "sandbox": "tutor.ui.sandbox:SandboxScreen",
 }
 
 MODE_TITLES = {"learn": "Learn", "cards": "Cards", "sandbox": "Sandbox"}

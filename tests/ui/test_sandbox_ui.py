@@ -1,0 +1,160 @@
+"""The Sandbox at 80x24 with keys only: build a model with the form, train on the spiral, watch
+the boundary change, stop, probe one point; keys are answered while training runs."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.ui.conftest import SIZE
+from tutor.sandbox.spec import parse_spec
+from tutor.ui.app import TutorApp
+from tutor.ui.sandbox import SandboxScreen
+from tutor.ui.sandbox.boundary import BoundaryView
+from tutor.ui.sandbox.layers_form import LayerForm
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until(pilot, condition, seconds: float = 60) -> None:
+    """Let the app run until `condition()` holds (the limit is only a guard against a hang)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the condition never held")
+
+
+async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SandboxScreen)
+        assert "1 Model  2 Data  3 Train  4 View  5 Probe  6 Saved" in screen_text(app)
+
+        # The form: leave the code editor, add a layer, double two layers' units.
+        await pilot.press("escape")
+        assert isinstance(app.focused, LayerForm)
+        await pilot.press("a", "right_square_bracket", "up", "right_square_bracket", "right")
+        expected = (
+            "model = Sequential([\n"
+            "    Dense(16, activation='sigmoid'),\n"
+            "    Dense(16, activation='relu'),\n"
+            "    Dense(1, activation='sigmoid'),\n"
+            "])"
+        )
+        assert screen.query_one("#code").text == expected
+        assert parse_spec(screen.config.model) == parse_spec(expected)
+        assert "dense_1      16 units  relu" in screen_text(app)
+
+        # The data: the spiral, 400 epochs.
+        await pilot.press("2")
+        await pilot.press("enter", "s", "p", "enter")
+        assert screen.config.data == "spiral"
+        for _ in range(8):
+            await pilot.press("tab")
+        assert app.focused.id == "epochs"
+        await pilot.press("4", "0", "0")
+        assert screen.config.epochs == 400
+        await pilot.press("escape", "4")
+        assert screen.query_one("#tabs").active == "view-tab"
+
+        # Train, and watch the boundary move while keys keep working.
+        await pilot.press("t")
+        await until(pilot, lambda: screen.session.epochs_done >= 5)
+        boundary = screen.query_one(BoundaryView)
+        await until(pilot, lambda: boundary.boundary is not None)
+        early = boundary.boundary.values
+        await pilot.press("3")
+        assert screen.query_one("#tabs").active == "train-tab"
+        assert screen.session.state == "running"
+        await pilot.press("space")
+        assert screen.session.state == "paused"
+        paused_at = screen.session.epochs_done
+        await pilot.pause(0.3)
+        assert screen.session.epochs_done == paused_at
+        await pilot.press("space", "4")
+        assert screen.session.state == "running"
+        await until(pilot, lambda: screen.session.epochs_done >= paused_at + 40)
+        await until(pilot, lambda: boundary.boundary.values != early)
+
+        # Stop.
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+        stopped_at = screen.session.epochs_done
+        assert stopped_at < 400
+        await until(pilot, lambda: f"Stopped after {stopped_at} epochs." in screen_text(app))
+
+        # Probe the point under the cursor: the forward pass, layer by layer.
+        await pilot.press("4", "left", "left", "up", "enter")
+        assert screen.query_one("#tabs").active == "probe-tab"
+        x, y = boundary.point()
+        text = screen_text(app)
+        assert f"x = ({x:.4g}, {y:.4g})  →  p = " in text
+        for layer in ("Dense(16, activation='sigmoid')", "Dense(16, activation='relu')"):
+            assert layer in text  # the forward pass, layer by layer
+        probe = screen.session.probe([x, y])
+        assert f"p = {probe.output[0]:.4f}" in text
+
+
+async def test_a_typed_model_error_points_at_the_column_and_keeps_the_form(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#code")
+        editor.text = "Sequential([Dense(3, 'sigmod')])"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "line 1, column 22: unknown activation 'sigmod' (did you mean 'sigmoid'?)" in text
+        assert "    Sequential([Dense(3, 'sigmod')])\n" in str(
+            screen.query_one("#spec-status").render()
+        )
+        assert screen.spec.layers[0].units == 8  # the form keeps the last model that read
+        editor.text = "Sequential([Input(shape=(2,)), Dense(3, 'tanh'), Dense(1, 'sigmoid')])"
+        await pilot.pause()
+        assert "✓ 2 Dense layers, output 1 sigmoid" in screen_text(app)
+        assert "dense         3 units  tanh" in screen_text(app)
+
+
+async def test_a_preset_loads_trains_and_explains_a_nan(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "6")
+        assert app.focused.id == "presets"
+        await pilot.press("down", "enter")  # the second preset: the learning rate
+        assert screen.config.optimizer == "sgd" and screen.config.learning_rate == 10.0
+        assert "Watch: Each step overshoots" in screen_text(app)
+        await pilot.press("t")
+        await until(pilot, lambda: screen.session.state == "failed")
+        await until(pilot, lambda: "the loss became nan" in screen_text(app))
+
+
+async def test_save_export_and_load_a_model(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "s")  # one epoch, then paused
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+        await pilot.press("6", "tab", "tab")
+        assert app.focused.id == "save-name"
+        await pilot.press(*"mine", "enter")
+        assert app.store.sandbox.names() == ["mine"]
+        await pilot.press("escape", "e")
+        folder = data_dir / "exports" / "mine"
+        await until(pilot, lambda: (folder / "model.py").exists())
+        assert (folder / "model_weights.npz").exists()
+        weights = [w.copy() for w in screen.session.model.get_weights()]
+        await pilot.press("r")  # new weights
+        await pilot.press("6", "tab", "enter")
+        assert app.focused.id == "saved-models"
+        await asyncio.sleep(0)
+        for saved, now in zip(weights, screen.session.model.get_weights(), strict=True):
+            assert (saved == now).all()

@@ -1,0 +1,581 @@
+"""The Sandbox mode: type or build a model, choose the data, train it live, look inside.
+
+Six tabs keep it readable at 80x24: Model (code and form, in sync), Data (data and training
+choices), Train (the live training view), View (the decision boundary, or misclassified
+images), Probe (one input's forward pass, layer by layer, and the summary), Saved (presets,
+saved models, export). Training runs in a thread worker; its epochs are queued and drawn by a
+timer, so a fast fit cannot flood the screen and keys are answered throughout.
+"""
+
+from __future__ import annotations
+
+import queue
+from contextlib import suppress
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from tutor.sandbox.data import describe_data
+from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
+from tutor.ui.sandbox.layers_form import LayerForm
+from tutor.ui.sandbox.settings import SettingsForm
+from tutor.ui.widgets.hood import network_view, neuron_lines
+from tutor.ui.widgets.training import TrainingView
+
+DRAW_SECONDS = 0.2  # how often queued epochs are drawn
+PACE_SECONDS = 0.02  # a pause after each epoch, so the boundary can be watched as it moves
+LAST_CONFIG = "sandbox.last_config"
+TABS = ("model", "data", "train", "view", "probe", "saved")
+
+
+class CodeEditor(TextArea):
+    """The model's code. Escape hands the keys back to the screen."""
+
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "", "Leave the editor"),
+        Binding("tab", "", "Next field"),
+    ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next()
+            return
+        await super()._on_key(event)
+
+
+class SandboxScreen(Screen):
+    """Sandbox."""
+
+    CSS_PATH = "sandbox.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t,f5", "train", "Train", id="sandbox-train"),
+        Binding("space,f6", "pause", "Pause/resume", id="sandbox-pause"),
+        Binding("s,f7", "step", "Step", id="sandbox-step"),
+        Binding("x,f8", "stop", "Stop", id="sandbox-stop"),
+        Binding("r", "reset", "Reset", id="sandbox-reset"),
+        Binding("e", "export", "Export", show=False, id="sandbox-export"),
+        Binding("escape", "leave_field", "Leave the field", show=False),
+        *(
+            Binding(str(n), f"tab('{tab}')", f"{tab.title()} tab", show=False)
+            for n, tab in enumerate(TABS, start=1)
+        ),
+    ]
+
+    class TrainingEnded(Message):
+        def __init__(self, outcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(self) -> None:
+        super().__init__()
+        from tutor.sandbox.config import TrainConfig
+        from tutor.sandbox.spec import parse_spec
+
+        self.config = TrainConfig()
+        self.spec = parse_spec(self.config.model)
+        self.session = None
+        self.events: queue.SimpleQueue = queue.SimpleQueue()
+        self.problems: list[str] = []
+        self._setting_code = False
+        self._worker_busy = False
+        self.message: tuple[str, bool] = ("", False)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="model-tab"):
+            with TabPane("1 Model", id="model-tab"):
+                yield CodeEditor.code_editor(
+                    self.config.model, language="python", tab_behavior="focus", id="code"
+                )
+                yield Static(id="spec-status")
+                yield LayerForm(self.spec, id="layers")
+            with TabPane("2 Data", id="data-tab"):
+                yield SettingsForm(self.config, id="settings")
+                yield Static(id="settings-status")
+            with TabPane("3 Train", id="train-tab"):
+                yield Static(id="train-status")
+                yield TrainingView(id="training")
+            with TabPane("4 View", id="view-tab"):
+                yield BoundaryView(id="boundary")
+                yield Static(id="examples")
+            with TabPane("5 Probe", id="probe-tab"):
+                yield Input(
+                    placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter",
+                    id="probe-input",
+                )
+                with VerticalScroll(id="probe-scroll"):
+                    yield Static(id="probe-result")
+            with TabPane("6 Saved", id="saved-tab"):
+                with Horizontal():
+                    with Vertical(id="presets-column"):
+                        yield Label("Presets (enter loads)", classes="heading")
+                        yield OptionList(id="presets")
+                    with Vertical(id="saved-column"):
+                        yield Label("Saved models (enter loads)", classes="heading")
+                        yield OptionList(id="saved-models")
+                        yield Input(placeholder="name, enter saves; e exports", id="save-name")
+                yield Static(id="preset-note")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from tutor.sandbox.config import TrainConfig
+        from tutor.sandbox.presets import PRESETS
+
+        presets = self.query_one("#presets", OptionList)
+        presets.add_options([Option(preset.title, id=preset.key) for preset in PRESETS])
+        presets.highlighted = 0
+        self._list_saved()
+        saved = self.app.store.progress.setting(LAST_CONFIG)
+        if saved:
+            with suppress(ValueError, TypeError):  # one from another version: keep the default
+                self.load_config(TrainConfig.from_json(saved))
+        self._show_spec_status()
+        self.set_interval(DRAW_SECONDS, self._draw_queued)
+        self.query_one("#code", TextArea).focus()
+        self._show_state()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"{tab}-tab"
+        self._focus_tab(tab)
+
+    def action_leave_field(self) -> None:
+        """Escape in a field: focus the tab bar, where the number keys and t, s, x work."""
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def _focus_tab(self, tab: str) -> None:
+        focus = {
+            "model": "#layers",
+            "data": "#dataset",
+            "train": "#training",
+            "view": "#boundary",
+            "probe": "#probe-input",
+            "saved": "#presets",
+        }[tab]
+        self.query_one(focus).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "view-tab":
+            self._draw_view()
+
+    # --- the model: code and form in sync -------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._setting_code:
+            self._setting_code = False
+            return
+        from tutor.sandbox.spec import SpecError, parse_spec
+
+        code = event.text_area.text
+        try:
+            spec = parse_spec(code)
+        except SpecError as error:
+            self.query_one("#spec-status", Static).update(Text(str(error), style="red"))
+            return
+        self.spec = spec
+        self.config = self.config.with_changes(model=code)
+        self.query_one(LayerForm).show(spec)
+        self._show_spec_status()
+        self._remember()
+
+    def on_layer_form_edited(self, event: LayerForm.Edited) -> None:
+        self.spec = event.spec
+        code = event.spec.to_code()
+        self.config = self.config.with_changes(model=code)
+        self._set_code(code)
+        self._show_spec_status()
+        self._remember()
+
+    def _set_code(self, code: str) -> None:
+        editor = self.query_one("#code", TextArea)
+        if editor.text != code:
+            self._setting_code = True
+            editor.text = code
+
+    def _show_spec_status(self) -> None:
+        layers = len(self.spec.layers)
+        text = Text.assemble(
+            ("✓ ", "green"),
+            f"{layers} Dense layer{'s' * (layers != 1)}, output {self.spec.output_units} "
+            f"{self.spec.output_activation}. Esc leaves the editor; the form below edits "
+            "the same model.",
+        )
+        self.query_one("#spec-status", Static).update(text)
+
+    # --- data and training settings ---------------------------------------------------------
+
+    def on_settings_form_changed(self, event: SettingsForm.Changed) -> None:
+        self.config = event.config.with_changes(model=self.config.model)
+        self.problems = event.problems
+        status = self.query_one("#settings-status", Static)
+        if self.problems:
+            status.update(Text("\n".join(self.problems), style="red"))
+        else:
+            status.update(Text("Changes take effect at the next train (t).", style="dim"))
+            self._remember()
+
+    def _remember(self) -> None:
+        self.app.store.progress.set_setting(LAST_CONFIG, self.config.to_json())
+
+    def load_config(self, config) -> None:
+        """Show a config everywhere (code, form, settings); the next train uses it."""
+        from tutor.sandbox.spec import SpecError, parse_spec
+
+        try:
+            self.spec = parse_spec(config.model)
+        except SpecError:
+            return
+        self.config = config
+        self.problems = []
+        self._set_code(config.model)
+        self.query_one(LayerForm).show(self.spec)
+        self.query_one(SettingsForm).fill(config)
+        self._show_spec_status()
+
+    # --- training ---------------------------------------------------------------------------
+
+    @property
+    def training(self) -> bool:
+        return self._worker_busy or (
+            self.session is not None and self.session.state in ("running", "paused")
+        )
+
+    def _session(self):
+        """The session for the current choices, built anew when they changed; None (with the
+        reason shown) when they cannot be used."""
+        from tutor.engine.errors import EngineError
+        from tutor.sandbox.session import TrainingSession
+
+        if self.problems:
+            self._say("; ".join(self.problems), error=True)
+            return None
+        if self.session is not None and self.session.config == self.config:
+            return self.session
+        try:
+            session = TrainingSession(self.config)
+        except (ValueError, EngineError) as error:  # SpecError, DataError, SessionError
+            message = error.one_line() if hasattr(error, "one_line") else str(error)
+            self._say(message, error=True)
+            return None
+        session.pace = PACE_SECONDS
+        session.grid = self._grid_size()
+        self.session = session
+        self._describe_session(session)
+        self.query_one(TrainingView).begin(self.config.epochs, [])
+        self._draw_view()
+        return session
+
+    def _grid_size(self) -> tuple[int, int]:
+        """The boundary grid that fits the View tab beside its legend: 60x20 at most."""
+        width, height = self.size
+        return max(10, min(60, width - LEGEND_WIDTH - 5)), max(5, min(20, height - 6))
+
+    def _start(self, paused: bool) -> None:
+        session = self._session()
+        if session is None:
+            return
+        session.grid = self._grid_size()
+        view = self.query_one(TrainingView)
+        epochs = 1 if paused else self.config.epochs
+        view.begin(session.epochs_done + epochs, list(session.history))
+        for epoch, logs in enumerate(_epoch_logs(session.history)):
+            view.add_epoch(epoch, logs)
+        self._worker_busy = True  # at once, so that a key pressed next sees training on
+        self.message = ("", False)
+        self._run(session, epochs, paused)
+        self._show_state()
+
+    @work(thread=True, exclusive=True, group="sandbox-training")
+    def _run(self, session, epochs: int, paused: bool) -> None:
+        outcome = session.train(epochs=epochs, on_epoch=self.events.put, paused=paused)
+        self.post_message(self.TrainingEnded(outcome))
+
+    def action_train(self) -> None:
+        if self.training and self.session.state == "paused":
+            self.session.resume()
+        elif not self.training:
+            self._start(paused=False)
+        self._show_state()
+
+    def action_pause(self) -> None:
+        if self.session is None:
+            return
+        if self.session.state == "running":
+            self.session.pause()
+        elif self.session.state == "paused":
+            self.session.resume()
+        self._show_state()
+
+    def action_step(self) -> None:
+        if self.session is not None and self.session.state == "paused":
+            self.session.step()
+        elif not self.training:
+            self._start(paused=True)
+        self._show_state()
+
+    def action_stop(self) -> None:
+        if self.training:
+            self.session.stop()
+
+    def on_training_view_stop_requested(self, event: TrainingView.StopRequested) -> None:
+        self.action_stop()
+
+    def action_reset(self) -> None:
+        if self.training:
+            self._say("Stop training (x) before resetting the weights.", error=True)
+            return
+        session = self._session()
+        if session is None:
+            return
+        session.reset_weights()
+        self.query_one(TrainingView).begin(self.config.epochs, [])
+        self._say(session.message)
+        self._draw_view()
+
+    def on_sandbox_screen_training_ended(self, event: TrainingEnded) -> None:
+        self._worker_busy = False
+        self._draw_queued()
+        outcome = event.outcome
+        self.query_one(TrainingView).finish(outcome.message)
+        self._say(outcome.message, error=outcome.state == "failed")
+        self._draw_view()
+
+    def _draw_queued(self) -> None:
+        """Hand the epochs queued by the worker to the training view; show the last boundary."""
+        boundary = None
+        view = self.query_one(TrainingView)
+        while True:
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                break
+            view.add_epoch(event.epoch, event.logs)
+            boundary = event.boundary or boundary
+        if boundary is not None and self.session is not None:
+            self.query_one(BoundaryView).show(boundary, self.session.data.class_names)
+        self._show_state()
+
+    def _draw_view(self) -> None:
+        """The View tab: the boundary for 2-D data, misclassified examples for images."""
+        session = self.session
+        boundary_view = self.query_one(BoundaryView)
+        examples = self.query_one("#examples", Static)
+        if session is None:
+            examples.update("Train a model (t) to see what it does to the data.")
+            return
+        if session.data.X.shape[1] == 2 and not self.training:
+            boundary_view.show(session.boundary(*session.grid), session.data.class_names)
+        elif session.is_images and not self.training:
+            examples.update(examples_text(session.misclassified(8), session.data.class_names))
+        boundary_view.display = session.data.X.shape[1] == 2
+        examples.display = not boundary_view.display
+        if not boundary_view.display and not session.is_images:
+            examples.update(
+                f"The data has {session.data.X.shape[1]} features: there is no 2-D picture. "
+                "Probe single inputs in the Probe tab (5)."
+            )
+
+    def _show_state(self) -> None:
+        """The status line under every tab: where training is, then the last message."""
+        session = self.session
+        if session is None:
+            line = Text("Not trained yet: t trains, s runs one epoch, ? lists every key.")
+        else:
+            done = session.epochs_done
+            state = {
+                "ready": "ready",
+                "running": "training",
+                "paused": "paused (space resumes, s steps)",
+                "stopped": "stopped",
+                "done": "done",
+                "failed": "failed",
+            }[session.state]
+            line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
+            for name, values in session.history.items():
+                if values:
+                    line.append(f" · {name} {values[-1]:.4f}")
+        message, error = self.message
+        if message:
+            line.append("\n")
+            line.append(message, style="red" if error else "italic")
+        self.query_one("#status", Static).update(line)
+
+    def _describe_session(self, session) -> None:
+        self.query_one("#train-status", Static).update(
+            Text.assemble(
+                (f"{session.data.name}", "bold"),
+                f": {describe_data(session.data)}\n",
+                f"{session.loss.code()}",
+                (f" ({session.loss.why})" if session.loss.why else "", "dim"),
+                f" · {session.optimizer_code()} · batch {session.config.batch_size}",
+            )
+        )
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.message = (message, error)
+        self._show_state()
+        if error:
+            self.notify(message, severity="error", timeout=8)
+
+    # --- probing ----------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "probe-input":
+            self._probe_typed(event.value)
+        elif event.input.id == "save-name":
+            self._save(event.value)
+
+    def on_boundary_view_probe_requested(self, event: BoundaryView.ProbeRequested) -> None:
+        text = f"{event.x:.4g}, {event.y:.4g}"
+        self.query_one("#probe-input", Input).value = text
+        self.action_tab("probe")
+        self._probe_typed(text)
+
+    def _probe_typed(self, text: str) -> None:
+        from tutor.sandbox.session import SessionError
+
+        session = self._session() if not self.training else self.session
+        if session is None:
+            return
+        result = self.query_one("#probe-result", Static)
+        try:
+            if text.strip().startswith("#"):
+                probe = session.probe(index=int(text.strip()[1:]))
+            else:
+                probe = session.probe(session.parse_input(text))
+        except (SessionError, ValueError) as error:
+            result.update(Text(str(error), style="red"))
+            return
+        heading = Text.assemble(
+            ("x = ", "bold"),
+            f"({', '.join(f'{v:.4g}' for v in probe.x[:8])}{', …' * (len(probe.x) > 8)})",
+            ("  →  ", "bold"),
+            (probe.decision, "bold"),
+        )
+        if probe.label is not None:
+            heading.append(f"   (label {probe.label:g})", style="dim")
+        parts = [heading, Text(""), network_view(probe.trace), Text("")]
+        for layer in probe.trace["layers"]:
+            parts.append(Text(f"{layer['name']}: {layer['activation']}", style="bold underline"))
+            parts.append(neuron_lines(layer))
+        parts.append(Text(session.summary()))
+        result.update(Group(*parts))
+
+    # --- presets, saved models, export ------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.training:
+            self._say("Stop training (x) before loading another model.", error=True)
+            return
+        if event.option_list.id == "presets":
+            from tutor.sandbox.presets import preset_named
+
+            preset = preset_named(event.option.id)
+            self.load_config(preset.config)
+            self.query_one("#preset-note", Static).update(
+                Text.assemble(
+                    (preset.title, "bold"),
+                    f"\nWatch: {preset.watch}\nRemedy: {preset.remedy}",
+                )
+            )
+            self._say(f"Loaded the preset “{preset.title}”. t trains it.")
+        elif event.option_list.id == "saved-models":
+            self._load_saved(str(event.option.id))
+
+    def _list_saved(self) -> None:
+        options = self.query_one("#saved-models", OptionList)
+        options.clear_options()
+        options.add_options([Option(name, id=name) for name in self.app.store.sandbox.names()])
+        options.highlighted = 0 if options.option_count else None
+
+    def _save(self, name: str) -> None:
+        from tutor.sandbox.export import save_session
+
+        session = self._session() if not self.training else None
+        if session is None:
+            if self.training:
+                self._say("Stop training (x) before saving.", error=True)
+            return
+        try:
+            save_session(self.app.store, name, session)
+        except ValueError as error:
+            self._say(str(error), error=True)
+            return
+        self._list_saved()
+        self.notify(f"Saved “{name.strip()}” with its weights ({session.epochs_done} epochs).")
+
+    def _load_saved(self, name: str) -> None:
+        from tutor.engine.errors import EngineError
+        from tutor.sandbox.export import load_session
+
+        try:
+            session = load_session(self.app.store, name)
+        except (ValueError, EngineError) as error:
+            self._say(f"Cannot load “{name}”: {error}", error=True)
+            return
+        session.pace = PACE_SECONDS
+        session.grid = self._grid_size()
+        self.load_config(session.config)
+        self.session = session
+        self._describe_session(session)
+        self.query_one(TrainingView).begin(session.config.epochs, [])
+        self.query_one("#save-name", Input).value = name
+        self._say(f"Loaded “{name}” with its saved weights.")
+        self._draw_view()
+
+    def action_export(self) -> None:
+        from tutor.sandbox.export import export_session
+        from tutor.sandbox.session import SessionError
+
+        if self.training:
+            self._say("Stop training (x) before exporting.", error=True)
+            return
+        session = self._session()
+        if session is None:
+            return
+        name = self.query_one("#save-name", Input).value.strip() or "model"
+        folder = Path(self.app.data_dir) / "exports" / _folder_name(name)
+        try:
+            exported = export_session(session, folder)
+        except SessionError as error:
+            self._say(str(error), error=True)
+            return
+        self._say(f"Exported {exported.code} and {exported.weights.name}")
+        self.notify(f"Exported to {folder}", timeout=10)
+
+
+def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:
+    epochs = len(history.get("loss", []))
+    return [{name: values[i] for name, values in history.items()} for i in range(epochs)]
+
+
+def _folder_name(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    return cleaned.strip("_") or "model"
