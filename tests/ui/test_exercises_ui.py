@@ -226,3 +226,14 @@ async def test_leaving_stops_a_check_still_running(make_app, monkeypatch):
         [child] = view(app)._children
         await pilot.press("escape", "escape")  # out of the editor, back to the lessons
         assert child.wait(timeout=10) == -9  # killed, not left to run out its 60 s
+
+
+async def test_typing_an_answer_key_by_key(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["n"] * 5, "enter")  # the fifth exercise: predict
+        assert view(app).exercise.id == "predict"
+        await pilot.press(*["down"] * 9, "end", "backspace", "backspace", "backspace")
+        await pilot.press(*"return (probabilities >= threshold).astype(int)")
+        assert "    return (probabilities >= threshold).astype(int)" in view(app).editor.text
+        assert (await check(app, pilot)).startswith("Passed: all 4 checks")
