@@ -292,9 +292,9 @@ class LessonScreen(Screen):
             relay.flush()
             self.post_message(RunFinished(view, result))
 
-    def on_kernel_event(self, message: KernelEvent) -> None:
+    async def on_kernel_event(self, message: KernelEvent) -> None:
         for event in message.events:
-            message.target.output.add_event(event)
+            await message.target.output.add_event(event)
         self._follow(message.target)
 
     def on_run_finished(self, message: RunFinished) -> None:

@@ -29,41 +29,42 @@ class CellOutput(Vertical):
     def on_mount(self) -> None:
         self.clear()
 
-    def add_event(self, event: dict[str, Any]) -> None:
+    async def add_event(self, event: dict[str, Any]) -> None:
+        """Show one kernel event; returns once any new piece is mounted (and can be scrolled to)."""
         kind = event["event"]
         if kind == "stdout":
-            self._print(event["text"], "red" if event.get("stream") == "stderr" else "")
+            await self._print(event["text"], "red" if event.get("stream") == "stderr" else "")
             return
         self._stream = None
         if kind == "display":
-            self._show(display_text(event), "display")
+            await self._show(display_text(event), "display")
         elif kind == "error":
-            self._show(error_text(event), "error")
+            await self._show(error_text(event), "error")
         elif kind == "note":
-            self._show(Text(event["text"], style="italic"), "note")
+            await self._show(Text(event["text"], style="italic"), "note")
         elif kind == "fit_begin":
             self.training = TrainingView()
-            self.mount(self.training)
             self.training.begin(event["epochs"], event["metrics"])
+            await self.mount(self.training)
         elif kind == "epoch" and self.training is not None:
             self.training.add_epoch(event["epoch"], event["logs"])
         elif kind == "fit_end" and self.training is not None:
             self.training.finish(fit_end_message(event))
         elif kind == "done" and STATUS_LINES.get(event["status"]):
-            self._show(Text(STATUS_LINES[event["status"]], style="italic"), "note")
+            await self._show(Text(STATUS_LINES[event["status"]], style="italic"), "note")
 
-    def _print(self, text: str, style: str) -> None:
+    async def _print(self, text: str, style: str) -> None:
         if self._stream is None:
             self._stream_text = Text()
             self._stream = Static(self._stream_text, classes="stdout")
-            self.mount(self._stream)
+            await self.mount(self._stream)
         self._stream_text.append(text, style=style)
         shown = self._stream_text.copy()
         shown.rstrip()  # print's final newline would show as an empty line
         self._stream.update(shown)
 
-    def _show(self, renderable, classes: str) -> None:
-        self.mount(Static(renderable, classes=classes))
+    async def _show(self, renderable, classes: str) -> None:
+        await self.mount(Static(renderable, classes=classes))
 
 
 def display_text(event: dict[str, Any]) -> Text:
