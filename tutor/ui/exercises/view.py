@@ -128,7 +128,7 @@ class ExerciseView(Vertical, can_focus=True):
         yield Static(self._keys_text(), id="exercise-keys")
         yield Static(id="exercise-verdict")
         with Vertical(id="exercise-hints"):
-            for number in range(1, state.hints_shown + 1):
+            for number in range(1, min(state.hints_shown, len(self.exercise.hints)) + 1):
                 yield self._hint(number)
         yield Static(id="exercise-solution")
         yield Static(id="exercise-engine")
