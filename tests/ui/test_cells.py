@@ -101,3 +101,19 @@ async def test_edits_are_kept_across_a_restart_and_reset_restores_the_lesson(mak
         await pilot.press("ctrl+o")
         assert view.code == view.step.code
         assert again.store.progress.cell_code("tiny", "numbers") is None
+
+
+async def test_a_view_that_cannot_be_drawn_says_why_and_the_app_goes_on(make_app):
+    app = make_app(lesson="badhood")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(app, pilot)
+        view = app.screen.frames[1].view
+        assert "nope" in output_text(view)
+        body = str(view.query_one(".hood-body").content)
+        assert (
+            body == "The view could not be drawn: the message above says why. ctrl+r tries again."
+        )
+        await pilot.press("p", "ctrl+r")
+        await settle(app, pilot)
+        assert app.screen.current == 0

@@ -26,7 +26,7 @@ class HoodStepView(Vertical):
             yield Markdown(self.step.caption)
         yield CellOutput()  # notes and errors, above the view they explain
         yield Static(
-            "Under the hood: this view is drawn from your model once the cells above have run.",
+            "Under the hood: ctrl+r draws this view from your model (the cells above run first).",
             classes="hood-body",
         )
 
@@ -52,6 +52,8 @@ class HoodStepView(Vertical):
     def end_run(self, trace: dict[str, Any] | None) -> None:
         body = self.query_one(".hood-body", Static)
         if trace is None:
-            body.update("The view could not be drawn; the message below says why. ctrl+r retries.")
+            body.update(
+                "The view could not be drawn: the message above says why. ctrl+r tries again."
+            )
         else:
             body.update(render_trace(trace))
