@@ -158,3 +158,26 @@ async def test_save_export_and_load_a_model(data_dir):
         await asyncio.sleep(0)
         for saved, now in zip(weights, screen.session.model.get_weights(), strict=True):
             assert (saved == now).all()
+
+
+def test_snapshot_of_the_model_tab(snap_compare, data_dir):
+    async def leave_editor(pilot):
+        await pilot.pause()
+        await pilot.press("escape")
+
+    assert snap_compare(TutorApp(data_dir, "sandbox"), terminal_size=SIZE, run_before=leave_editor)
+
+
+def test_snapshot_of_the_boundary_after_one_epoch(snap_compare, data_dir):
+    async def one_epoch(pilot):
+        await pilot.pause()
+        await pilot.press("escape", "4", "s")
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: "1 epoch" in screen_text(pilot.app))
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: "Stopped after 1 epoch." in screen_text(pilot.app))
+
+    app = TutorApp(data_dir, "sandbox")
+    assert snap_compare(app, terminal_size=SIZE, run_before=one_epoch)

@@ -83,6 +83,25 @@ class SandboxScreen(Screen):
         ),
     ]
 
+    # For the help screen: the screen's keys, then those of its form, boundary and editor.
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1,2,3,4,5,6", "", "Model, Data, Train, View, Probe, Saved tabs"),
+        Binding("t,f5", "", "Train (or resume)"),
+        Binding("space,f6", "", "Pause / resume"),
+        Binding("s,f7", "", "One epoch, then pause"),
+        Binding("x,f8", "", "Stop training"),
+        Binding("r", "", "Reset the weights"),
+        Binding("e", "", "Export to TensorFlow/Keras code (Saved tab name)"),
+        Binding("escape", "", "Leave the editor or a field"),
+        Binding("up,down", "", "Form: choose a layer"),
+        Binding("left,right", "", "Form: activation; View: move the cursor"),
+        Binding("plus,minus", "", "Form: units +1 / -1"),
+        Binding("left_square_bracket,right_square_bracket", "", "Form: halve / double units"),
+        Binding("a", "", "Form: add a layer"),
+        Binding("d", "", "Form: remove the layer"),
+        Binding("enter", "", "View: probe the cursor's point; lists: load"),
+    ]
+
     class TrainingEnded(Message):
         def __init__(self, outcome) -> None:
             super().__init__()
