@@ -119,6 +119,16 @@ async def test_a_typed_model_error_points_at_the_column_and_keeps_the_form(data_
         assert "dense         3 units  tanh" in screen_text(app)
 
 
+async def test_the_probe_tab_shows_the_model_summary(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "5")
+        text = screen_text(app)
+        assert "model.summary()" in text
+        assert "dense_1 (Dense)" in text and "Total params: 33" in text
+
+
 async def test_a_preset_loads_trains_and_explains_a_nan(data_dir):
     app = TutorApp(data_dir, "sandbox")
     async with app.run_test(size=SIZE) as pilot:

@@ -147,6 +147,7 @@ class SandboxScreen(Screen):
                 )
                 with VerticalScroll(id="probe-scroll"):
                     yield Static(id="probe-result")
+                    yield Static(id="summary")
             with TabPane("6 Saved", id="saved-tab"):
                 with Horizontal():
                     with Vertical(id="presets-column"):
@@ -203,6 +204,8 @@ class SandboxScreen(Screen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "view-tab":
             self._draw_view()
+        elif event.pane.id == "probe-tab":
+            self._show_summary()
 
     # --- the model: code and form in sync -------------------------------------------------
 
@@ -504,8 +507,16 @@ class SandboxScreen(Screen):
         for layer in probe.trace["layers"]:
             parts.append(Text(f"{layer['name']}: {layer['activation']}", style="bold underline"))
             parts.append(neuron_lines(layer))
-        parts.append(Text(session.summary()))
         result.update(Group(*parts))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """`model.summary()` of the model as it is now (built for the data's width)."""
+        session = self._session() if not self.training else self.session
+        if session is not None:
+            self.query_one("#summary", Static).update(
+                Text.assemble(("model.summary()\n", "bold"), session.summary())
+            )
 
     # --- presets, saved models, export ------------------------------------------------------
 
