@@ -151,6 +151,10 @@ async def test_save_export_and_load_a_model(data_dir):
         screen = app.screen
         await pilot.press("escape", "s")  # one epoch, then paused
         await until(pilot, lambda: screen.session.state == "paused")
+        assert screen.session.epochs_done == 1
+        await pilot.press("s")  # one more
+        await until(pilot, lambda: screen.session.epochs_done == 2)
+        await until(pilot, lambda: screen.session.state == "paused")
         await pilot.press("x")
         await until(pilot, lambda: screen.session.state == "stopped")
         await pilot.press("6", "tab", "tab")

@@ -325,7 +325,7 @@ class SandboxScreen(Screen):
             return
         session.grid = self._grid_size()
         view = self.query_one(TrainingView)
-        epochs = 1 if paused else self.config.epochs
+        epochs = self.config.epochs
         view.begin(session.epochs_done + epochs, list(session.history))
         for epoch, logs in enumerate(_epoch_logs(session.history)):
             view.add_epoch(epoch, logs)
@@ -480,10 +480,15 @@ class SandboxScreen(Screen):
         self.action_tab("probe")
         self._probe_typed(text)
 
+    def _model_session(self):
+        """The session whose model the learner has trained (even if the choices changed
+        since), or a new one when there is none yet."""
+        return self.session or self._session()
+
     def _probe_typed(self, text: str) -> None:
         from tutor.sandbox.session import SessionError
 
-        session = self._session() if not self.training else self.session
+        session = self._model_session()
         if session is None:
             return
         result = self.query_one("#probe-result", Static)
@@ -511,12 +516,18 @@ class SandboxScreen(Screen):
         self._show_summary()
 
     def _show_summary(self) -> None:
-        """`model.summary()` of the model as it is now (built for the data's width)."""
-        session = self._session() if not self.training else self.session
-        if session is not None:
-            self.query_one("#summary", Static).update(
-                Text.assemble(("model.summary()\n", "bold"), session.summary())
-            )
+        """`model.summary()` of the model being probed (built for the data's width)."""
+        session = self._model_session()
+        if session is None:
+            return
+        note = (
+            ""
+            if session.config == self.config
+            else "The model trained last; your changes apply when you train again (t).\n"
+        )
+        self.query_one("#summary", Static).update(
+            Text.assemble(("model.summary()\n", "bold"), (note, "dim"), session.summary())
+        )
 
     # --- presets, saved models, export ------------------------------------------------------
 
@@ -548,10 +559,11 @@ class SandboxScreen(Screen):
     def _save(self, name: str) -> None:
         from tutor.sandbox.export import save_session
 
-        session = self._session() if not self.training else None
+        if self.training:
+            self._say("Stop training (x) before saving.", error=True)
+            return
+        session = self._model_session()
         if session is None:
-            if self.training:
-                self._say("Stop training (x) before saving.", error=True)
             return
         try:
             save_session(self.app.store, name, session)
@@ -587,7 +599,7 @@ class SandboxScreen(Screen):
         if self.training:
             self._say("Stop training (x) before exporting.", error=True)
             return
-        session = self._session()
+        session = self._model_session()
         if session is None:
             return
         name = self.query_one("#save-name", Input).value.strip() or "model"
