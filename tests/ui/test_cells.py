@@ -117,3 +117,26 @@ async def test_a_view_that_cannot_be_drawn_says_why_and_the_app_goes_on(make_app
         await pilot.press("p", "ctrl+r")
         await settle(app, pilot)
         assert app.screen.current == 0
+
+
+async def test_the_loss_plot_grows_while_fit_runs_and_the_stop_key_ends_it(make_app):
+    app = make_app(lesson="slow")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        view = cell(app, 0)
+        for _ in range(300):  # until a few epochs are in (a safety net, not a timing)
+            await pilot.pause(0.05)
+            training = view.output.training
+            if training is not None and training.epochs_seen >= 3:
+                break
+        assert app.screen.busy is view
+        seen = training.epochs_seen
+        assert 3 <= seen < 300
+        assert training.figures().plain.startswith(f"epoch {seen}/300   loss ")
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        assert not training.running
+        assert training.message.startswith("Stopped after ")
+        stopped_at = int(training.message.split()[2])
+        assert seen <= stopped_at < 300
+        assert f"epochs run: {stopped_at}" in output_text(view)

@@ -93,7 +93,7 @@ async def test_learn_command_line_names_a_missing_lesson(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
-        assert "There is no lesson '99'. The lessons are: 1, 2, 3, 4, 5, 6." in messages
+        assert "There is no lesson '99'. The lessons are: 1, 2, 3, 4, 5, 6, 7." in messages
 
 
 async def test_help_lists_the_keys_of_every_screen(make_app):

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -45,13 +46,16 @@ class TrainingView(Vertical, can_focus=True):
         self.running = False
         self.message = ""
         self._dirty = False
+        self._timer: Timer | None = None  # the redraw clock, running only while training
 
     def compose(self) -> ComposeResult:
         yield Static(id="figures")
         yield PlotextPlot()
 
     def on_mount(self) -> None:
-        self.set_interval(REDRAW_SECONDS, self._redraw_if_dirty)
+        self._timer = self.set_interval(
+            REDRAW_SECONDS, self._redraw_if_dirty, pause=not self.running
+        )
         self._redraw()
 
     def begin(self, epochs: int, metrics: list[str]) -> None:
@@ -61,6 +65,8 @@ class TrainingView(Vertical, can_focus=True):
         self.running = True
         self.message = ""
         self._dirty = True
+        if self._timer is not None:
+            self._timer.resume()
 
     def add_epoch(self, epoch: int, logs: dict[str, float]) -> None:
         for name, value in logs.items():
@@ -71,7 +77,8 @@ class TrainingView(Vertical, can_focus=True):
     def finish(self, message: str) -> None:
         self.running = False
         self.message = message
-        if self.is_mounted:
+        if self._timer is not None:
+            self._timer.pause()
             self._redraw()
 
     def action_stop(self) -> None:
