@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 
 from tests.ui.conftest import SIZE
-from tutor.sandbox.spec import parse_spec
+from tutor.sandbox.session import Boundary
+from tutor.sandbox.spec import LayerSpec, parse_spec
 from tutor.ui.app import TutorApp
 from tutor.ui.sandbox import SandboxScreen
-from tutor.ui.sandbox.boundary import BoundaryView
+from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
 from tutor.ui.sandbox.layers_form import LayerForm
 
 
@@ -195,3 +196,45 @@ def test_snapshot_of_the_boundary_after_one_epoch(snap_compare, data_dir):
 
     app = TutorApp(data_dir, "sandbox")
     assert snap_compare(app, terminal_size=SIZE, run_before=one_epoch)
+
+
+def test_the_heatmap_draws_points_by_class_over_the_probabilities():
+    boundary = Boundary(
+        kind="probability",
+        x_range=(0.0, 3.0),
+        y_range=(0.0, 2.0),
+        values=((0.1, 0.5, 0.9), (0.9, 0.5, 0.1)),
+        points=((0.5, 1.5, 0.0), (2.5, 0.5, 1.0)),
+    )
+    text = heatmap(boundary, cursor=(1, 1))
+    assert text.plain == "o  \n +x"
+    backgrounds = [span.style.bgcolor for span in text.spans if span.style.bgcolor]
+    assert cell_colour(boundary, 0.1) != cell_colour(boundary, 0.9)
+    assert cell_colour(boundary, 0.1) in backgrounds and cell_colour(boundary, 0.9) in backgrounds
+    side = legend(boundary, ("bad roast", "good roast")).plain
+    assert "o bad roast" in side and "x good roast" in side
+
+
+async def test_the_form_keeps_a_model_within_its_limits(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "d")
+        assert len(screen.spec.layers) == 1
+        await pilot.press("d")
+        assert len(screen.spec.layers) == 1
+        assert "A model needs at least one Dense layer." in [
+            notification.message for notification in app._notifications
+        ]
+        assert screen.spec.layers[0] == LayerSpec(8, "relu")  # the output went first
+        for _ in range(5):
+            await pilot.press("left_square_bracket")
+        assert screen.spec.layers[0].units == 1  # halving stops at one unit
+        await pilot.press("minus")
+        assert screen.spec.layers[0].units == 1
+        await pilot.press("left")
+        assert screen.spec.layers[0].activation == "linear"  # relu's neighbour
+        assert screen.query_one("#code").text == (
+            "model = Sequential([\n    Dense(1, activation='linear'),\n])"
+        )
