@@ -26,12 +26,9 @@ def keyed_places() -> Iterator[tuple[str, type]]:
     from tutor.ui.widgets.training import TrainingView
 
     yield "Everywhere", TutorApp
-    for mode, target in MODE_SCREENS.items():
-        if target is not None:
-            yield (
-                f"{MODE_TITLES[mode]} (home)" if mode == "learn" else MODE_TITLES[mode],
-                (screen_class(mode)),
-            )
+    for mode in MODE_SCREENS:
+        title = MODE_TITLES[mode]
+        yield f"{title} (home)" if mode == "learn" else title, screen_class(mode)
     yield "A lesson", LessonScreen
     yield "In the code editor", CodeEditor
     for view in registered_view_classes():
