@@ -238,3 +238,23 @@ async def test_the_form_keeps_a_model_within_its_limits(data_dir):
         assert screen.query_one("#code").text == (
             "model = Sequential([\n    Dense(1, activation='linear'),\n])"
         )
+
+
+async def test_a_broken_shape_contract_is_explained_not_crashed_on(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "6", "down", "down", "down", "enter")
+        assert screen.config.data == "digits01"
+        await pilot.press("escape", "4")
+        await pilot.press("5")
+        assert "model.summary()" in screen_text(app)
+        await pilot.press(*"#0", "enter")
+        assert "Layer 'dense' expects 8 input features per sample" in screen_text(app)
+        await pilot.press("escape", "4", "t")
+        await until(pilot, lambda: screen.session.state == "failed")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The model was declared for 8 features, and the data has 64" in text
+        assert "Layer 'dense' expects 8 input features per sample" in text

@@ -178,8 +178,14 @@ class TrainingSession:
         return "\n".join(lines)
 
     def ensure_built(self) -> None:
+        """Create the weights for the data's width, as the first `fit` would."""
         if not self.model.built:
-            self.model.predict(self.data.X[:1], verbose=0)
+            self.model.build((None, self.data.X.shape[1]))
+
+    @property
+    def fits_data(self) -> bool:
+        """Whether the model's declared input width (if any) is the data's."""
+        return self.model.input_width in (None, self.data.X.shape[1])
 
     # --- training -----------------------------------------------------------------------------
 
@@ -301,9 +307,10 @@ class TrainingSession:
     def boundary(
         self, columns: int = BOUNDARY_COLUMNS, rows: int = BOUNDARY_ROWS
     ) -> Boundary | None:
-        """For 2-D data: the prediction in every cell of a grid over the data; else None."""
+        """For 2-D data: the prediction in every cell of a grid over the data; else None (also
+        when the model was declared for another width)."""
         X = self.data.X
-        if X.shape[1] != 2:
+        if X.shape[1] != 2 or not self.fits_data:
             return None
         low, high = X.min(axis=0), X.max(axis=0)
         pad = (high - low) * MARGIN + 1e-6
@@ -334,7 +341,7 @@ class TrainingSession:
 
     def misclassified(self, limit: int = 6) -> list[Misclassified]:
         """For image data: the first examples the model gets wrong, drawn in characters."""
-        if not self.is_images or self.data.task == "regression":
+        if not self.is_images or self.data.task == "regression" or not self.fits_data:
             return []
         from tutor.engine.datasets import draw_digit
 

@@ -412,15 +412,27 @@ class SandboxScreen(Screen):
         if session is None:
             examples.update("Train a model (t) to see what it does to the data.")
             return
-        if session.data.X.shape[1] == 2 and not self.training:
+        width = session.data.X.shape[1]
+        if not session.fits_data:
+            boundary_view.display = False
+            examples.display = True
+            examples.update(
+                Text(
+                    f"The model was declared for {session.model.input_width} features, and the "
+                    f"data has {width}: there is nothing to draw. Train (t) to see the error.",
+                    style="red",
+                )
+            )
+            return
+        if width == 2 and not self.training:
             boundary_view.show(session.boundary(*session.grid), session.data.class_names)
         elif session.is_images and not self.training:
             examples.update(examples_text(session.misclassified(8), session.data.class_names))
-        boundary_view.display = session.data.X.shape[1] == 2
+        boundary_view.display = width == 2
         examples.display = not boundary_view.display
         if not boundary_view.display and not session.is_images:
             examples.update(
-                f"The data has {session.data.X.shape[1]} features: there is no 2-D picture. "
+                f"The data has {width} features: there is no 2-D picture. "
                 "Probe single inputs in the Probe tab (5)."
             )
 
