@@ -255,6 +255,14 @@ def test_the_default_loss_fits_labels_and_output(task, model, expected):
             "not 0",
         ),
         (
+            lambda: TrainingSession(
+                SPIRAL.with_changes(model="Sequential([" + "Dense(4096), " * 20 + "])")
+            ),
+            SessionError,
+            "this model has 318,857,216 parameters; the sandbox trains at most 2,000,000 "
+            "(NumPy on your CPU, with the optimizer's state beside them)",
+        ),
+        (
             lambda: TrainingSession(SPIRAL.with_changes(model="Sequential([Dense(1, 'sig')])")),
             SpecError,
             "line 1, column 22: unknown activation 'sig' (did you mean 'sigmoid'?); choose one "

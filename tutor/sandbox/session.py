@@ -40,6 +40,7 @@ from tutor.sandbox.spec import ModelSpec, parse_spec
 BOUNDARY_COLUMNS = 60
 BOUNDARY_ROWS = 20
 BOUNDARY_SECONDS = 0.25  # at most this often while training runs: a grid is 1,200 predictions
+MAX_PARAMS = 2_000_000  # 8 MB of float32 weights, 24 MB with Adam's two slots
 MARGIN = 0.1  # the grid reaches this fraction of the data's range beyond its extremes
 
 
@@ -128,6 +129,12 @@ class TrainingSession:
             loss_named(config.loss) if config.loss else fitting_loss(self.data.task, self.spec)
         )
         optimizer_named(config.optimizer, config.learning_rate)  # refuse a bad choice now
+        params = self.spec.count_params(self.data.X.shape[1])
+        if params > MAX_PARAMS:
+            raise SessionError(
+                f"this model has {params:,} parameters; the sandbox trains at most "
+                f"{MAX_PARAMS:,} (NumPy on your CPU, with the optimizer's state beside them)"
+            )
         self.history: dict[str, list[float]] = {}
         self.resets = 0
         self.state = "ready"

@@ -144,6 +144,14 @@ class ModelSpec:
     def output_activation(self) -> str:
         return self.layers[-1].activation
 
+    def count_params(self, input_width: int) -> int:
+        """Weights and biases for inputs `input_width` wide (the Input's width, if declared)."""
+        total, width = 0, self.input_width or input_width
+        for layer in self.layers:
+            total += width * layer.units + (layer.units if layer.use_bias else 0)
+            width = layer.units
+        return total
+
     def to_code(self) -> str:
         """Canonical Keras code for this model; `parse_spec` reads it back to an equal spec."""
         lines = [f"Input(shape=({self.input_width},))"] if self.input_width else []
