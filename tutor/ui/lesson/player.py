@@ -84,6 +84,7 @@ class LessonScreen(Screen):
         Binding("n,right", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
         Binding("enter,e", "edit", "Edit", id="edit-cell"),
+        Binding("enter", "next", "Next", show=False, id="enter-next"),  # where there is no cell
         Binding("ctrl+r", "run", "Run", id="run-cell"),
         Binding("ctrl+g", "stop", "Stop", id="stop-cell"),
         Binding("ctrl+o", "reset", "Reset", id="reset-cell"),
