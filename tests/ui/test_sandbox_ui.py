@@ -258,3 +258,22 @@ async def test_a_broken_shape_contract_is_explained_not_crashed_on(data_dir):
         text = screen_text(app)
         assert "The model was declared for 8 features, and the data has 64" in text
         assert "Layer 'dense' expects 8 input features per sample" in text
+
+
+async def test_an_unexpected_error_in_training_is_reported_and_the_app_lives(data_dir, monkeypatch):
+    from tutor.sandbox.session import TrainingSession
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        monkeypatch.setattr(TrainingSession, "_after_epoch", broken)
+        await pilot.press("escape", "t")
+        await until(pilot, lambda: "Training failed unexpectedly" in screen_text(app))
+        assert screen.session.state == "failed" and not screen.training
+        monkeypatch.undo()
+        await pilot.press("t")  # and it trains again
+        await until(pilot, lambda: screen.session.state == "done", seconds=120)

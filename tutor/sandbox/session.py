@@ -236,6 +236,9 @@ class TrainingSession:
             )
         except EngineError as error:
             return self._finish("failed", str(error))
+        except BaseException as error:  # never leave the session marked as running
+            self._finish("failed", f"training failed unexpectedly: {error!r}")
+            raise
         ran = self.epochs_done - start
         if self.model.stop_reason:  # the engine stopped on a NaN or infinite loss, and says why
             return self._finish("failed", self.model.stop_reason)

@@ -34,6 +34,7 @@ from textual.widgets import (
     TextArea,
 )
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tutor.sandbox.data import describe_data
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
@@ -334,7 +335,7 @@ class SandboxScreen(Screen):
         self._run(session, epochs, paused)
         self._show_state()
 
-    @work(thread=True, exclusive=True, group="sandbox-training")
+    @work(thread=True, exclusive=True, group="sandbox-training", exit_on_error=False)
     def _run(self, session, epochs: int, paused: bool) -> None:
         outcome = session.train(epochs=epochs, on_epoch=self.events.put, paused=paused)
         self.post_message(self.TrainingEnded(outcome))
@@ -380,6 +381,13 @@ class SandboxScreen(Screen):
         self.query_one(TrainingView).begin(self.config.epochs, [])
         self._say(session.message)
         self._draw_view()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A training worker that died of an unexpected error: say so, keep the app."""
+        if event.worker.group == "sandbox-training" and event.state == WorkerState.ERROR:
+            self._worker_busy = False
+            self.query_one(TrainingView).finish("Training failed.")
+            self._say(f"Training failed unexpectedly: {event.worker.error!r}", error=True)
 
     def on_sandbox_screen_training_ended(self, event: TrainingEnded) -> None:
         self._worker_busy = False
