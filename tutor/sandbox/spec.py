@@ -216,6 +216,14 @@ def _check_choice(what: str, value: object, choices: tuple[str, ...]) -> None:
 
 def parse_spec(source: str) -> ModelSpec:
     """Read a model typed as Keras code; raise `SpecError` pointing at anything not allowed."""
+    if len(source) > MAX_SOURCE_CHARS:  # before any work on the text, parsing above all
+        line, column = _position(source, MAX_SOURCE_CHARS)
+        raise SpecError(
+            f"the model text is {len(source):,} characters long; the limit is {MAX_SOURCE_CHARS:,}",
+            source,
+            line,
+            column,
+        )
     return _Reader(source).model()
 
 
@@ -235,18 +243,8 @@ class _Reader:
         self.text = "\n".join(line[self.margin :] for line in self.lines)
 
     def model(self) -> ModelSpec:
-        source = self.source
-        if len(source) > MAX_SOURCE_CHARS:
-            line, column = _position(source, MAX_SOURCE_CHARS)
-            raise SpecError(
-                f"the model text is {len(source):,} characters long; the limit is "
-                f"{MAX_SOURCE_CHARS:,}",
-                source,
-                line,
-                column,
-            )
-        if not source.strip():
-            raise SpecError("there is no model yet: type Sequential([...])", source)
+        if not self.source.strip():
+            raise SpecError("there is no model yet: type Sequential([...])", self.source)
         tree = self._parse()
         if len(tree.body) != 1:
             extra = tree.body[1] if tree.body else tree
