@@ -91,10 +91,10 @@ class LessonScreen(Screen):
         Binding("escape", "home", "Back", id="lessons"),
     ]
 
-    def __init__(self, lesson, kernel_factory=None) -> None:
+    def __init__(self, lesson) -> None:
         super().__init__()
         self.lesson = lesson
-        self.session = KernelSession(kernel_factory)
+        self.session = KernelSession()
         self.current = 0
         self.busy: Any = None  # the cell or view whose kernel call is in flight
 
@@ -131,15 +131,10 @@ class LessonScreen(Screen):
                 ],
                 before="#page-end",
             )
-        for frame in self.frames:
-            frame.set_class(frame.index == index, "-current")
-        self.current = index
+        self._make_current(index)
         frame = self.frames[index]
         frame.focus(scroll_visible=False)
         self.call_after_refresh(self._scroll_to_current)
-        self.app.store.progress.reach_step(self.lesson.id, index)
-        self._update_bar()
-        self.refresh_bindings()
         if isinstance(frame.view, HoodStepView) and not frame.view.shown and self.busy is None:
             self.run_view(frame.view)
 
@@ -151,25 +146,23 @@ class LessonScreen(Screen):
         """A step's Markdown finished laying out, which moves what is below it: scroll again."""
         self.call_after_refresh(self._scroll_to_current)
 
-    def _update_bar(self) -> None:
-        total = len(self.lesson.steps)
+    def _make_current(self, index: int) -> None:
+        """Mark the step, say where the learner is, and write it down at once."""
+        self.current = index
+        for frame in self.frames:
+            frame.set_class(frame.index == index, "-current")
         self.query_one("#lesson-bar", Static).update(
             f"[b]Lesson {self.lesson.number}: {self.lesson.title}[/b]"
-            f"   step {self.current + 1}/{total}"
+            f"   step {index + 1}/{len(self.lesson.steps)}"
         )
+        self.app.store.progress.reach_step(self.lesson.id, index)
+        self.refresh_bindings()
 
     def on_descendant_focus(self, event) -> None:
         """Tab or a click into a step makes it the current one."""
-        node = event.widget
-        while node is not None and not isinstance(node, StepFrame):
-            node = node.parent
-        if node is not None and node.index != self.current:
-            self.current = node.index
-            for frame in self.frames:
-                frame.set_class(frame.index == node.index, "-current")
-            self.app.store.progress.reach_step(self.lesson.id, node.index)
-            self._update_bar()
-            self.refresh_bindings()
+        frame = self._frame_of(event.widget)
+        if frame is not None and frame.index != self.current:
+            self._make_current(frame.index)
 
     async def action_next(self) -> None:
         if self.current + 1 < len(self.lesson.steps):
@@ -190,24 +183,33 @@ class LessonScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Page keys hide while typing in an editor; cell keys show only on a cell."""
         typing = isinstance(self.focused, TextArea)
-        if action in ("next", "previous", "home", "edit"):
-            return not typing and (action != "edit" or self._current_cell() is not None)
-        if action in ("run", "reset"):
-            if action == "reset":
-                return self._current_cell() is not None
-            return isinstance(self._current_view(), CellView | HoodStepView)
-        if action == "stop":
-            return self.busy is not None
-        return True
+        on_cell = self._current_cell() is not None
+        enabled = {
+            "next": not typing,
+            "previous": not typing,
+            "home": not typing,
+            "edit": not typing and on_cell,
+            "reset": on_cell,
+            "run": isinstance(self._current_view(), CellView | HoodStepView),
+            "stop": self.busy is not None,
+        }
+        return enabled.get(action, True)
 
     # -- cells and views -----------------------------------------------------------------------
 
+    @staticmethod
+    def _frame_of(node) -> StepFrame | None:
+        while node is not None and not isinstance(node, StepFrame):
+            node = node.parent
+        return node
+
     def _current_view(self):
-        focused = self.focused
-        while focused is not None and not isinstance(focused, StepFrame):
-            focused = focused.parent
-        frame = focused if focused is not None else self.frames[self.current]
-        return frame.view
+        """The view of the step holding the focus, else of the current step."""
+        frame = self._frame_of(self.focused)
+        if frame is None:
+            frames = self.frames
+            frame = frames[self.current] if self.current < len(frames) else None
+        return None if frame is None else frame.view
 
     def _current_cell(self) -> CellView | None:
         view = self._current_view()
@@ -256,7 +258,7 @@ class LessonScreen(Screen):
 
     def action_stop(self) -> None:
         if self.busy is not None:
-            threading.Thread(target=self.session.interrupt, daemon=True).start()
+            self.session.interrupt()  # a signal to the kernel: returns at once
 
     def on_training_view_stop_requested(self, event: TrainingView.StopRequested) -> None:
         self.action_stop()

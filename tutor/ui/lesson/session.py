@@ -16,8 +16,7 @@ OnEvent = Callable[[Event], None]
 
 
 class KernelSession:
-    def __init__(self, kernel_factory: Callable[[], Any] | None = None) -> None:
-        self._factory = kernel_factory
+    def __init__(self) -> None:
         self._kernel = None
         self._lock = threading.Lock()
         self.ran: set[str] = set()  # ids of the cells whose last run in this kernel succeeded
@@ -27,11 +26,9 @@ class KernelSession:
         """The running kernel, started on first use."""
         with self._lock:
             if self._kernel is None:
-                if self._factory is None:
-                    from tutor.lessons.kernel import Kernel
+                from tutor.lessons.kernel import Kernel  # not on the first screen's path
 
-                    self._factory = Kernel
-                kernel = self._factory()
+                kernel = Kernel()
                 kernel.start()
                 self._kernel = kernel
             return self._kernel
