@@ -200,7 +200,11 @@ class SandboxScreen(Screen):
             "probe": "#probe-input",
             "saved": "#presets",
         }[tab]
-        self.query_one(focus).focus()
+        widget = self.query_one(focus)
+        if widget.display:
+            widget.focus()
+        else:  # images: nothing to move a cursor over
+            self.action_leave_field()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "view-tab":
