@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from rich.table import Table
+from textual.widgets import OptionList, Static
 
 from tutor.lessons.loader import load_course
 from tutor.ui.app import TutorApp
@@ -46,3 +47,11 @@ async def settle(app: TutorApp, pilot) -> None:
 def output_text(view) -> str:
     """The plain text of a cell's (or view's) output pieces."""
     return "\n".join(str(piece.content) for piece in view.output.query(Static))
+
+
+def prompt_text(options: OptionList, index: int) -> str:
+    """An option's text as shown (lesson options are grids of number and text)."""
+    prompt = options.get_option_at_index(index).prompt
+    if isinstance(prompt, Table):
+        return " ".join(str(cell) for column in prompt.columns for cell in column.cells)
+    return str(prompt)

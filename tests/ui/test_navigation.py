@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from textual.widgets import OptionList, Static
 
-from tests.ui.conftest import LESSONS, SIZE
+from tests.ui.conftest import LESSONS, SIZE, prompt_text
 from tutor.lessons.loader import load_course
 from tutor.ui.app import TutorApp
 from tutor.ui.help import HelpScreen
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
 from tutor.ui.too_small import TooSmallScreen
-
-
-def prompt_text(options: OptionList, index: int) -> str:
-    """An option's text as shown (lesson options are grids of number and text)."""
-    prompt = options.get_option_at_index(index).prompt
-    if isinstance(prompt, Table):
-        return " ".join(str(cell) for column in prompt.columns for cell in column.cells)
-    return str(prompt)
 
 
 def bar(app) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, prompt_text
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
 
@@ -60,3 +60,16 @@ async def test_an_unreadable_progress_file_is_set_aside_with_a_message(data_dir,
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Your progress file could not be read") for m in messages)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_home_screen_shows_the_best_checkpoint_score(make_app):
+    app = make_app()
+    app.store.checkpoints.record("tiny", 0.5, False, [])
+    app.store.checkpoints.record("tiny", 0.8, True, [])
+    app.store.checkpoints.record("loop", 0.25, False, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert "checkpoint 80% (passed)" in prompt_text(options, 1)
+        assert "checkpoint 25% (not passed yet)" in prompt_text(options, 2)
+        assert "checkpoint" not in prompt_text(options, 3)
