@@ -87,7 +87,7 @@ async def test_the_stop_key_interrupts_a_running_cell(make_app):
 async def test_edits_are_kept_across_a_restart_and_reset_restores_the_lesson(make_app):
     app = make_app(lesson="tiny")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "down", "down", "end")
+        await pilot.press("n", "e", "down", "down", "end")
         await pilot.press(*" + 1")
         await pilot.press("escape", "q")
     edited = 'x = [1, 2, 3]\nprint("sum", sum(x))\nlen(x) + 1'

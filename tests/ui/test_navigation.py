@@ -38,7 +38,7 @@ async def test_open_a_lesson_walk_its_steps_and_come_back(make_app):
         await pilot.press("enter")
         assert isinstance(app.screen, LessonScreen)
         assert "step 1/5" in bar(app)
-        await pilot.press("enter", "n")  # enter goes on where there is no cell to edit
+        await pilot.press("enter", "n")  # enter goes on, as n does
         assert "step 3/5" in bar(app)
         await pilot.press("p")
         assert "step 2/5" in bar(app)
@@ -98,6 +98,7 @@ async def test_help_lists_the_keys_of_every_screen(make_app):
         for row in [
             ("ctrl+r", "Run"),
             ("n / → / ⏎", "Next"),
+            ("e", "Edit"),
             ("c", "Cards"),
             ("ctrl+o", "Reset"),
             ("esc", "Leave the editor (n / p move again)"),
@@ -125,7 +126,7 @@ async def test_modes_by_key_and_back(make_app):
 async def test_q_types_in_the_editor_and_quits_elsewhere(make_app):
     app = make_app(lesson="tiny")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await pilot.press("n", "e")
         editor = app.screen.query_one("#step-1 #editor")
         assert app.focused is editor
         await pilot.press("q")

@@ -81,10 +81,9 @@ class EventRelay:
 class LessonScreen(Screen):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right", "next", "Next", id="next-step"),
+        Binding("n,right,enter", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
-        Binding("enter,e", "edit", "Edit", id="edit-cell"),
-        Binding("enter", "next", "Next", show=False, id="enter-next"),  # where there is no cell
+        Binding("e", "edit", "Edit", id="edit-cell"),
         Binding("ctrl+r", "run", "Run", id="run-cell"),
         Binding("ctrl+g", "stop", "Stop", id="stop-cell"),
         Binding("ctrl+o", "reset", "Reset", id="reset-cell"),
