@@ -150,11 +150,9 @@ class LessonScreen(Screen):
         self.current = index
         for frame in self.frames:
             frame.set_class(frame.index == index, "-current")
-        total = len(self.lesson.steps)
-        last = "  (n finishes the lesson)" if index + 1 == total else ""
         self.query_one("#lesson-bar", Static).update(
             f"[b]Lesson {self.lesson.number}: {self.lesson.title}[/b]"
-            f"   step {index + 1}/{total}{last}"
+            f"   step {index + 1}/{len(self.lesson.steps)}"
         )
         self.app.store.progress.reach_step(self.lesson.id, index)
         self.refresh_bindings()
