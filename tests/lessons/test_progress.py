@@ -6,7 +6,13 @@ import pytest
 
 from tests.lessons.conftest import lesson_text
 from tutor.lessons.loader import load_course
-from tutor.lessons.progress import continue_target, lesson_state, resume_step
+from tutor.lessons.progress import (
+    continue_target,
+    finish_lesson,
+    has_checkpoint,
+    lesson_state,
+    resume_step,
+)
 from tutor.store import Store
 
 THREE_STEPS = "::: prose\na\n:::\n::: prose\nb\n:::\n::: prose\nc\n:::\n"
@@ -71,3 +77,29 @@ def test_continue_wraps_to_an_unfinished_earlier_lesson_then_ends(course, progre
     assert lesson.id == "first"
     progress.complete("first")
     assert continue_target(course, progress) is None
+
+
+def test_finishing_a_lesson_without_a_checkpoint_marks_it_done(course, data_dir):
+    store = Store.open(data_dir)
+    first = course.lessons[0]
+    assert finish_lesson(store, first) == "Lesson 1 done: A lesson."
+    assert lesson_state(store.progress, first) == "done"
+    store.close()
+
+
+def test_a_lesson_with_a_checkpoint_is_done_only_once_it_is_passed(course_dir, data_dir):
+    steps = THREE_STEPS + "::: checkpoint\n:::\n"
+    course_dir("01-quizzed", lesson_text("quizzed", steps))
+    lesson = load_course(course_dir.root).lessons[0]
+    assert has_checkpoint(lesson)
+    store = Store.open(data_dir)
+    assert finish_lesson(store, lesson) == (
+        "Lesson 1 stays in progress until its checkpoint is passed (80% or more)."
+    )
+    assert lesson_state(store.progress, lesson) == "new"
+    store.checkpoints.record(lesson.id, 0.5, False, [])
+    assert "your best so far is 50%" in finish_lesson(store, lesson)
+    store.checkpoints.record(lesson.id, 0.9, True, [])
+    assert finish_lesson(store, lesson) == "Lesson 1 done: A lesson."
+    assert lesson_state(store.progress, lesson) == "done"
+    store.close()

@@ -122,6 +122,7 @@ def test_results_and_missed_questions_persist(data_dir):
     assert (best.percent, best.passed) == (80, True)
     recorded = {answer["id"]: answer for answer in best.answers}
     assert recorded["units"]["correct"] is False and recorded["s"]["answer"] == "(2, 3)"
+    assert store.progress.lesson("dense").done  # a passed checkpoint completes its lesson
     cards = {card.card_id: card for card in store.cards.added_cards()}
     assert list(cards) == ["quiz:dense:units"]
     missed = cards["quiz:dense:units"]
@@ -166,3 +167,12 @@ def test_a_mistake_is_described_in_words_for_review():
     assert described["bug"] == "line 3, fix: layer = Dense(2)"
     assert described["units"] in ("The number of inputs", "The batch size")
     assert describe_answer(Q1, OpenAnswer(" fit ", Rating.AGAIN)) == "fit (rated Again)"
+
+
+def test_a_failed_checkpoint_leaves_its_lesson_unfinished(data_dir):
+    store = Store.open(data_dir)
+    session = CheckpointSession("dense", questions(), rng=random.Random(6), store=store)
+    take(session, {"units", "s"})
+    assert session.attempt is not None and not session.attempt.passed
+    assert store.progress.lesson("dense") is None
+    store.close()

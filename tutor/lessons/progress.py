@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tutor.lessons.model import Course, Lesson
+from tutor.lessons.model import Checkpoint, Course, Lesson
+from tutor.store import Store
 from tutor.store.progress import Progress
 
 State = Literal["new", "in progress", "done"]
@@ -38,3 +39,24 @@ def continue_target(course: Course, progress: Progress) -> tuple[Lesson, int] | 
         if states[lesson.id] != "done":
             return lesson, resume_step(progress, lesson)
     return None
+
+
+def has_checkpoint(lesson: Lesson) -> bool:
+    """Whether the lesson ends in a full checkpoint (a mid-lesson check picks `questions`)."""
+    return any(isinstance(step, Checkpoint) and step.questions is None for step in lesson.steps)
+
+
+def finish_lesson(store: Store, lesson: Lesson) -> str:
+    """The learner went on past the last step: the lesson is done unless its checkpoint is still
+    to be passed. Returns what to tell them."""
+    title = f"Lesson {lesson.number}"
+    if has_checkpoint(lesson):
+        best = store.checkpoints.best(lesson.id)
+        if best is None or not best.passed:
+            so_far = f"; your best so far is {best.percent}%" if best is not None else ""
+            return (
+                f"{title} stays in progress until its checkpoint is passed "
+                f"({round(lesson.pass_mark * 100)}% or more{so_far})."
+            )
+    store.progress.complete(lesson.id)
+    return f"{title} done: {lesson.title}."

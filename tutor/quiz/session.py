@@ -179,6 +179,8 @@ class CheckpointSession:
             self.attempt = self.store.checkpoints.record(
                 self.lesson_id, self.score, self.passed, records
             )
+            if self.passed:
+                self.store.progress.complete(self.lesson_id)
 
     @property
     def score(self) -> float:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
-from tutor.lessons.progress import resume_step
+from tutor.lessons.progress import finish_lesson, resume_step
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
 from tutor.ui.lesson.session import KernelSession
@@ -167,8 +167,7 @@ class LessonScreen(Screen):
         if self.current + 1 < len(self.lesson.steps):
             await self.go_to(self.current + 1)
         else:
-            self.app.store.progress.complete(self.lesson.id)
-            self.app.notify(f"Lesson {self.lesson.number} done: {self.lesson.title}.")
+            self.app.notify(finish_lesson(self.app.store, self.lesson))
             self.app.pop_screen()
 
     async def action_previous(self) -> None:
