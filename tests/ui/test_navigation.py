@@ -10,6 +10,7 @@ from tutor.ui.app import TutorApp
 from tutor.ui.help import HelpScreen
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
+from tutor.ui.quiz.drill import InterviewDrillScreen
 from tutor.ui.too_small import TooSmallScreen
 
 
@@ -76,6 +77,24 @@ async def test_palette_jumps_to_a_lesson_and_to_a_mode(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "cards"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"interview drill")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "learn"
+        assert isinstance(app.screen, InterviewDrillScreen)
+
+
+async def test_the_interview_drill_opens_from_home_with_i(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewDrillScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_learn_command_line_names_a_missing_lesson(make_app):

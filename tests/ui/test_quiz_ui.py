@@ -292,3 +292,13 @@ async def test_a_mid_lesson_check_asks_its_questions_and_records_no_score(data_d
         assert panel.state == "summary" and panel.session.score == 0.5
         assert app.store.checkpoints.best_scores() == {}
         assert [c.card_id for c in app.store.cards.added_cards()] == ["quiz:quizzy:params"]
+
+
+def test_partial_credit_is_shown_to_one_decimal():
+    from types import SimpleNamespace
+
+    from tutor.ui.quiz.panel import _points
+
+    answered = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 0.1333333, 0)]
+    assert _points(SimpleNamespace(answered=answered)) == "2.1/4"
+    assert _points(SimpleNamespace(answered=answered[:2])) == "2/2"

@@ -90,6 +90,14 @@ class TutorApp(App):
     def _remember_theme(self, theme) -> None:
         self.store.progress.set_setting("theme", theme.name)
 
+    def action_open_interview_drill(self) -> None:
+        """Every open interview question of the course, in random order, in the Learn mode."""
+        from tutor.ui.quiz.drill import InterviewDrillScreen
+
+        if self.current_mode != "learn":
+            self.switch_mode("learn")
+        self.push_screen(InterviewDrillScreen())
+
     def open_lesson(self, reference: str) -> None:
         """Open a lesson by id or number in the Learn mode, saying so if there is none."""
         from tutor.ui.lesson.player import LessonScreen

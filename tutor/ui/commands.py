@@ -15,6 +15,11 @@ class JumpCommands(Provider):
         app = self.app
         for mode, title in MODE_TITLES.items():
             yield f"Go to {title}", f"Open the {title} mode", partial(app.switch_mode, mode)
+        yield (
+            "Interview drill",
+            "Every open interview question of the course, in random order",
+            app.action_open_interview_drill,
+        )
         for number, lesson in enumerate(app.course.lessons, start=1):
             yield (
                 f"Lesson {number}: {lesson.title}",

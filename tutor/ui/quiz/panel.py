@@ -329,10 +329,11 @@ class QuizPanel(Vertical, can_focus=True):
             [
                 _lines(
                     Text.assemble(("Your answer: ", "italic"), message.text.strip()),
-                    Text("Model answer", style="bold"),
-                    Text(question.model_answer),
+                    # The checklist first: at 80×24 it is what fits without scrolling.
                     Text("Key points (✓ where your answer makes them)", style="bold"),
                     *[Text(line) for line in checklist(question, message.text)],
+                    Text("Model answer", style="bold"),
+                    Text(question.model_answer),
                 )
             ]
         )
@@ -364,8 +365,9 @@ def _lines(*parts: Text) -> Text:
 
 
 def _points(session: CheckpointSession) -> str:
+    """Points earned so far, partial credit to one decimal: "2.1/4", not "2.13333/4"."""
     earned = sum(answered.verdict.score for answered in session.answered)
-    return f"{earned:g}/{len(session.answered)}"
+    return f"{round(earned, 1):g}/{len(session.answered)}"
 
 
 def _prompt(question, picked_line: int | None = None) -> Text:
