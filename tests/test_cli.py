@@ -13,7 +13,7 @@ def test_version_and_help_run_without_the_engine():
             sys.executable,
             "-c",
             "import sys; from tutor.cli import build_parser; build_parser();"
-            "print(sorted(m for m in sys.modules if m.startswith(('numpy', 'textual'))))",
+            "print(sorted(m for m in sys.modules if m.startswith(('numpy', 'textual', 'fsrs'))))",
         ],
         capture_output=True,
         text=True,
