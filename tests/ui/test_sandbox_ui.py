@@ -114,6 +114,10 @@ async def test_a_typed_model_error_points_at_the_column_and_keeps_the_form(data_
             screen.query_one("#spec-status").render()
         )
         assert screen.spec.layers[0].units == 8  # the form keeps the last model that read
+        await pilot.press("escape", "t")  # training uses the code on screen, so it refuses
+        await pilot.pause()
+        assert screen.session is None
+        assert "unknown activation 'sigmod'" in screen.message[0] and screen.message[1]
         editor.text = "Sequential([Input(shape=(2,)), Dense(3, 'tanh'), Dense(1, 'sigmoid')])"
         await pilot.pause()
         assert "✓ 2 Dense layers, output 1 sigmoid" in screen_text(app)

@@ -36,14 +36,15 @@ class CardsScreen(Screen):
 
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "show_back", "Show answer", id="cards-show"),
-        Binding("1", "rate('1')", "Again", id="cards-again"),
-        Binding("2", "rate('2')", "Hard", id="cards-hard"),
-        Binding("3", "rate('3')", "Good", id="cards-good"),
-        Binding("4", "rate('4')", "Easy", id="cards-easy"),
+        Binding("space,enter", "show_back", "Answer", id="cards-show"),
+        # 1-4 are labelled on screen with when the card comes back; the footer would repeat them.
+        Binding("1", "rate('1')", "Again", id="cards-again", show=False),
+        Binding("2", "rate('2')", "Hard", id="cards-hard", show=False),
+        Binding("3", "rate('3')", "Good", id="cards-good", show=False),
+        Binding("4", "rate('4')", "Easy", id="cards-easy", show=False),
         Binding("u", "undo", "Undo", id="cards-undo"),
         Binding("l", "pick_lesson", "Lessons", id="cards-lessons"),
-        Binding("a", "toggle_all", "All cards", id="cards-all"),
+        Binding("a", "toggle_all", "All", id="cards-all"),
         Binding("s", "stats", "Stats", id="cards-stats"),
         Binding("escape,h", "app.switch_mode('learn')", "Home", id="cards-home"),
     ]

@@ -117,7 +117,7 @@ class BoundaryView(Static, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,down,left,right", "", "Move the cursor", show=False),
-        Binding("enter", "probe", "Probe the point", id="probe-point"),
+        Binding("enter", "probe", "Probe", id="probe-point"),
     ]
 
     class ProbeRequested(Message):

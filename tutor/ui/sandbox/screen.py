@@ -72,7 +72,7 @@ class SandboxScreen(Screen):
     CSS_PATH = "sandbox.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t,f5", "train", "Train", id="sandbox-train"),
-        Binding("space,f6", "pause", "Pause/resume", id="sandbox-pause"),
+        Binding("space,f6", "pause", "Pause", id="sandbox-pause"),
         Binding("s,f7", "step", "Step", id="sandbox-step"),
         Binding("x,f8", "stop", "Stop", id="sandbox-stop"),
         Binding("r", "reset", "Reset", id="sandbox-reset"),
@@ -225,6 +225,9 @@ class SandboxScreen(Screen):
             spec = parse_spec(code)
         except SpecError as error:
             self.query_one("#spec-status", Static).update(Text(str(error), style="red"))
+            # The next train uses the code on screen, so it refuses this with the same message;
+            # only valid code is remembered for the next start.
+            self.config = self.config.with_changes(model=code)
             return
         self.spec = spec
         self.config = self.config.with_changes(model=code)
