@@ -43,6 +43,17 @@ def test_weights_appear_once_the_input_width_is_known():
     assert model.layers[1].kernel.shape == (3, 1)
 
 
+def test_an_unbuilt_layer_has_no_weights_as_in_keras():
+    layer = Dense(3)
+    assert (layer.weights, layer.trainable_weights) == ([], [])
+    layer.build(2)
+    assert [w.shape for w in layer.weights] == [(2, 3), (3,)]
+    assert [w.shape for w in layer.trainable_weights] == [(2, 3), (3,)]
+    no_bias = Dense(1, use_bias=False)
+    no_bias.build(4)
+    assert [w.shape for w in no_bias.weights] == [(4, 1)]
+
+
 def test_input_builds_at_once_and_is_not_a_layer():
     model = Sequential([Input(shape=(400,)), Dense(25, "sigmoid"), Dense(15, "sigmoid")])
     assert [layer.name for layer in model.layers] == ["dense", "dense_1"]

@@ -106,10 +106,17 @@ class Dense:
 
     @property
     def weights(self) -> list[np.ndarray]:
+        """[kernel, bias] once built; [] before, as in Keras."""
+        if not self.built:
+            return []
         return [self.kernel, self.bias] if self.use_bias else [self.kernel]
 
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        return self.weights  # a Dense layer has no frozen weights
+
     def get_weights(self) -> list[np.ndarray]:
-        return [w.copy() for w in self.weights] if self.built else []
+        return [w.copy() for w in self.weights]
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
         expected = [(self.input_width, self.units)] + ([(self.units,)] if self.use_bias else [])
