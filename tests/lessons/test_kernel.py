@@ -93,6 +93,15 @@ def test_an_error_names_the_line_and_hides_the_kernel(kernel):
     assert error["traceback"].endswith("NameError: name 'missing' is not defined\n")
 
 
+def test_an_error_names_the_cell_by_its_id_on_every_run(kernel):
+    for _ in range(2):
+        error = kernel.run("a = 1\nb = a + missing", name="train").error
+        assert error["traceback"].startswith('  File "<cell train>", line 2, in <module>\n')
+        assert error["line"] == 2
+    unnamed = kernel.run("missing").error["traceback"]
+    assert unnamed.startswith('  File "<cell ') and "<cell train>" not in unnamed
+
+
 def test_an_error_inside_an_earlier_cells_function(kernel):
     kernel.run("def half(v):\n    return v / 0")
     error = kernel.run("half(2)").error

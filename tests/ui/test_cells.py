@@ -36,6 +36,7 @@ async def test_an_error_is_shown_in_the_learners_terms(make_app):
         await settle(app, pilot)
         text = output_text(cell(app, BROKEN))
         assert "NameError (line 1): name 'undefined_name' is not defined" in text
+        assert 'File "<cell broken>", line 1' in text  # by the cell's id, on every run
 
 
 async def test_an_endless_loop_is_stopped_and_the_next_cell_runs(make_app):

@@ -199,11 +199,17 @@ class Kernel:
             child.interrupt()
 
     def run(
-        self, code: str, timeout: float = DEFAULT_CELL_TIMEOUT, on_event: OnEvent | None = None
+        self,
+        code: str,
+        timeout: float = DEFAULT_CELL_TIMEOUT,
+        on_event: OnEvent | None = None,
+        name: str | None = None,
     ) -> CellResult:
-        """Run `code` in the shared namespace, passing each event to `on_event` as it arrives."""
+        """Run `code` in the shared namespace, passing each event to `on_event` as it arrives;
+        tracebacks call it `<cell NAME>` (the cell's id), or `<cell N>` by a run counter."""
+        request = {"op": "run", "code": code, "timeout": timeout, "name": name}
         with self._lock:
-            return self._request({"op": "run", "code": code, "timeout": timeout}, timeout, on_event)
+            return self._request(request, timeout, on_event)
 
     def rerun(
         self, cells: Iterable[Cell | str], on_event: OnEvent | None = None
@@ -211,8 +217,10 @@ class Kernel:
         """Run cells in order to rebuild the namespace, stopping at the first that does not pass."""
         results = []
         for cell in cells:
-            code, timeout = (cell.code, cell.timeout) if isinstance(cell, Cell) else (cell, None)
-            result = self.run(code, timeout or DEFAULT_CELL_TIMEOUT, on_event)
+            code, timeout, name = cell, DEFAULT_CELL_TIMEOUT, None
+            if isinstance(cell, Cell):
+                code, timeout, name = cell.code, cell.timeout or timeout, cell.id or None
+            result = self.run(code, timeout, on_event, name)
             results.append(result)
             if not result.ok:
                 break

@@ -127,9 +127,10 @@ class Kernel:
 
     # -- cells -----------------------------------------------------------------------------------
 
-    def run(self, code: str, timeout: float) -> None:
+    def run(self, code: str, timeout: float, name: str | None = None) -> None:
+        """Run a cell; tracebacks name it `<cell NAME>`, else `<cell N>` by a run counter."""
         self.count += 1
-        filename = f"<cell {self.count}>"
+        filename = f"<cell {name or self.count}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         started = time.monotonic()
         status = "ok"
@@ -404,7 +405,7 @@ def main(argv: list[str]) -> None:
         request = json.loads(line)
         channel.seq = request.get("seq")
         if request.get("op") == "run":
-            kernel.run(request["code"], float(request.get("timeout", 30)))
+            kernel.run(request["code"], float(request.get("timeout", 30)), request.get("name"))
         elif request.get("op") == "trace":
             kernel.trace(request)
 

@@ -47,7 +47,7 @@ class KernelSession:
         names = ", ".join(cell_id for cell_id, _, _ in missing)
         on_event({"event": "note", "text": f"Running the cells above first: {names}"})
         for cell_id, code, timeout in missing:
-            result = self.kernel().run(code, timeout=timeout)
+            result = self.kernel().run(code, timeout=timeout, name=cell_id)
             self._after(cell_id, result)
             if not result.ok:
                 error = result.error or {"ename": result.status, "message": ""}
@@ -66,7 +66,7 @@ class KernelSession:
         return True
 
     def run(self, cell_id: str, code: str, timeout: float, on_event: OnEvent):
-        result = self.kernel().run(code, timeout=timeout, on_event=on_event)
+        result = self.kernel().run(code, timeout=timeout, on_event=on_event, name=cell_id)
         self._after(cell_id, result)
         if result.restarted:
             on_event(
