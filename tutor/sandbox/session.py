@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.engine import utils
+from tutor.engine import activations, utils
 from tutor.engine.callbacks import Callback
 from tutor.engine.errors import EngineError
 from tutor.sandbox.config import TrainConfig
@@ -304,10 +304,7 @@ class TrainingSession:
         out = np.asarray(self.model.predict(np.asarray(X, dtype=np.float32), verbose=0))
         if not self.loss.from_logits:
             return out
-        if out.shape[1] == 1:
-            return 1 / (1 + np.exp(-out))
-        shifted = np.exp(out - out.max(axis=1, keepdims=True))
-        return shifted / shifted.sum(axis=1, keepdims=True)
+        return activations.sigmoid(out) if out.shape[1] == 1 else activations.softmax(out)
 
     def predicted_classes(self, probabilities: np.ndarray) -> np.ndarray:
         if probabilities.shape[1] == 1:
