@@ -370,12 +370,12 @@ class TrainingSession:
     def parse_input(self, text: str) -> list[float]:
         """Numbers typed for a probe, one per feature, separated by commas or spaces."""
         width = self.data.X.shape[1]
-        parts = text.replace(",", " ").split()
-        try:
-            values = [float(part) for part in parts]
-        except ValueError:
-            bad = next(p for p in parts if not _is_number(p))
-            raise SessionError(f"{bad!r} is not a number; type {width} numbers") from None
+        values = []
+        for part in text.replace(",", " ").split():
+            try:
+                values.append(float(part))
+            except ValueError:
+                raise SessionError(f"{part!r} is not a number; type {width} numbers") from None
         if len(values) != width:
             raise SessionError(
                 f"the model reads {width} feature{'s' * (width != 1)} "
@@ -468,11 +468,3 @@ def _confidence(probabilities: np.ndarray, chosen: int) -> float:
     if len(probabilities) == 1:
         return float(probabilities[0] if chosen else 1 - probabilities[0])
     return float(probabilities[chosen])
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
