@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+# tomllib ends its messages with where it stopped; Python 3.11's error has no `lineno` attribute.
+_TOML_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -24,3 +30,15 @@ def line_of(text: str, needle: str, occurrence: int = 0) -> int:
         if start < 0:
             return 1
     return text.count("\n", 0, start) + 1
+
+
+def key_line(lines: Sequence[str], key: str) -> int | None:
+    """1-based line in `lines` where `key = ...` is set, so a bad value is reported where it is."""
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
+
+
+def toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
+    """The line of the parsed text where tomllib gave up; None when it ran off the end."""
+    found = _TOML_AT_LINE.search(str(error))
+    return int(found[1]) if found else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.diagnostics import Problem
+from tutor.diagnostics import Problem, key_line, toml_error_line
 from tutor.paths import LESSONS_DIR
 
 if TYPE_CHECKING:
@@ -124,10 +124,9 @@ def validate_lesson_dir(path: Path) -> list[Problem]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
-        return [Problem(cards_path, int(found[1]) if found else 1, f"invalid TOML: {error}")]
+        return [Problem(cards_path, toml_error_line(error) or 1, f"invalid TOML: {error}")]
     problems = [
-        Problem(cards_path, _key_line(text.splitlines(), key) or 1, f"unknown key {key!r}")
+        Problem(cards_path, key_line(text.splitlines(), key) or 1, f"unknown key {key!r}")
         for key in data
         if key != "card"
     ]
@@ -218,14 +217,8 @@ def _card_blocks(text: str) -> list[Block]:
 
 def _line_in(block: Block, key: str) -> int:
     first_line, lines = block
-    offset = _key_line(lines, key)
+    offset = key_line(lines, key)
     return first_line + offset - 1 if offset else first_line
-
-
-def _key_line(lines: list[str], key: str) -> int:
-    """1-based line within `lines` where `key = ...` is set; 0 when it is not there."""
-    pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
-    return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), 0)
 
 
 def _ids_elsewhere(lesson_dir: Path) -> dict[str, tuple[Path, int]]:

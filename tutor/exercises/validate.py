@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from tutor.diagnostics import Problem
+from tutor.diagnostics import Problem, key_line, toml_error_line
 from tutor.exercises.catalog import KNOWN_KEYS, REQUIRED_KEYS, load_exercise
 from tutor.exercises.checks import CHECKS
 
@@ -38,8 +38,7 @@ def validate_exercise(folder: Path) -> list[Problem]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
-        return [Problem(toml_path, int(found.group(1)) if found else 1, f"invalid TOML: {error}")]
+        return [Problem(toml_path, toml_error_line(error) or 1, f"invalid TOML: {error}")]
     problems = toml_problems(toml_path, text, data)
     if problems:
         return problems
@@ -52,8 +51,13 @@ def validate_exercise(folder: Path) -> list[Problem]:
 
 
 def toml_problems(path: Path, text: str, data: dict[str, Any]) -> list[Problem]:
+    lines = text.splitlines()
+
+    def line(key: str) -> int:
+        return key_line(lines, key) or 1
+
     problems = [
-        Problem(path, key_line(text, key), f"unknown key {key!r} (known: {', '.join(KNOWN_KEYS)})")
+        Problem(path, line(key), f"unknown key {key!r} (known: {', '.join(KNOWN_KEYS)})")
         for key in data
         if key not in KNOWN_KEYS
     ]
@@ -64,29 +68,19 @@ def toml_problems(path: Path, text: str, data: dict[str, Any]) -> list[Problem]:
     ]
     for key in ("title", "function", "prompt", "file"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
-            problems.append(Problem(path, key_line(text, key), f"{key!r} must be non-empty text"))
+            problems.append(Problem(path, line(key), f"{key!r} must be non-empty text"))
     if isinstance(data.get("function"), str) and not data["function"].isidentifier():
-        problems.append(
-            Problem(path, key_line(text, "function"), "'function' must be a Python identifier")
-        )
+        problems.append(Problem(path, line("function"), "'function' must be a Python identifier"))
     if isinstance(data.get("file"), str) and not data["file"].endswith(".py"):
-        problems.append(Problem(path, key_line(text, "file"), "'file' must end in .py"))
+        problems.append(Problem(path, line("file"), "'file' must end in .py"))
     hints = data.get("hints")
     if "hints" in data and (
         not isinstance(hints, list)
         or not hints
         or not all(isinstance(hint, str) and hint.strip() for hint in hints)
     ):
-        problems.append(
-            Problem(path, key_line(text, "hints"), "'hints' must be a non-empty list of text")
-        )
+        problems.append(Problem(path, line("hints"), "'hints' must be a non-empty list of text"))
     return problems
-
-
-def key_line(text: str, key: str) -> int:
-    """The line where `key = ...` is set at the top level of the TOML text."""
-    found = re.search(rf"^{re.escape(key)}\s*=", text, re.MULTILINE)
-    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def source_problems(path: Path, function: str) -> list[Problem]:

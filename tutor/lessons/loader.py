@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.diagnostics import Problem
+from tutor.diagnostics import Problem, key_line, toml_error_line
 from tutor.lessons.model import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_PASS_MARK,
@@ -133,13 +133,13 @@ def _folder_name(name: str, reader: _Reader) -> tuple[int, str]:
 
 def front_key_line(lines: list[str], key: str, default: int = 1) -> int:
     """The file line where front-matter `key` is set (`default` when it is not there)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(lines, start=1):
-        if line.strip() == FRONT and number > 1:
-            break
-        if pattern.match(line):
-            return number
-    return default
+    close = _front_close(lines)
+    return key_line(lines[:close], key) or default
+
+
+def _front_close(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter that the first line opens."""
+    return next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT), None)
 
 
 def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict[str, Any] | None, int]:
@@ -147,18 +147,16 @@ def _front_matter(lines: list[str], reader: _Reader) -> tuple[dict[str, Any] | N
     if not lines or lines[0].strip() != FRONT:
         reader.problem(1, f'a lesson starts with a line "{FRONT}" opening its TOML front matter')
         return None, 0
-    close = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT), None)
+    close = _front_close(lines)
     if close is None:
         reader.problem(1, f'the front matter opened here is never closed by a line "{FRONT}"')
         return None, len(lines)
     try:
         meta = tomllib.loads("\n".join(lines[1:close]))
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        at = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(at.group(1)) + 1 if at else 1
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-        reader.problem(line, f"front matter is not valid TOML: {message}")
+        at = toml_error_line(error)  # a line of the front matter, which starts on line 2
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        reader.problem(at + 1 if at else 1, f"front matter is not valid TOML: {message}")
         return None, close + 1
     _check_front(meta, lines, reader)
     return meta, close + 1
