@@ -334,13 +334,18 @@ class TrainingSession:
             kind, values = "class", probabilities.argmax(axis=1).astype(float)
         values = np.nan_to_num(values.astype(float), nan=0.5).tolist()
         table = tuple(tuple(values[r * columns : (r + 1) * columns]) for r in range(rows))
-        labels = self.data.y.reshape(len(X), -1)[:, 0]
+        labels = self._labels
         points = tuple(
             (float(x), float(y), float(label)) for (x, y), label in zip(X, labels, strict=True)
         )
         return Boundary(
             kind, (float(low[0]), float(high[0])), (float(low[1]), float(high[1])), table, points
         )
+
+    @property
+    def _labels(self) -> np.ndarray:
+        """One label per example, whether y is (m, 1) or (m,)."""
+        return self.data.y.reshape(len(self.data.X), -1)[:, 0]
 
     @property
     def is_images(self) -> bool:
@@ -354,7 +359,7 @@ class TrainingSession:
 
         probabilities = self.probabilities(self.data.X)
         predicted = self.predicted_classes(probabilities)
-        labels = self.data.y.reshape(len(self.data.X), -1)[:, 0].astype(int)
+        labels = self._labels.astype(int)
         wrong = np.flatnonzero(predicted != labels)[:limit]
         return [
             Misclassified(
@@ -394,7 +399,7 @@ class TrainingSession:
             if not 0 <= index < len(self.data.X):
                 raise SessionError(f"choose an example from 0 to {len(self.data.X) - 1}")
             x = self.data.X[index : index + 1]
-            label = float(self.data.y.reshape(len(self.data.X), -1)[index, 0])
+            label = float(self._labels[index])
         else:
             x = np.asarray([values], dtype=np.float32)
             label = None
