@@ -22,6 +22,14 @@ def _batches(samples: int, batch_size: int) -> Iterator[slice]:
         yield slice(start, start + batch_size)
 
 
+class _Diverged(Exception):
+    """The loss of batch `step` was NaN or infinite, so the epoch cannot go on."""
+
+    def __init__(self, step: int, loss: np.floating) -> None:
+        super().__init__(step, loss)
+        self.step, self.loss = step, loss
+
+
 class _Running:
     """The epoch so far: batch-size-weighted means of the loss and each metric."""
 
@@ -342,11 +350,11 @@ class Sequential:
             for callback in callback_list:
                 callback.on_epoch_begin(epoch)
             order = rng.permutation(len(x)) if shuffle else None
-            epoch_logs = self._train_epoch(x, y, batch_size, order, metric_list, batch_callbacks)
-            if epoch_logs is None:
-                self._diverged(epoch, len(history.epoch))
+            try:
+                logs = self._train_epoch(x, y, batch_size, order, metric_list, batch_callbacks)
+            except _Diverged as bad:
+                self._diverged(epoch, bad, len(history.epoch))
                 break
-            logs = epoch_logs
             if validation is not None:
                 val_logs = self._evaluate(*validation, batch_size, metric_list)
                 logs.update({f"val_{key}": value for key, value in val_logs.items()})
@@ -358,8 +366,8 @@ class Sequential:
             callback.on_train_end(logs)
         return history
 
-    def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs | None:
-        """One pass over the data; None if the loss stopped being a finite number."""
+    def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs:
+        """One pass over the data; raises `_Diverged` if the loss stops being a finite number."""
         running = _Running(metric_list)
         weights = [self._flat_weights()]
         for step, rows in enumerate(_batches(len(x), batch_size)):
@@ -372,8 +380,7 @@ class Sequential:
                 callback.on_train_batch_begin(step)
             loss, grads, out = self._loss_and_gradients(x_batch, y_batch)
             if not math.isfinite(loss):
-                self._bad_batch = (step, loss)
-                return None
+                raise _Diverged(step, loss)
             self.optimizer.apply(weights, [np.concatenate(grads, axis=None)])
             running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
             if batch_callbacks:
@@ -384,13 +391,12 @@ class Sequential:
                 break
         return running.logs()
 
-    def _diverged(self, epoch: int, completed: int) -> None:
+    def _diverged(self, epoch: int, bad: _Diverged, completed: int) -> None:
         """Stop on a NaN or infinite loss, say so, and say why it usually happens."""
-        step, loss = self._bad_batch
         self.stop_training = True
         self.stop_reason = (
-            f"Training stopped in epoch {epoch + 1} at batch {step + 1}: the loss became "
-            f"{float(loss)}. The weights keep their values from before that batch and the "
+            f"Training stopped in epoch {epoch + 1} at batch {bad.step + 1}: the loss became "
+            f"{float(bad.loss)}. The weights keep their values from before that batch and the "
             f"history keeps the {completed} completed epoch(s). Likely causes: a learning rate "
             f"too large (try one 10 times smaller) or inputs that are not scaled (normalise "
             f"each feature, e.g. to mean 0 and standard deviation 1). Keras would keep training "
