@@ -13,10 +13,9 @@ State = Literal["new", "in progress", "done"]
 
 
 def lesson_state(progress: Progress, lesson: Lesson) -> State:
+    """The lesson's state for the home screen: "new" until the learner first opens it."""
     record = progress.lesson(lesson.id)
-    if record is None:
-        return "new"
-    return "done" if record.done else "in progress"
+    return "new" if record is None else record.state
 
 
 def resume_step(progress: Progress, lesson: Lesson) -> int:
@@ -30,13 +29,13 @@ def resume_step(progress: Progress, lesson: Lesson) -> int:
 def continue_target(course: Course, progress: Progress) -> tuple[Lesson, int] | None:
     """The last lesson opened if unfinished, else the first unfinished lesson after it (or
     anywhere in the course), at its resume step; None once every lesson is done."""
-    states = {lesson.id: lesson_state(progress, lesson) for lesson in course.lessons}
+    done = {lesson_id for lesson_id, record in progress.all_lessons().items() if record.done}
     last = course.find(progress.last_lesson() or "")
-    if last is not None and states[last.id] != "done":
+    if last is not None and last.id not in done:
         return last, resume_step(progress, last)
     start = course.lessons.index(last) + 1 if last is not None else 0
     for lesson in course.lessons[start:] + course.lessons[:start]:
-        if states[lesson.id] != "done":
+        if lesson.id not in done:
             return lesson, resume_step(progress, lesson)
     return None
 

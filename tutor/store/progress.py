@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from tutor.store.db import Database, utc_now
 
@@ -33,7 +34,7 @@ class LessonProgress:
     done: bool
 
     @property
-    def state(self) -> str:
+    def state(self) -> Literal["done", "in progress"]:
         return "done" if self.done else "in progress"
 
 
