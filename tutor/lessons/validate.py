@@ -48,13 +48,12 @@ def course_problems(course: Course) -> list[Problem]:
     by_id: dict[str, Lesson] = {}
     by_number: dict[int, Lesson] = {}
     for lesson in course.lessons:
-        lines = _lines(lesson)
         if lesson.id in by_id:
             first = by_id[lesson.id]
             problems.append(
                 Problem(
                     lesson.file,
-                    front_key_line(lines, "id"),
+                    _front_line(lesson, "id"),
                     f'duplicate lesson id "{lesson.id}" (also {first.path.name}/lesson.md)',
                 )
             )
@@ -71,7 +70,6 @@ def course_problems(course: Course) -> list[Problem]:
             )
         by_number.setdefault(lesson.number, lesson)
     for lesson in course.lessons:
-        line = front_key_line(_lines(lesson), "prerequisites")
         for prerequisite in lesson.prerequisites:
             other = by_id.get(prerequisite)
             if other is None:
@@ -83,7 +81,7 @@ def course_problems(course: Course) -> list[Problem]:
                 )
             else:
                 continue
-            problems.append(Problem(lesson.file, line, message))
+            problems.append(Problem(lesson.file, _front_line(lesson, "prerequisites"), message))
     return problems
 
 
@@ -196,8 +194,10 @@ def feature_problems(folder: Path) -> list[Problem]:
     return problems
 
 
-def _lines(lesson: Lesson) -> list[str]:
+def _front_line(lesson: Lesson, key: str) -> int:
+    """Where front-matter `key` is set; the file is read only when a problem needs its line."""
     try:
-        return lesson.file.read_text(encoding="utf-8").split("\n")
+        lines = lesson.file.read_text(encoding="utf-8").split("\n")
     except OSError:
-        return []
+        lines = []
+    return front_key_line(lines, key)
