@@ -135,14 +135,11 @@ def trace_train_step(model: Sequential, x: object, y: object, apply: bool = Fals
     x, y = model._examples(x, y, "trace_train_step()")
     forward = trace_forward(model, x)
     loss, grads, _ = model._loss_and_gradients(x, y)
-    optimizer = model.optimizer if apply else copy.deepcopy(model.optimizer)
-    flat = model._flat_weights() if apply else model._flat_weights().copy()
     before = model.get_weights()
-    optimizer.apply([flat], [np.concatenate(grads, axis=None)])
-    after, offset = [], 0
-    for w in before:
-        after.append(flat[offset : offset + w.size].reshape(w.shape).copy())
-        offset += w.size
+    stepped = model if apply else copy.deepcopy(model)  # the copy's optimizer state too
+    optimizer = stepped.optimizer
+    optimizer.apply([stepped._flat_weights()], [np.concatenate(grads, axis=None)])
+    after = stepped.get_weights()
     steps = [
         WeightStep(name, b, g, a - b, a)
         for name, b, g, a in zip(weight_names(model), before, grads, after, strict=True)
