@@ -151,12 +151,11 @@ def fitting_loss(task: str, spec: ModelSpec) -> LossChoice:
 
 
 def optimizer_named(name: str, learning_rate: float):
-    """The engine optimizer for a `--optimizer` name and learning rate."""
+    """The engine optimizer for a `--optimizer` name and a learning rate that
+    `TrainConfig.problems` has already accepted."""
     from tutor.engine import optimizers
 
     key = name.lower()
     if key not in OPTIMIZERS:
         raise DataError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
-    if not 0 < learning_rate <= 10:
-        raise DataError(f"the learning rate must be above 0 and at most 10, not {learning_rate}")
     return getattr(optimizers, OPTIMIZERS[key])(learning_rate=learning_rate)
