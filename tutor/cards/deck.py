@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.diagnostics import Problem, key_line, toml_error_line
+from tutor.lessons.loader import load_lesson
 from tutor.paths import LESSONS_DIR
 
 if TYPE_CHECKING:
@@ -47,18 +48,10 @@ class Flashcard:
 
 
 def lesson_id_of(lesson_dir: Path) -> str:
-    """The lesson's id from `lesson.md`'s front matter, else the folder name without `NN-`."""
-    lesson_md = lesson_dir / "lesson.md"
-    if lesson_md.is_file():
-        parts = lesson_md.read_text(encoding="utf-8").split("+++")
-        if len(parts) >= 3 and not parts[0].strip():
-            try:
-                lesson_id = tomllib.loads(parts[1]).get("id")
-            except tomllib.TOMLDecodeError:
-                lesson_id = None
-            if isinstance(lesson_id, str) and lesson_id:
-                return lesson_id
-    return re.sub(r"^\d+-", "", lesson_dir.name)
+    """The lesson's id as the lesson loader reads it (so the Cards filter matches progress),
+    else the folder name without `NN-`."""
+    lesson, _ = load_lesson(lesson_dir)
+    return lesson.id if lesson is not None else re.sub(r"^\d+-", "", lesson_dir.name)
 
 
 def lesson_cards(lesson_dir: Path) -> list[Flashcard]:
