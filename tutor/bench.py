@@ -13,8 +13,12 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tutor.engine import Sequential
 
 UNITS = (25, 15, 1)
 BATCH = 32
@@ -72,7 +76,7 @@ def make_data(samples: int, features: int, seed: int = 0) -> tuple[np.ndarray, n
     return X, (X @ direction > 0).astype(np.float32).reshape(-1, 1)
 
 
-def build_model(features: int):
+def build_model(features: int) -> Sequential:
     from tutor.engine import Dense, Input, Sequential
     from tutor.engine.losses import BinaryCrossentropy
     from tutor.engine.optimizers import Adam

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -174,7 +175,12 @@ class Sequential:
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self._layers)
 
-    def summary(self, line_length: int | None = None, positions=None, print_fn=None) -> None:
+    def summary(
+        self,
+        line_length: int | None = None,
+        positions: Sequence[float] | None = None,
+        print_fn: Callable[[str], Any] | None = None,
+    ) -> None:
         summary.print_summary(self, line_length, positions, print_fn)
 
     # --- computing ------------------------------------------------------------------------

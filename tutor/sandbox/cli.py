@@ -12,6 +12,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.sandbox.session import TrainingSession
 
 PROG = "python -m tutor train"
 PLOT_HEIGHT = 20
@@ -145,7 +149,7 @@ def loss_plot(history: dict[str, list[float]]) -> str:
     return chart if sys.stdout.isatty() else plt.uncolorize(chart)
 
 
-def final_metrics(session) -> str:
+def final_metrics(session: TrainingSession) -> str:
     """The model's metrics with its final weights, on the training and validation parts."""
     results = session.evaluate()
     trained_on = session.split_at

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tutor.engine.datasets import Dataset
+    from tutor.engine.losses import Loss
+    from tutor.engine.optimizers import Optimizer
     from tutor.sandbox.spec import ModelSpec
 
 # The shipped datasets, in the order the sandbox offers them (names of tutor.engine DATASETS).
@@ -82,7 +84,7 @@ class LossChoice:
     def code(self) -> str:
         return f"{self.name}(from_logits=True)" if self.from_logits else f"{self.name}()"
 
-    def build(self):
+    def build(self) -> Loss:
         from tutor.engine import losses
 
         loss_class = getattr(losses, self.name)
@@ -150,7 +152,7 @@ def fitting_loss(task: str, spec: ModelSpec) -> LossChoice:
     )
 
 
-def optimizer_named(name: str, learning_rate: float):
+def optimizer_named(name: str, learning_rate: float) -> Optimizer:
     """The engine optimizer for a `--optimizer` name and a learning rate that
     `TrainConfig.problems` has already accepted."""
     from tutor.engine import optimizers

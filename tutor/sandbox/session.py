@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from tutor.engine import activations, utils
+from tutor.engine import Sequential, activations, utils
 from tutor.engine.callbacks import Callback
 from tutor.engine.errors import EngineError
 from tutor.sandbox.config import TrainConfig
@@ -151,7 +151,7 @@ class TrainingSession:
 
     # --- the model ----------------------------------------------------------------------------
 
-    def _build(self):
+    def _build(self) -> Sequential:
         utils.set_random_seed(self.config.seed + self.resets)
         model = self.spec.build(input_width=self.data.X.shape[1])
         model.compile(
