@@ -50,12 +50,13 @@ def load_csv(path: str | Path, label: str | int = -1) -> Dataset:
                 f"but the {'header' if has_header else 'first row'} has {len(header)}"
             )
         for j, cell in enumerate(row):
-            if not _is_number(cell):
+            try:
+                values[i, j] = float(cell)
+            except ValueError:
                 raise DatasetError(
                     f"{path}:{number}: column '{header[j]}' holds {cell.strip()!r}, "
                     "which is not a number"
-                )
-            values[i, j] = float(cell)
+                ) from None
     if not np.isfinite(values).all():
         bad = int(np.argwhere(~np.isfinite(values))[0][0])
         raise DatasetError(f"{path}:{body[bad][0]}: the row holds inf or nan; use finite numbers")
