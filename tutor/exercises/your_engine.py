@@ -48,17 +48,17 @@ def run_your_engine(
     started: Callable[[subprocess.Popen], None] | None = None,
 ) -> EngineResult:
     """Train both ways in a child process; `sources` maps exercise id to (code, file name)."""
-    from tutor.exercises.catalog import find_exercise
+    from tutor.exercises.catalog import all_exercises
     from tutor.exercises.runner import run_child
 
+    functions = {exercise.id: exercise.function for exercise in all_exercises()}
     request = {
         "mode": "engine",
         "epochs": epochs,
         "learning_rate": LEARNING_RATE,
         "seed": SEED,
         "sources": {
-            exercise_id: [*sources[exercise_id], find_exercise(exercise_id).function]
-            for exercise_id in ORDER
+            exercise_id: [*sources[exercise_id], functions[exercise_id]] for exercise_id in ORDER
         },
     }
     run = run_child(request, timeout, started)
