@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 from fsrs import Rating
 
+from tutor.bench import best_time
 from tutor.cards.deck import Flashcard, course_cards
 from tutor.cards.schedule import set_new_per_day, utc_now
 from tutor.cards.session import ReviewSession
 from tutor.store import Store
-
-
-def best_of(repeats: int, run) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(cards: int = 200, reviews: int = 20_000, repeats: int = 20) -> None:
@@ -47,14 +38,14 @@ def main(cards: int = 200, reviews: int = 20_000, repeats: int = 20) -> None:
             session.answer(card, session.outcomes(card)[Rating(n % 4 + 1)])
             now[0] += timedelta(minutes=20)
         now[0] = utc_now()
-        queue = best_of(repeats, session.queue)
+        queue = best_time(session.queue, repeats)
 
         def rate_and_undo() -> None:
             card = session.next_card() or deck[0]
             session.answer(card, session.outcomes(card)[Rating.Good])
             session.undo()
 
-        rating = best_of(repeats, rate_and_undo)
+        rating = best_time(rate_and_undo, repeats)
         logged = len(store.cards.reviews())
         store.close()
     print(f"deck {len(deck)} cards, {logged} reviews in the store")
