@@ -5,7 +5,6 @@ Set `self.model.stop_training = True` in any of them to stop after the current b
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
@@ -97,13 +96,12 @@ class ProgbarLogger(Callback):
 
     BAR = "━" * 20
 
-    def __init__(self, verbose: int = 1, stream: Any = None) -> None:
+    def __init__(self, verbose: int = 1) -> None:
         super().__init__()
         self.verbose = verbose
-        self.stream = stream
 
     def _print(self, text: str) -> None:
-        print(text, file=self.stream or sys.stdout, flush=True)
+        print(text, flush=True)
 
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._print(f"Epoch {epoch + 1}/{self.params['epochs']}")
