@@ -12,18 +12,18 @@ from typing import Any
 import numpy as np
 
 
-def sigmoid(z):
+def sigmoid(z: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-z), computed without overflow for large negative z."""
     z = np.asarray(z)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def relu(z):
+def relu(z: np.ndarray) -> np.ndarray:
     return np.maximum(0, z)
 
 
-def linear(z):
+def linear(z: np.ndarray) -> np.ndarray:
     return z
 
 

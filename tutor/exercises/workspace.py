@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.exercises.catalog import Exercise
 from tutor.store import Store
+
+if TYPE_CHECKING:
+    from tutor.exercises.runner import Verdict
 
 
 def workspace_file(data_dir: Path, exercise: Exercise) -> Path:
@@ -38,7 +42,7 @@ def save_code(store: Store, data_dir: Path, exercise: Exercise, code: str) -> Pa
     return path
 
 
-def record_verdict(store: Store, exercise_id: str, verdict) -> None:
+def record_verdict(store: Store, exercise_id: str, verdict: Verdict) -> None:
     """One attempt in the store: passed or not, and the first failure as the learner saw it."""
     text = verdict.headline if verdict.passed else f"{verdict.headline}: {verdict.message}"
     store.exercises.record_attempt(exercise_id, verdict.passed, verdict.status, text)

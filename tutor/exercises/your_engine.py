@@ -18,7 +18,11 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor.exercises.child import Report
+    from tutor.exercises.runner import ChildRun
 
 DEFAULT_EPOCHS = 1000
 LEARNING_RATE = 5.0
@@ -65,7 +69,7 @@ def run_your_engine(
     return judge_engine(run, timeout)
 
 
-def judge_engine(run, timeout: float) -> EngineResult:
+def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
     import numpy as np
 
     for event in run.events:
@@ -136,7 +140,7 @@ def comparison_table(result: EngineResult) -> str:
 # --- in the child process ------------------------------------------------------------------
 
 
-def run_in_child(request: dict[str, Any], report) -> None:
+def run_in_child(request: dict[str, Any], report: Report) -> None:
     """Load the learner's five files, train with them and with the engine, report both."""
     from tutor.exercises.child import describe_error, load_module
 
@@ -191,7 +195,9 @@ def initial_weights(seed: int):
     return model, model.get_weights()
 
 
-def train_yours(request: dict[str, Any], learner) -> tuple[list[float], float]:
+def train_yours(
+    request: dict[str, Any], learner: Callable[[str], Callable[..., Any]]
+) -> tuple[list[float], float]:
     import numpy as np
 
     from tutor.engine.datasets import load_coffee
