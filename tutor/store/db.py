@@ -30,6 +30,10 @@ class StoreError(Exception):
     """The database could not be used; the message says what happened and what was done."""
 
 
+class NewerSchemaError(StoreError):
+    """The file was written by a newer tutor: kept as it is, never moved aside as corrupt."""
+
+
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -71,7 +75,7 @@ class Database:
         row = self.query("SELECT version FROM schema_versions WHERE feature = ?", (feature,))
         done = row[0]["version"] if row else 0
         if done > len(migrations):
-            raise StoreError(
+            raise NewerSchemaError(
                 f"{self.path} was written by a newer tutor ({feature} schema v{done}, "
                 f"this version knows v{len(migrations)}); upgrade tutor to open it"
             )
@@ -107,9 +111,9 @@ def open_database(
     try:
         db = _open_checked(path, features)
         return db, None
+    except NewerSchemaError:
+        raise
     except (sqlite3.DatabaseError, StoreError) as error:
-        if isinstance(error, StoreError) and "newer tutor" in str(error):
-            raise
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         for suffix in ("", "-wal", "-shm"):
