@@ -14,6 +14,7 @@ calling `fit` again does in Keras.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -324,7 +325,7 @@ class TrainingSession:
         low, high = low - pad, high + pad
         xs = low[0] + (np.arange(columns) + 0.5) * (high[0] - low[0]) / columns
         ys = high[1] - (np.arange(rows) + 0.5) * (high[1] - low[1]) / rows
-        grid = np.array([(x, y) for y in ys for x in xs], dtype=np.float32)
+        grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2).astype(np.float32)
         probabilities = self.probabilities(grid)
         if self.data.task == "regression":
             kind, values = "value", probabilities[:, 0]
@@ -332,15 +333,20 @@ class TrainingSession:
             kind, values = "probability", probabilities[:, 0]
         else:
             kind, values = "class", probabilities.argmax(axis=1).astype(float)
-        values = np.nan_to_num(values.astype(float), nan=0.5).tolist()
-        table = tuple(tuple(values[r * columns : (r + 1) * columns]) for r in range(rows))
-        labels = self._labels
-        points = tuple(
-            (float(x), float(y), float(label)) for (x, y), label in zip(X, labels, strict=True)
-        )
+        values = np.nan_to_num(values.astype(float), nan=0.5).reshape(rows, columns)
+        table = tuple(map(tuple, values.tolist()))
         return Boundary(
-            kind, (float(low[0]), float(high[0])), (float(low[1]), float(high[1])), table, points
+            kind,
+            (float(low[0]), float(high[0])),
+            (float(low[1]), float(high[1])),
+            table,
+            self._points,
         )
+
+    @functools.cached_property
+    def _points(self) -> tuple[tuple[float, float, float], ...]:
+        """The data as (x1, x2, label), the same in every boundary: made once, not per epoch."""
+        return tuple(map(tuple, np.c_[self.data.X, self._labels].astype(float).tolist()))
 
     @property
     def _labels(self) -> np.ndarray:
