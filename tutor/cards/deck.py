@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.diagnostics import Problem, key_line, toml_error_line
-from tutor.lessons.loader import load_lesson
+from tutor.lessons.loader import read_lesson_id
 from tutor.paths import LESSONS_DIR
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ class Flashcard:
 def lesson_id_of(lesson_dir: Path) -> str:
     """The lesson's id as the lesson loader reads it (so the Cards filter matches progress),
     else the folder name without `NN-`."""
-    lesson, _ = load_lesson(lesson_dir)
-    return lesson.id if lesson is not None else re.sub(r"^\d+-", "", lesson_dir.name)
+    return read_lesson_id(lesson_dir) or re.sub(r"^\d+-", "", lesson_dir.name)
 
 
 def lesson_cards(lesson_dir: Path) -> list[Flashcard]:

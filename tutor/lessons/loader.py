@@ -95,10 +95,22 @@ def load_lesson(folder: Path) -> tuple[Lesson | None, list[Problem]]:
     return parse_lesson(text, folder)
 
 
+def read_lesson_id(folder: Path) -> str | None:
+    """The id a lesson folder's front matter gives, read without parsing its steps (None when
+    the lesson cannot be loaded), so other features name lessons as `load_course` does."""
+    file = Path(folder) / LESSON_FILE
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    meta, _ = _front_matter(_lines(text), _Reader(file))
+    return meta.get("id") if meta is not None else None
+
+
 def parse_lesson(text: str, folder: Path) -> tuple[Lesson | None, list[Problem]]:
     """Parse one lesson's text; `folder` names it (`NN-slug`) and locates its files."""
     reader = _Reader(Path(folder) / LESSON_FILE)
-    lines = [line.removesuffix("\r") for line in text.split("\n")]  # lines as editors count them
+    lines = _lines(text)
     number, slug = _folder_name(Path(folder).name, reader)
     meta, steps_start = _front_matter(lines, reader)
     steps = _steps(lines, steps_start, reader)
@@ -120,6 +132,11 @@ def parse_lesson(text: str, folder: Path) -> tuple[Lesson | None, list[Problem]]
         steps=tuple(steps),
     )
     return lesson, reader.problems
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines as editors count them (a CRLF file too)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _folder_name(name: str, reader: _Reader) -> tuple[int, str]:
