@@ -27,13 +27,14 @@ def _widths(line_length: int, positions: Sequence[float]) -> list[int]:
     return [max(span - 3, 4) for span in spans]  # each column loses a border and two spaces
 
 
-def _row(cells: Sequence[str], widths: list[int], edge: str, right_aligned_last: bool) -> str:
+def _row(cells: Sequence[str], widths: list[int], edge: str) -> str:
+    """Cells cut to their column's width; the last (the parameter count) right-aligned."""
+
     def fit(text: str, width: int) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
 
     texts = [fit(cell, width).ljust(width) for cell, width in zip(cells, widths, strict=True)]
-    if right_aligned_last:
-        texts[-1] = fit(cells[-1], widths[-1]).rjust(widths[-1])
+    texts[-1] = fit(cells[-1], widths[-1]).rjust(widths[-1])
     return edge + edge.join(f" {text} " for text in texts) + edge
 
 
@@ -53,13 +54,13 @@ def format_summary(
     lines = [
         f'Model: "{model.name}"',
         _rule(widths, "┏", "┳", "┓", "━"),
-        _row(HEADERS, widths, "┃", right_aligned_last=True),
+        _row(HEADERS, widths, "┃"),
         _rule(widths, "┡", "╇", "┩", "━"),
     ]
     for i, row in enumerate(rows):
         if i:
             lines.append(_rule(widths, "├", "┼", "┤", "─"))
-        lines.append(_row(row, widths, "│", right_aligned_last=True))
+        lines.append(_row(row, widths, "│"))
     lines.append(_rule(widths, "└", "┴", "┘", "─"))
     total = model.count_params()
     size = readable_size(total * 4)  # float32: 4 bytes per parameter
