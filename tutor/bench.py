@@ -87,6 +87,7 @@ def build_model(features: int) -> Sequential:
 
 
 def best_time(run: Callable[[], object], repeats: int) -> float:
+    """The fastest of `repeats` runs: the one least disturbed by whatever else the machine does."""
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()

@@ -275,6 +275,9 @@ class Sequential:
         loss: str | losses.Loss | None = None,
         metrics: Sequence[str] | None = None,
     ) -> None:
+        """Choose the loss to minimise, the optimizer that minimises it, and what else to report.
+
+        A missing loss is refused here, where the mistake is made, not when `fit` needs it."""
         if loss is None:
             raise EngineError(
                 "compile() needs a loss, e.g. model.compile(loss=BinaryCrossentropy()) for "

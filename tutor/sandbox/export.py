@@ -85,6 +85,7 @@ def export_session(session: TrainingSession, directory: Path) -> Exported:
 
 
 def weights_to_bytes(weights: list[np.ndarray]) -> bytes:
+    """The weights as an .npz file in memory, for the store to keep as one blob."""
     buffer = io.BytesIO()
     np.savez(buffer, *weights)
     return buffer.getvalue()

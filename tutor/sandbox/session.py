@@ -355,6 +355,7 @@ class TrainingSession:
 
     @property
     def is_images(self) -> bool:
+        """Whether the features are pixels (the digits sets), so examples can be drawn."""
         return bool(self.data.feature_names) and self.data.feature_names[0].startswith("pixel_")
 
     def misclassified(self, limit: int = 6) -> list[Misclassified]:
