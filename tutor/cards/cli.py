@@ -9,6 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     settings.set_defaults(handler=_settings)
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace) -> Store:
     from tutor.paths import data_dir
     from tutor.store import Store
 
@@ -40,11 +44,8 @@ def _stats(args: argparse.Namespace) -> int:
     from tutor.cards.deck import load_deck
     from tutor.cards.stats import compute_stats, draw_reviews_chart, summary_lines
 
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         stats = compute_stats(store, load_deck(store))
-    finally:
-        store.close()
     draw_reviews_chart(plotext, stats)
     plotext.plotsize(min(plotext.terminal_width() or 80, 80), 15)
     plotext.theme("clear")
@@ -64,11 +65,8 @@ def _export(args: argparse.Namespace) -> int:
     from tutor.cards.deck import load_deck
     from tutor.cards.export import export_apkg
 
-    store = _open_store(args)
-    try:
+    with _open_store(args) as store:
         deck = load_deck(store)
-    finally:
-        store.close()
     try:
         count = export_apkg(deck, path)
     except OSError as error:
@@ -80,17 +78,15 @@ def _export(args: argparse.Namespace) -> int:
 def _settings(args: argparse.Namespace) -> int:
     from tutor.cards import schedule
 
-    store = _open_store(args)
-    try:
-        if args.retention is not None:
-            schedule.set_desired_retention(store, args.retention)
-        if args.new_per_day is not None:
-            schedule.set_new_per_day(store, args.new_per_day)
+    with _open_store(args) as store:
+        try:
+            if args.retention is not None:
+                schedule.set_desired_retention(store, args.retention)
+            if args.new_per_day is not None:
+                schedule.set_new_per_day(store, args.new_per_day)
+        except schedule.SettingError as error:
+            return _fail(str(error))
         retention, new = schedule.desired_retention(store), schedule.new_per_day(store)
-    except schedule.SettingError as error:
-        return _fail(str(error))
-    finally:
-        store.close()
     print(f"desired retention {retention}, new cards per day {new}")
     return 0
 

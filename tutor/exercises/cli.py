@@ -11,6 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.store import Store
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,7 +50,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace) -> tuple[Path, Store]:
     from tutor.paths import data_dir
     from tutor.store import Store
 
@@ -59,7 +63,7 @@ def _list(args: argparse.Namespace) -> int:
     from tutor.exercises.workspace import engine_ready
 
     _, store = _open(args)
-    try:
+    with store:
         exercises = all_exercises()
         states = store.exercises.all_states()
         print(f"{'id':<12}{'lesson':<16}{'state':<16}title")
@@ -74,8 +78,6 @@ def _list(args: argparse.Namespace) -> int:
             )
         else:
             print("\nAll five pass: run `python -m tutor exercise engine` to train with them.")
-    finally:
-        store.close()
     return 0
 
 
@@ -96,12 +98,10 @@ def _start(args: argparse.Namespace) -> int:
     if exercise is None:
         return 2
     data, store = _open(args)
-    try:
+    with store:
         path = workspace_file(data, exercise)
         if not path.exists():
             save_code(store, data, exercise, current_code(store, data, exercise))
-    finally:
-        store.close()
     print(f"# {exercise.title}\n{exercise.prompt.strip()}\n")
     print(f"Your file: {path}")
     print(f"Check it:  python -m tutor exercise check {exercise.id}")
@@ -116,7 +116,7 @@ def _check(args: argparse.Namespace) -> int:
     if exercise is None:
         return 2
     data, store = _open(args)
-    try:
+    with store:
         path = Path(args.file) if args.file else workspace_file(data, exercise)
         if not path.is_file():
             print(f"error: no such file: {path}", file=sys.stderr)
@@ -130,8 +130,6 @@ def _check(args: argparse.Namespace) -> int:
         verdict = check_source(exercise.id, source, exercise.function, exercise.file_name)
         store.exercises.save_code(exercise.id, source)
         record_verdict(store, exercise.id, verdict)
-    finally:
-        store.close()
     print(verdict.headline)
     if not verdict.passed:
         print(verdict.message)
@@ -149,7 +147,7 @@ def _engine(args: argparse.Namespace) -> int:
     from tutor.exercises.your_engine import DEFAULT_EPOCHS, comparison_table, run_your_engine
 
     data, store = _open(args)
-    try:
+    with store:
         exercises = all_exercises()
         missing = engine_ready(store, exercises)
         if missing:
@@ -161,8 +159,6 @@ def _engine(args: argparse.Namespace) -> int:
         sources = {ex.id: (current_code(store, data, ex), ex.file_name) for ex in exercises}
         result = run_your_engine(sources, epochs=args.epochs or DEFAULT_EPOCHS)
         store.exercises.record_attempt("engine", result.agree, result.status, result.message)
-    finally:
-        store.close()
     print(comparison_table(result))
     print(result.message)
     return 0 if result.agree else 1

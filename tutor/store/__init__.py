@@ -3,6 +3,7 @@
     store = Store.open(data_dir)          # or Store.open(data_dir) in tests, with a tmp_path
     store.progress.reach_step("dense", 3)
     store.warning                          # set when a corrupt file was moved aside
+    with Store.open(data_dir) as store:   # closed at the end, for a headless command
 
 Features register their repository class in `FEATURES`: (name, module with MIGRATIONS, class).
 """
@@ -48,6 +49,12 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 __all__ = ["DB_NAME", "LessonProgress", "Progress", "Store", "StoreError", "utc_now"]
