@@ -209,7 +209,28 @@ def test_fit_streams_its_progress(kernel):
         "seq": begin["seq"],
         "epochs_run": 3,
         "stopped": False,
+        "reason": None,
     }
+
+
+DIVERGING = """
+import numpy as np
+from tutor.engine import Sequential, Input, Dense
+from tutor.engine.optimizers import SGD
+raw = np.linspace(150, 285, 80, dtype="float32").reshape(40, 2)  # unscaled temperatures
+model = Sequential([Input(shape=(2,)), Dense(1)])
+model.compile(loss="mse", optimizer=SGD(0.01))
+"""
+
+
+def test_fit_end_carries_the_engines_reason_for_stopping_on_a_nan_loss(kernel):
+    assert kernel.run(DIVERGING).ok
+    result = kernel.run("model.fit(raw, raw[:, :1] / 100, epochs=20, batch_size=40)")
+    end = next(e for e in result.events if e["event"] == "fit_end")
+    assert kernel.run("print(model.stop_reason)").stdout == f"{end['reason']}\n"
+    assert end["reason"].startswith(f"Training stopped in epoch {end['epochs_run'] + 1} at batch")
+    again = kernel.run("h = model.fit(raw, raw[:, :1], epochs=0)")
+    assert next(e for e in again.events if e["event"] == "fit_end")["reason"] is None
 
 
 def test_interrupt_stops_a_long_fit_with_its_history(kernel):

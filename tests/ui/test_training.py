@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
 from tests.ui.conftest import SIZE
-from tutor.ui.widgets.training import TrainingView
+from tutor.ui.widgets.output import fit_end_message
+from tutor.ui.widgets.training import TrainingView, compact, y_ticks
 
 
 class Host(App):
@@ -29,7 +31,7 @@ async def test_figures_follow_the_epochs_and_the_stop_key_asks_the_owner():
         for epoch in range(3):
             view.add_epoch(epoch, {"loss": 1 / (epoch + 1), "accuracy": 0.5, "val_loss": 0.9})
         assert view.figures().plain == (
-            "epoch 3/10   loss 0.3333   val_loss 0.9000\naccuracy 0.5000\nctrl+g stops"
+            "epoch 3/10   ⢕ loss 0.3333   • val_loss 0.9000\naccuracy 0.5000\nctrl+g stops"
         )
         await pilot.press("ctrl+g")
         assert app.stops == 1
@@ -49,3 +51,59 @@ async def test_a_nan_loss_leaves_the_curve_drawable():
         view.finish("The loss became NaN.")
         await pilot.pause()
         assert "loss nan" in view.figures().plain
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.693147, "0.6931"),
+        (0.0, "0.0000"),
+        (99999.0, "99999.0000"),
+        (143525800677865795104149894294667264.0, "1.435e+35"),
+        (-2.5e5, "-2.500e+05"),
+        (0.00012345, "1.234e-04"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        (float("-inf"), "-inf"),
+    ],
+)
+def test_figures_are_compact_however_large_or_small(value, shown):
+    assert compact(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks", "labels"),
+    [
+        (0.62, 0.71, [0.62, 0.64, 0.66, 0.68, 0.70], ["0.62", "0.64", "0.66", "0.68", "0.70"]),
+        (0.0, 0.5, [0.0, 0.1, 0.2, 0.3, 0.4, 0.5], ["0", "0.1", "0.2", "0.3", "0.4", "0.5"]),
+        (0.5, 1.4e35, [5e34, 1e35], ["5e+34", "1e+35"]),
+        (3.0, 3.0, [3.0], ["3"]),
+    ],
+)
+def test_y_ticks_are_round_values_labelled_exactly(low, high, ticks, labels):
+    values, shown = y_ticks(low, high)
+    assert values == pytest.approx(ticks) and shown == labels
+
+
+async def test_an_exploding_loss_keeps_the_axis_and_the_figures_short():
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(TrainingView)
+        view.begin(50, ["loss"])
+        for epoch, loss in enumerate([0.7, 4.2e9, 1.4e35]):
+            view.add_epoch(epoch, {"loss": loss})
+        view.finish("Stopped.")
+        await pilot.pause()
+        assert view.figures().plain.startswith("epoch 3/50   ⢕ loss 1.400e+35\n")
+        plot = view.query_one("PlotextPlot").render().plain
+        assert "1e+35" in plot and "140000000000" not in plot
+
+
+def test_the_last_line_says_when_the_engine_stopped_on_a_nan_loss():
+    reason = (
+        "Training stopped in epoch 5 at batch 1: the loss became nan. The weights keep their "
+        "values from before that batch and the history keeps the 4 completed epoch(s)."
+    )
+    event = {"event": "fit_end", "epochs_run": 4, "stopped": False, "reason": reason}
+    assert fit_end_message(event) == "Training stopped in epoch 5 at batch 1: the loss became nan."
+    assert fit_end_message({**event, "reason": None}) == "Trained 4 epochs."

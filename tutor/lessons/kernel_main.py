@@ -323,6 +323,7 @@ def install_fit_stream(kernel: Kernel) -> None:
             self.plan = plan
             self.stop_requested = False
             self.epochs_run = 0
+            self.reason: str | None = None  # the engine's, when it stopped on a NaN/inf loss
 
         def on_train_begin(self, logs: dict | None = None) -> None:
             kernel.output.flush()
@@ -340,6 +341,9 @@ def install_fit_stream(kernel: Kernel) -> None:
             if self.stop_requested:
                 self.model.stop_training = True
 
+        def on_train_end(self, logs: dict | None = None) -> None:
+            self.reason = getattr(self.model, "stop_reason", None)
+
     @functools.wraps(original)
     def fit(self: Any, x: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("verbose", 0)  # the UI draws the progress; an explicit verbose= stays
@@ -351,7 +355,12 @@ def install_fit_stream(kernel: Kernel) -> None:
         finally:
             kernel.fits.remove(stream)
             kernel.output.flush()
-            channel.emit("fit_end", epochs_run=stream.epochs_run, stopped=stream.stop_requested)
+            channel.emit(
+                "fit_end",
+                epochs_run=stream.epochs_run,
+                stopped=stream.stop_requested,
+                reason=stream.reason,
+            )
 
     Sequential.fit = fit
 

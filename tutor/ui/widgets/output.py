@@ -96,6 +96,10 @@ def error_text(event: dict[str, Any]) -> Text:
 
 
 def fit_end_message(event: dict[str, Any]) -> str:
+    """The training view's last line; the engine's reason is long (the cell prints all of it),
+    its first sentence says when and why."""
+    if event.get("reason"):
+        return event["reason"].split(". ", 1)[0].rstrip(".") + "."
     epochs = event["epochs_run"]
     if event.get("stopped"):
         return f"Stopped after {epochs} epoch{'s' * (epochs != 1)}."

@@ -23,7 +23,10 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 REDRAW_SECONDS = 0.2
-CURVES = (("loss", "training loss"), ("val_loss", "validation loss"))
+# Each curve's plotext marker and the glyph it draws, which the figures line uses as the legend:
+# plotext's own legend sits on the first points of the curve, and colour alone is lost in a
+# monochrome terminal.
+CURVES = {"loss": ("braille", "⢕"), "val_loss": ("dot", "•")}
 
 
 class TrainingView(Vertical, can_focus=True):
@@ -99,7 +102,8 @@ class TrainingView(Vertical, can_focus=True):
         plt.xlabel("epoch")
         seen = max(self.epochs_seen, 1)
         plt.xticks(sorted({1 + round(i * (seen - 1) / 4) for i in range(5)}))
-        for name, label in CURVES:
+        drawn: list[float] = []
+        for name, (marker, _) in CURVES.items():
             points = [
                 (epoch, value)
                 for epoch, value in enumerate(self.history.get(name, []), start=1)
@@ -107,7 +111,10 @@ class TrainingView(Vertical, can_focus=True):
             ]
             if points:
                 xs, ys = zip(*points, strict=True)
-                plt.plot(xs, ys, label=label, marker="braille")
+                plt.plot(xs, ys, marker=marker)
+                drawn += ys
+        if drawn:
+            plt.yticks(*y_ticks(min(drawn), max(drawn)))
         plot.refresh()
 
     def figures(self) -> Text:
@@ -118,11 +125,45 @@ class TrainingView(Vertical, can_focus=True):
         text = Text()
         text.append(f"epoch {self.epochs_seen}/{self.epochs}", style="bold")
         for name in losses:
-            text.append(f"   {name} {latest[name]:.4f}")
+            glyph = f"{CURVES[name][1]} " if name in CURVES else ""
+            text.append(f"   {glyph}{name} {compact(latest[name])}")
         if others:
-            text.append("\n" + "   ".join(f"{name} {latest[name]:.4f}" for name in others))
+            text.append("\n" + "   ".join(f"{name} {compact(latest[name])}" for name in others))
         if self.running:
             text.append("\nctrl+g stops", style="dim")
         elif self.message:
             text.append(f"\n{self.message}", style="italic")
         return text
+
+
+def compact(value: float) -> str:
+    """A figure kept short: 4 decimals as Keras prints them, scientific notation (4 significant
+    digits) for a loss that exploded or vanished, "nan" and "inf" as such."""
+    if math.isfinite(value) and value != 0 and not 1e-3 <= abs(value) < 1e5:
+        return f"{value:.3e}"
+    return f"{value:.4f}"
+
+
+def y_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Round values (1, 2 or 5 times a power of ten apart) within [low, high], each labelled
+    exactly and briefly, so that a loss of 1e35 does not print 36 digits on the axis."""
+    raw = (high - low) / 6 or abs(high) or 1.0  # at most 7 ticks
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+    if high == low:
+        ticks = [low]
+    else:
+        ticks = [k * step for k in range(math.ceil(low / step), math.floor(high / step) + 1)]
+    scientific = not 1e-3 <= max(abs(t) for t in ticks) < 1e5
+    for digits in range(16):
+        labels = [_tick_label(t, digits, scientific) for t in ticks]
+        errors = (abs(float(label) - t) for label, t in zip(labels, ticks, strict=True))
+        if max(errors) <= step * 1e-6:  # each label is its tick's value, not a rounding of it
+            break
+    return ticks, labels
+
+
+def _tick_label(value: float, digits: int, scientific: bool) -> str:
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}e}" if scientific else f"{value:.{digits}f}"
