@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tutor.sandbox.config import TrainConfig
+from tutor.sandbox.spec import LayerSpec, ModelSpec
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,11 @@ class Preset:
     remedy: str
 
 
-def _model(*layers: str, width: int | None = 2) -> str:
-    lines = ([f"Input(shape=({width},))"] if width else []) + list(layers)
-    return "model = Sequential([\n" + "".join(f"    {line},\n" for line in lines) + "])"
+def _model(*layers: LayerSpec, width: int | None = 2) -> str:
+    return ModelSpec(layers, width).to_code()
 
 
-COFFEE = _model("Dense(3, activation='sigmoid')", "Dense(1, activation='sigmoid')")
+COFFEE = _model(LayerSpec(3, "sigmoid"), LayerSpec(1, "sigmoid"))
 
 PRESETS: tuple[Preset, ...] = (
     Preset(
@@ -43,7 +43,7 @@ PRESETS: tuple[Preset, ...] = (
         "learning-rate",
         "A learning rate too high: the loss explodes to NaN",
         TrainConfig(
-            model=_model("Dense(3, activation='linear')", "Dense(1, activation='sigmoid')"),
+            model=_model(LayerSpec(3, "linear"), LayerSpec(1, "sigmoid")),
             data="coffee",
             optimizer="sgd",
             learning_rate=10.0,
@@ -57,7 +57,7 @@ PRESETS: tuple[Preset, ...] = (
         "loss-mismatch",
         "A loss that does not fit the output layer",
         TrainConfig(
-            model=_model("Dense(3, activation='sigmoid')", "Dense(1, activation='linear')"),
+            model=_model(LayerSpec(3, "sigmoid"), LayerSpec(1, "linear")),
             data="coffee",
             loss="binary_crossentropy",
             learning_rate=0.1,
@@ -74,9 +74,9 @@ PRESETS: tuple[Preset, ...] = (
         "A broken shape contract",
         TrainConfig(
             model=_model(
-                "Dense(25, activation='sigmoid')",
-                "Dense(15, activation='sigmoid')",
-                "Dense(1, activation='sigmoid')",
+                LayerSpec(25, "sigmoid"),
+                LayerSpec(15, "sigmoid"),
+                LayerSpec(1, "sigmoid"),
                 width=8,
             ),
             data="digits01",
@@ -93,9 +93,9 @@ PRESETS: tuple[Preset, ...] = (
         "Overfitting a small set",
         TrainConfig(
             model=_model(
-                "Dense(25, activation='sigmoid')",
-                "Dense(15, activation='sigmoid')",
-                "Dense(1, activation='sigmoid')",
+                LayerSpec(25, "sigmoid"),
+                LayerSpec(15, "sigmoid"),
+                LayerSpec(1, "sigmoid"),
             ),
             data="moons",
             noise=0.3,
@@ -114,9 +114,9 @@ PRESETS: tuple[Preset, ...] = (
         "Playground: the spiral",
         TrainConfig(
             model=_model(
-                "Dense(16, activation='relu')",
-                "Dense(16, activation='relu')",
-                "Dense(1, activation='sigmoid')",
+                LayerSpec(16, "relu"),
+                LayerSpec(16, "relu"),
+                LayerSpec(1, "sigmoid"),
             ),
             data="spiral",
             validation_split=0.2,
