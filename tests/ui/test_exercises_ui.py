@@ -86,7 +86,7 @@ async def test_a_learner_completes_all_five_with_keys_then_trains_with_them(make
             exercise = find_exercise(exercise_id)
             assert view(app).exercise.id == exercise_id
             assert app.focused is view(app)
-            await pilot.press("enter")
+            await pilot.press("e")
             assert app.focused is view(app).editor
             assert "def " in view(app).editor.text  # the starter
             view(app).editor.load_text(exercise.solution)  # the learner's typing
@@ -108,10 +108,23 @@ async def test_a_learner_completes_all_five_with_keys_then_trains_with_them(make
     assert store_states["engine"].attempts == 1
 
 
+async def test_e_edits_and_enter_goes_on_to_the_next_step_as_on_a_cell(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert rendered(app, "#exercise-keys").startswith("e edits · ^r check")
+        await pilot.press("enter")
+        assert (app.screen.current, view(app).exercise.id) == (2, IDS[1])
+        assert app.focused is view(app)
+        await pilot.press("e")
+        assert app.focused is view(app).editor
+        assert rendered(app, "#exercise-keys").startswith("esc leaves the editor")
+
+
 async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await pilot.press("n", "e")
         editor = view(app).editor
         editor.load_text("def dense(a_in, W, b, g):\n    return a_in @ W + b\n")
         verdict = await check(app, pilot)
@@ -137,10 +150,10 @@ async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
 async def test_progress_and_code_survive_a_restart(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await pilot.press("n", "e")
         view(app).editor.load_text(find_exercise("dense").solution)
         await check(app, pilot)
-        await pilot.press("escape", "n", "enter")
+        await pilot.press("escape", "n", "e")
         view(app).editor.load_text("def sequential(x, layers):\n    return 'mine'\n")
         await pilot.press("ctrl+t")
         await pilot.press("ctrl+q")
@@ -160,7 +173,7 @@ async def test_an_endless_loop_is_stopped_and_keys_keep_working(make_app, monkey
     monkeypatch.setattr(exercise_runner, "CHECK_TIMEOUT", 2.0)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await pilot.press("n", "e")
         view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
         await pilot.press("ctrl+r")
         assert view(app).checking
@@ -219,7 +232,7 @@ async def test_leaving_stops_a_check_still_running(make_app, monkeypatch):
     monkeypatch.setattr(exercise_runner, "CHECK_TIMEOUT", 60.0)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await pilot.press("n", "e")
         view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: view(app)._children)
@@ -231,7 +244,7 @@ async def test_leaving_stops_a_check_still_running(make_app, monkeypatch):
 async def test_typing_an_answer_key_by_key(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*["n"] * 5, "enter")  # the fifth exercise: predict
+        await pilot.press(*["n"] * 5, "e")  # the fifth exercise: predict
         assert view(app).exercise.id == "predict"
         await pilot.press(*["down"] * 9, "end", "backspace", "backspace", "backspace")
         await pilot.press(*"return (probabilities >= threshold).astype(int)")

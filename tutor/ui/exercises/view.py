@@ -64,7 +64,7 @@ class ExerciseView(Vertical, can_focus=True):
     DEFAULT_CSS = EXERCISES_CSS
     SCOPED_CSS = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Edit code", id="exercise-edit", show=False),
+        Binding("e", "edit", "Edit code", id="exercise-edit", show=False),
         Binding("ctrl+r", "check", "Check", id="exercise-check"),
         Binding("ctrl+t", "hint", "Hint", id="exercise-hint"),
         Binding("ctrl+b", "give_up", "Solution", id="exercise-give-up"),
@@ -74,7 +74,7 @@ class ExerciseView(Vertical, can_focus=True):
 
     # The same keys, described for the help screen.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Edit the code (escape leaves the editor)"),
+        Binding("e", "edit", "Edit the code (escape leaves the editor)"),
         Binding("ctrl+r", "check", "Check the code, in a separate process"),
         Binding("ctrl+t", "hint", "Show the next hint"),
         Binding("ctrl+b", "give_up", "Give up and see the solution (asks first)"),
@@ -157,7 +157,7 @@ class ExerciseView(Vertical, can_focus=True):
         return text
 
     def _keys_text(self) -> Text:
-        editing = "esc leaves the editor" if self._editing() else "enter edits"
+        editing = "esc leaves the editor" if self._editing() else "e edits"
         return Text(f"{editing} · ^r check · ^t hint · ^b solution · ^o $EDITOR", style="dim")
 
     def _editing(self) -> bool:
