@@ -275,8 +275,10 @@ class TrainingSession:
                 self._go.set()
 
     def stop(self) -> None:
+        """End training after the current batch: `fit` checks `stop_training` after each one."""
         with self._lock:
             self._stop = True
+            self.model.stop_training = True
             self._go.set()
 
     def _after_epoch(self, epoch: int, logs: dict[str, float]) -> EpochEvent:
@@ -448,7 +450,8 @@ class TrainingSession:
 
 
 class _Recorder(Callback):
-    """Hands each epoch to the session (numbered across `train` calls) and honours stop/pause."""
+    """Hands each epoch to the session (numbered across `train` calls) and waits while it is
+    paused; a stop reaches `fit` through `stop_training`, set by `TrainingSession.stop`."""
 
     def __init__(
         self,
@@ -468,11 +471,9 @@ class _Recorder(Callback):
         if self.session.pace and not self.session._stop:
             time.sleep(self.session.pace)
         self.session._wait_while_paused()
-        if self.session._stop:
-            self.model.stop_training = True
 
-    def on_batch_end(self, batch: int, logs: dict[str, float] | None = None) -> None:
-        if self.session._stop:
+    def on_train_begin(self, logs: dict[str, float] | None = None) -> None:
+        if self.session._stop:  # stopped before `fit` began, which clears `stop_training`
             self.model.stop_training = True
 
 
