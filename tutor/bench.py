@@ -122,10 +122,10 @@ class BenchResult:
 
 def run_bench(samples: int, features: int, repeats: int) -> BenchResult:
     X, y = make_data(samples, features)
-    initial = build_model(features).get_weights()
+    model = build_model(features)  # each engine_fit replaces it; its weights start both sides
+    initial = model.get_weights()
     # Unshuffled, so both sides see identical batches; shuffling costs both the same gather.
     order = np.arange(samples)
-    model = build_model(features)
 
     def engine_fit() -> None:
         nonlocal model
