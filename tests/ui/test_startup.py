@@ -18,7 +18,8 @@ async def main():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         print(type(app.screen).__name__)
-        heavy = ("numpy", "tutor.engine", "tutor.lessons.kernel", "textual_plotext", "plotext", "fsrs")
+        heavy = ("numpy", "tutor.engine", "tutor.lessons.kernel", "plotext", "textual_plotext",
+                 "fsrs")
         print(sorted(name for name in sys.modules if name.startswith(heavy)))
 
 asyncio.run(main())
