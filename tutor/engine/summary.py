@@ -45,6 +45,7 @@ def _rule(widths: list[int], left: str, middle: str, right: str, line: str) -> s
 def format_summary(
     model: Any, line_length: int | None = None, positions: Sequence[float] | None = None
 ) -> str:
+    """The table as one string, for callers that show it somewhere other than stdout."""
     widths = _widths(line_length or DEFAULT_LINE_LENGTH, positions or DEFAULT_POSITIONS)
     rows = []
     for layer in model.layers:

@@ -27,6 +27,7 @@ import numpy as np
 from tutor.engine import Sequential, activations, utils
 from tutor.engine.callbacks import Callback
 from tutor.engine.errors import EngineError
+from tutor.engine.summary import format_summary
 from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.data import (
     OPTIMIZERS,
@@ -180,10 +181,9 @@ class TrainingSession:
         return len(self.history.get("loss", []))
 
     def summary(self) -> str:
-        lines: list[str] = []
+        """The model's `summary()` table as text, with the weights built for the data."""
         self.ensure_built()
-        self.model.summary(print_fn=lines.append)
-        return "\n".join(lines)
+        return format_summary(self.model)
 
     def ensure_built(self) -> None:
         """Create the weights for the data's width, as the first `fit` would."""
