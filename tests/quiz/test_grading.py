@@ -114,7 +114,8 @@ def test_an_exact_answer_and_the_stated_tolerance():
     question = numeric(9.0)
     assert grade_numeric(question, "9").correct
     assert not grade_numeric(question, "9.01").correct
-    assert "you needed to be exactly" in grade_numeric(question, "9").feedback
+    assert grade_numeric(question, "9").feedback == "Correct.\nThe answer is exactly 9."
+    assert "The answer is exactly 9." in grade_numeric(question, "8").feedback
     assert numeric(1, abs_tol=0.005).tolerance_text == "within ±0.005"
     assert numeric(1, rel_tol=0.01).tolerance_text == "within 1% of the answer"
 
@@ -122,7 +123,7 @@ def test_an_exact_answer_and_the_stated_tolerance():
 def test_a_wrong_number_is_quoted_back_and_a_flipped_sign_noticed():
     verdict = grade_numeric(numeric(0.25, abs_tol=0.01), "-0.25")
     assert "You answered -0.25." in verdict.feedback
-    assert "The answer is 0.25; you needed to be within ±0.01." in verdict.feedback
+    assert "The answer is 0.25; answers within ±0.01 count." in verdict.feedback
     assert "wrong sign" in verdict.feedback
 
 

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import OptionList, Static
+from textual import events
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from tutor.lessons.loader import load_course
 from tutor.quiz.questions import Choice, Numeric, Open, Ordering, Shape, SpotTheBug
 from tutor.store import Store
 from tutor.ui.app import TutorApp
+from tutor.ui.home import HomeScreen
 from tutor.ui.quiz import CheckpointView, InterviewDrillScreen
 from tutor.ui.quiz.panel import QuizPanel
 
@@ -144,6 +148,7 @@ async def test_every_kind_of_question_by_keys_then_review_and_retake(data_dir, q
         assert "Your answer: The number of inputs" in review
         assert "The input width comes from the data." in review
         assert "Out of place:" in review
+        assert "You answered -1." in review and "Your answer: -1" not in review  # said once
 
         await pilot.press("escape")
         await pilot.pause()
@@ -302,3 +307,148 @@ def test_partial_credit_is_shown_to_one_decimal():
     answered = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 0.1333333, 0)]
     assert _points(SimpleNamespace(answered=answered)) == "2.1/4"
     assert _points(SimpleNamespace(answered=answered[:2])) == "2/2"
+
+
+async def burst(app: TutorApp, pilot, *keys: str) -> None:
+    """Keys arriving together, as a terminal delivers a quick typist's keys: none waits for the
+    app to settle after the one before (`pilot.press` waits)."""
+    for key in keys:
+        event = events.Key(key, "\r" if key == "enter" else key if len(key) == 1 else None)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def reach(pilot, panel: QuizPanel, kind: type) -> None:
+    """Answer (rightly) until the current question is of `kind`."""
+    while not isinstance(panel.session.current, kind):
+        await answer(pilot, panel)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_a_line_then_enter_at_once_on_spot_the_bug_keeps_the_quiz_going(data_dir):
+    """Lesson 1's bug question: the line's number and enter pressed together crashed the app."""
+    app = TutorApp(data_dir, course=load_course())
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        await reach(pilot, panel, SpotTheBug)
+        question = panel.session.current
+        await burst(app, pilot, str(question.bug_line), "enter")
+        assert app.is_running and panel.bug_line == question.bug_line
+        assert len(panel.query("#quiz-fixes")) == 1 and not panel.query("#quiz-lines")
+        await pilot.press(str(question.correct_fix + 1), "enter")
+        await pilot.pause()
+        assert panel.state == "answered" and panel.session.answered[-1].verdict.correct
+
+
+async def test_enter_pressed_again_at_once_answers_once_and_stays(data_dir, quiz_course):
+    """Every kind of question answered by keys that arrive together, the submitting enter
+    pressed three times: one answer counted, its verdict shown (not skipped), one answer widget
+    at a time, no crash."""
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        area = panel.query_one("#quiz-answer")
+        screen = app.screen
+        while not panel.session.finished:
+            before = len(panel.session.answered)
+            *phases, (*keys, last) = keys_for(panel.session.current, right=True)
+            for phase in [*phases, keys]:
+                await burst(app, pilot, *phase)
+                assert len(area.children) <= 1
+            again = ["enter", "enter"] if last == "enter" else []  # a rating key is not enter
+            await burst(app, pilot, last, *again)
+            assert app.is_running and app.screen is screen
+            assert panel.state == "answered", (panel.session.current, shown(panel, "quiz-feedback"))
+            assert len(panel.session.answered) == before + 1
+            assert not area.children
+            await pilot.press("enter")
+            await pilot.pause()
+        assert panel.state == "summary" and panel.session.score == 1
+
+
+async def test_page_keys_wait_while_a_checkpoint_is_taken_and_escape_asks_first(
+    data_dir, quiz_course
+):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        lesson_page = app.screen
+        await answer(pilot, panel)
+        for key in ("n", "right", "p", "left", "enter"):  # enter: the next question
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is lesson_page and lesson_page.current == 1, key
+        assert panel.in_progress and len(panel.session.answered) == 1
+        assert panel.state == "question"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not lesson_page
+        asked = str(app.screen.query_one(Static).content)
+        assert "not finished" in asked and "y: leave" in asked
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is lesson_page and panel.in_progress
+        assert panel in app.focused.ancestors_with_self  # the keys are back on the question
+        assert len(panel.session.answered) == 1
+
+        while not panel.session.finished:
+            await answer(pilot, panel)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert not panel.in_progress
+        await pilot.press("n")  # finished: n goes on (past the last step, out of the lesson)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_escape_then_y_leaves_a_checkpoint_in_progress(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        await answer(pilot, panel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ModalScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.checkpoints.best_scores() == {}  # dropped, as the question said
+
+
+async def test_a_count_question_asks_for_a_whole_number(data_dir):
+    """Lesson 1: the parameter count wants a whole number, the neuron's output a decimal."""
+    app = TutorApp(data_dir, course=load_course())
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        placeholders = {}
+        while not panel.session.finished:
+            question = panel.session.current
+            if isinstance(question, Numeric):
+                placeholders[question.id] = panel.query_one("#quiz-input").placeholder
+            await answer(pilot, panel)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert placeholders == {
+            "dense-param-count": "a whole number, e.g. 12",
+            "dense-neuron-output": "your number, e.g. 0.73",
+        }
+
+
+async def test_the_score_screen_footer_fits_80_columns(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        while not panel.session.finished:
+            await answer(pilot, panel, right=panel.session.current.id != "units")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert panel.state == "summary"
+        await pilot.pause()
+        keys = app.screen.query_one(Footer).query(FooterKey)
+        shown = [key for key in keys if key.display]
+        assert {key.description for key in shown} >= {"Review", "Retake", "Drill", "Back"}
+        assert max(key.region.right for key in shown) <= SIZE[0]

@@ -89,7 +89,11 @@ def grade_numeric(question: Numeric, text: str) -> Verdict:
     assert question.answer is not None, "a generated question must be presented first"
     value, answer = parse_number(text), question.answer
     correct = is_within(value, answer, question.abs_tol, question.rel_tol)
-    lines = [f"The answer is {format_number(answer)}; you needed to be {question.tolerance_text}."]
+    shown, tolerance = format_number(answer), question.tolerance_text
+    if tolerance == "exactly":
+        lines = [f"The answer is exactly {shown}."]
+    else:
+        lines = [f"The answer is {shown}; answers {tolerance} count."]
     if not correct:
         lines.insert(0, f"You answered {format_number(value)}.")
         if answer and is_within(-value, answer, question.abs_tol, question.rel_tol):

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from tutor.lessons.progress import finish_lesson, resume_step
@@ -76,6 +76,26 @@ class EventRelay:
         if self.pending:
             self.screen.post_message(KernelEvent(self.target, self.pending))
             self.pending = []
+
+
+class LeaveCheckpoint(ModalScreen[bool]):
+    """Asks before escape drops a checkpoint attempt that is not finished."""
+
+    DEFAULT_CSS = """
+    LeaveCheckpoint { align: center middle; }
+    LeaveCheckpoint > Static { width: 60; height: auto; padding: 1 2; border: round $warning; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "dismiss(True)", "Leave"),
+        Binding("n,escape", "dismiss(False)", "Stay"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Your checkpoint is not finished. Leave now and this attempt is dropped, not "
+            "scored (the questions you missed are already flashcards).\n\n"
+            "y: leave   n or escape: stay"
+        )
 
 
 class LessonScreen(Screen):
@@ -175,16 +195,29 @@ class LessonScreen(Screen):
             await self.go_to(self.current - 1)
 
     def action_home(self) -> None:
-        self.app.save_pending()
-        self.app.pop_screen()
+        if self._attempt_in_progress():
+            self.app.push_screen(LeaveCheckpoint(), self._leave_if)
+        else:
+            self._leave_if(True)
+
+    def _leave_if(self, leave: bool | None) -> None:
+        if leave:
+            self.app.save_pending()
+            self.app.pop_screen()
+
+    def _attempt_in_progress(self) -> bool:
+        """Whether the current step is a checkpoint (any view with `in_progress`) being taken."""
+        return bool(getattr(self._current_view(), "in_progress", False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Page keys hide while typing in an editor; cell keys show only on a cell."""
+        """Page keys hide while typing in an editor, and n / p while a checkpoint is taken;
+        cell keys show only on a cell."""
         typing = isinstance(self.focused, TextArea)
         on_cell = self._current_cell() is not None
+        moving = not typing and not self._attempt_in_progress()
         enabled = {
-            "next": not typing,
-            "previous": not typing,
+            "next": moving,
+            "previous": moving,
             "home": not typing,
             "edit": not typing and on_cell,
             "reset": on_cell,

@@ -6,6 +6,7 @@ Keys: enter starts and moves on, r reviews the mistakes, t retakes; the answer w
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -60,7 +61,7 @@ class QuizPanel(Vertical, can_focus=True):
     SCOPED_CSS = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Continue", id="quiz-next"),
-        Binding("r", "review", "Review mistakes", id="quiz-review"),
+        Binding("r", "review", "Review", id="quiz-review"),  # short: the footer fits 80 columns
         Binding("t", "retake", "Retake", id="quiz-retake"),
         Binding("escape", "back", "Score", show=False, id="quiz-back"),
         *[
@@ -76,6 +77,7 @@ class QuizPanel(Vertical, can_focus=True):
         self.state = "intro"  # intro, question, rating, answered, summary, review, broken
         self.open_text = ""
         self.bug_line: int | None = None
+        self.swapping = asyncio.Lock()  # one swap of the answer widgets at a time
 
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-status")
@@ -85,12 +87,17 @@ class QuizPanel(Vertical, can_focus=True):
         yield VerticalScroll(id="quiz-scroll", can_focus=True)
         yield Static(id="quiz-keys")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         problem = self.problem_text()
         if problem:
             self.show_error(problem)
         else:
-            self.show_intro(self.intro_text())
+            await self.show_intro(self.intro_text())
+
+    @property
+    def in_progress(self) -> bool:
+        """An attempt is started and not finished: leaving now would drop it."""
+        return self.session is not None and not self.session.finished
 
     def intro_text(self) -> str:
         """What the panel says before the first question (hosts say more)."""
@@ -107,34 +114,37 @@ class QuizPanel(Vertical, can_focus=True):
         widget.update(content)
         widget.display = bool(content)
 
-    def _answer_area(self, *widgets: Widget) -> None:
-        """Show the answer widgets, give the last one the keys, bring the panel into view."""
-        area = self.query_one("#quiz-answer", Vertical)
-        area.remove_children()
-        mounting = area.mount_all(widgets) if widgets else None
-        self.call_later(self._settle, mounting, widgets[-1] if widgets else self)
+    async def _answer_area(self, *widgets: Widget) -> None:
+        """Swap in the answer widgets, give the last one the keys, bring the panel into view.
 
-    async def _settle(self, mounting, target: Widget) -> None:
-        if mounting is not None:
-            await mounting
-        target.focus(scroll_visible=False)
+        Removing is asynchronous: the old widgets are awaited out before the new ones go in,
+        one swap at a time, so keys pressed mid-swap never mount an id twice. The panel holds
+        the keys meanwhile, and its state decides what they do."""
+        area = self.query_one("#quiz-answer", Vertical)
+        async with self.swapping:
+            self.focus(scroll_visible=False)
+            await area.remove_children()
+            if widgets:
+                await area.mount_all(widgets)
+        (widgets[-1] if widgets else self).focus(scroll_visible=False)
+        self.refresh_bindings()  # the page's keys depend on `in_progress`
         self.call_after_refresh(self.scroll_visible, top=True, animate=False)
 
-    def show_intro(self, intro: str = "") -> None:
+    async def show_intro(self, intro: str = "") -> None:
         self.state = "intro"
         self.query_one("#quiz-scroll").display = False
         self._set("quiz-status", Text(self.title, style="bold"))
         self._set("quiz-prompt", intro)
-        self._answer_area()
         self._set("quiz-feedback")
         self._set("quiz-keys", Text("   ".join(["enter: start", *self.after_keys()]), "dim"))
+        await self._answer_area()
 
     def show_error(self, message: str) -> None:
         self.state = "broken"
         self._set("quiz-prompt", Text(message, style="bold red"))
         self._set("quiz-keys")
 
-    def show_question(self) -> None:
+    async def show_question(self) -> None:
         session = self.session
         assert session is not None and session.current is not None
         question = session.current
@@ -150,9 +160,9 @@ class QuizPanel(Vertical, can_focus=True):
         self._set("quiz-feedback")
         several = isinstance(question, Choice) and question.several
         self._set("quiz-keys", Text(SEVERAL_HINT if several else KEY_HINTS[type(question)], "dim"))
-        self._answer_area(_answer_widget(question))
+        await self._answer_area(_answer_widget(question))
 
-    def show_verdict(self, verdict) -> None:
+    async def show_verdict(self, verdict) -> None:
         self.state = "answered"
         self.query_one("#quiz-scroll").display = False
         mark, style = ("✓", "bold green") if verdict.correct else ("✗", "bold red")
@@ -168,9 +178,9 @@ class QuizPanel(Vertical, can_focus=True):
         self._set(
             "quiz-keys", Text(f"enter: {'see your score' if last else 'next question'}", "dim")
         )
-        self._answer_area()
+        await self._answer_area()
 
-    def show_summary(self) -> None:
+    async def show_summary(self) -> None:
         session = self.session
         assert session is not None
         self.state = "summary"
@@ -201,44 +211,33 @@ class QuizPanel(Vertical, can_focus=True):
         self._set("quiz-feedback")
         keys = ["r: review my mistakes"] if mistakes else []
         self._set("quiz-keys", Text("   ".join([*keys, "t: retake", *self.after_keys()]), "dim"))
-        self._answer_area()
+        await self._answer_area()
 
     def after_keys(self) -> list[str]:
         """Keys the panel's host adds to the summary (the lesson page: n for the next step)."""
         return []
 
-    def show_review(self) -> None:
+    async def show_review(self) -> None:
         session = self.session
         assert session is not None
         self.state = "review"
-        self._show_scroll(
-            [
-                _lines(
-                    Text(answered.question.prompt, style="bold"),
-                    Text.assemble(
-                        ("Your answer: ", "italic"),
-                        describe_answer(answered.question, answered.answer),
-                    ),
-                    Text(answered.verdict.feedback.partition("\n")[2]),
-                )
-                for answered in session.mistakes
-            ]
-        )
+        await self._show_scroll([_mistake(answered) for answered in session.mistakes])
         self._set("quiz-status", Text(f"{self.title} · your mistakes", style="bold"))
         self._set("quiz-prompt")
         self._set(
             "quiz-keys", Text("↑↓ scroll   enter/escape: back to the score   t: retake", "dim")
         )
 
-    def _show_scroll(self, blocks: list[Text]) -> None:
+    async def _show_scroll(self, blocks: list[Text]) -> None:
         """Long reading (the mistakes, a model answer) in a box the arrows scroll."""
         scroll = self.query_one("#quiz-scroll", VerticalScroll)
-        scroll.remove_children()
-        scroll.mount_all([Static(block, classes="quiz-block") for block in blocks])
+        await self._answer_area()
+        async with self.swapping:
+            await scroll.remove_children()
+            await scroll.mount_all([Static(block, classes="quiz-block") for block in blocks])
         scroll.display = True
         scroll.scroll_home(animate=False)
-        self._answer_area()
-        self.call_later(scroll.focus, scroll_visible=False)
+        scroll.focus(scroll_visible=False)
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -255,67 +254,71 @@ class QuizPanel(Vertical, can_focus=True):
             return self.state == "rating"
         return True
 
-    def action_advance(self) -> None:
+    async def action_advance(self) -> None:
         if self.state == "intro":
-            self.start(self.make_session())
+            await self.start(self.make_session())
         elif self.state == "answered":
             assert self.session is not None
             self.session.next()
             if self.session.finished:
-                self.show_summary()
+                await self.show_summary()
             else:
-                self.show_question()
+                await self.show_question()
         elif self.state == "review":
-            self.show_summary()
-            self.focus()
+            await self.show_summary()
 
-    def action_review(self) -> None:
-        self.show_review()
+    async def action_review(self) -> None:
+        await self.show_review()
 
-    def action_retake(self) -> None:
+    async def action_retake(self) -> None:
         assert self.session is not None
-        self.start(self.session.retake())
+        await self.start(self.session.retake())
 
-    def start(self, session: CheckpointSession) -> None:
+    async def start(self, session: CheckpointSession) -> None:
         self.session = session
-        self.show_question()
+        await self.show_question()
 
-    def action_back(self) -> None:
-        self.show_summary()
-        self.focus()
+    async def action_back(self) -> None:
+        await self.show_summary()
 
     # -- answers ----------------------------------------------------------------------------
 
-    def action_rate(self, value: int) -> None:
-        self.submit(OpenAnswer(self.open_text, Rating(value)))
+    async def action_rate(self, value: int) -> None:
+        await self.submit(OpenAnswer(self.open_text, Rating(value)))
 
-    def on_answered(self, message: Answered) -> None:
+    async def on_answered(self, message: Answered) -> None:
         message.stop()
         question = self.session.current if self.session else None
         answer = message.answer
         if isinstance(question, SpotTheBug):
+            if self.bug_line is None:  # an enter that reached the lines as they were going
+                return
             answer = (self.bug_line, next(iter(answer), -1))
-        self.submit(answer)
+        await self.submit(answer)
 
-    def on_input_submitted(self, message: AnswerInput.Submitted) -> None:
+    async def on_input_submitted(self, message: AnswerInput.Submitted) -> None:
         message.stop()
-        self.submit(message.value)
+        await self.submit(message.value)
 
-    def on_line_list_picked(self, message: LineList.Picked) -> None:
+    async def on_line_list_picked(self, message: LineList.Picked) -> None:
         message.stop()
         question = self.session.current if self.session else None
+        if self.state != "question" or self.bug_line is not None:
+            return  # a second pick, sent before the fixes replaced the lines
         assert isinstance(question, SpotTheBug)
         self.bug_line = message.line
         self._set("quiz-prompt", _prompt(question, picked_line=message.line))
         self._set("quiz-feedback")
         self._set("quiz-keys", Text("1-9 or ↑↓ to choose the fix, enter to submit", "dim"))
         fixes = ChoiceList([fix.text for fix in question.fixes], several=False, id="quiz-fixes")
-        self._answer_area(fixes)
+        await self._answer_area(fixes)
 
-    def on_open_answer_area_revealed(self, message: OpenAnswerArea.Revealed) -> None:
+    async def on_open_answer_area_revealed(self, message: OpenAnswerArea.Revealed) -> None:
         message.stop()
         question = self.session.current if self.session else None
         assert isinstance(question, Open)
+        if self.state != "question":
+            return
         if not message.text.strip():
             self._set(
                 "quiz-feedback",
@@ -325,7 +328,7 @@ class QuizPanel(Vertical, can_focus=True):
         self.open_text = message.text
         self.state = "rating"
         self._set("quiz-feedback")
-        self._show_scroll(
+        await self._show_scroll(
             [
                 _lines(
                     Text.assemble(("Your answer: ", "italic"), message.text.strip()),
@@ -349,14 +352,17 @@ class QuizPanel(Vertical, can_focus=True):
         """Whether the question just answered was an open one."""
         return bool(self.session and isinstance(self.session.answered[-1].question, Open))
 
-    def submit(self, answer: Any) -> None:
+    async def submit(self, answer: Any) -> None:
+        """Grade an answer to the current question; one sent after it was answered is ignored."""
         assert self.session is not None
+        if self.state not in ("question", "rating"):
+            return
         try:
             verdict = self.session.submit(answer)
         except AnswerError as error:
             self._set("quiz-feedback", Text(str(error), style="bold red"))
             return
-        self.show_verdict(verdict)
+        await self.show_verdict(verdict)
 
 
 def _lines(*parts: Text) -> Text:
@@ -368,6 +374,22 @@ def _points(session: CheckpointSession) -> str:
     """Points earned so far, partial credit to one decimal: "2.1/4", not "2.13333/4"."""
     earned = sum(answered.verdict.score for answered in session.answered)
     return f"{round(earned, 1):g}/{len(session.answered)}"
+
+
+def _mistake(answered) -> Text:
+    """A missed question for review: the prompt, the learner's answer, the feedback."""
+    question, feedback = answered.question, answered.verdict.feedback.partition("\n")[2]
+    said = Text.assemble(("Your answer: ", "italic"), describe_answer(question, answered.answer))
+    # A typed number or shape is already quoted back by its feedback ("You answered 150.").
+    typed = isinstance(question, Numeric | Shape)
+    return _lines(Text(question.prompt, style="bold"), *([] if typed else [said]), Text(feedback))
+
+
+def _number_placeholder(answer: float | None) -> str:
+    """An example of the kind of number asked for (never the answer itself)."""
+    if answer is not None and float(answer).is_integer():
+        return f"a whole number, e.g. {30 if answer == 12 else 12}"
+    return f"your number, e.g. {0.37 if answer == 0.73 else 0.73}"
 
 
 def _prompt(question, picked_line: int | None = None) -> Text:
@@ -393,7 +415,7 @@ def _answer_widget(question) -> Widget:
         texts = [option.text for option in question.options]
         return ChoiceList(texts, several=question.several, id="quiz-choices")
     if isinstance(question, Numeric):
-        return AnswerInput(placeholder="your number, e.g. 0.73", id="quiz-input")
+        return AnswerInput(placeholder=_number_placeholder(question.answer), id="quiz-input")
     if isinstance(question, Shape):
         return AnswerInput(placeholder="the shape, e.g. (4, 1)", id="quiz-input")
     if isinstance(question, Ordering):
