@@ -243,7 +243,7 @@ class QuizPanel(Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "advance":
-            return self.state in ("intro", "answered", "review")
+            return self.state in ("intro", "question", "answered", "review")
         if action == "review":
             return self.state == "summary" and bool(self.session and self.session.mistakes)
         if action == "retake":
@@ -266,6 +266,11 @@ class QuizPanel(Vertical, can_focus=True):
                 await self.show_question()
         elif self.state == "review":
             await self.show_summary()
+        elif self.state == "question":  # the answer handed the keys back (escape): take them back
+            async with self.swapping:
+                answer = self.query_one("#quiz-answer").children
+            if answer:
+                answer[-1].focus(scroll_visible=False)
 
     async def action_review(self) -> None:
         await self.show_review()
