@@ -37,7 +37,7 @@ def messages(folder: Path) -> list[str]:
 
 
 def test_a_good_file_loads_with_its_lesson_id(tmp_path):
-    folder = lesson(tmp_path, "01-dense", GOOD, lesson_id="dense")
+    folder = lesson(tmp_path, "02-dense", GOOD, lesson_id="dense")
     assert validate_lesson_dir(folder) == []
     [card] = lesson_cards(folder)
     assert (card.id, card.lesson_id, card.code, card.tags) == (
@@ -51,7 +51,7 @@ def test_a_good_file_loads_with_its_lesson_id(tmp_path):
 def test_missing_and_empty_fields_are_reported_at_their_lines(tmp_path):
     folder = lesson(
         tmp_path,
-        "01-dense",
+        "02-dense",
         """\
         [[card]]
         id = "a"
@@ -67,7 +67,7 @@ def test_missing_and_empty_fields_are_reported_at_their_lines(tmp_path):
 
 
 def test_duplicate_ids_in_a_file_and_across_the_course(tmp_path):
-    lesson(tmp_path, "01-dense", GOOD)
+    lesson(tmp_path, "02-dense", GOOD)
     folder = lesson(
         tmp_path,
         "02-forward",
@@ -88,7 +88,7 @@ def test_duplicate_ids_in_a_file_and_across_the_course(tmp_path):
         back = "A3"
         """,
     )
-    other = tmp_path / "01-dense" / "cards.toml"
+    other = tmp_path / "02-dense" / "cards.toml"
     assert messages(folder) == [
         "7: duplicate card id 'x' (also line 2)",
         f"12: duplicate card id 'dense-w' (also {other}:3)",
@@ -99,7 +99,7 @@ def test_unknown_keys_bad_ids_tags_and_oversized_diagrams(tmp_path):
     diagram = "\\n".join(["x" * 80] * 2)
     folder = lesson(
         tmp_path,
-        "01-dense",
+        "02-dense",
         f"""\
         [[card]]
         id = "Bad Id"
@@ -119,7 +119,7 @@ def test_unknown_keys_bad_ids_tags_and_oversized_diagrams(tmp_path):
 
 
 def test_invalid_toml_names_its_line(tmp_path):
-    folder = lesson(tmp_path, "01-dense", '[[card]]\nid = "a"\nfront = "unclosed\n')
+    folder = lesson(tmp_path, "02-dense", '[[card]]\nid = "a"\nfront = "unclosed\n')
     [problem] = validate_lesson_dir(folder)
     assert problem.line == 3
     assert problem.message.startswith("invalid TOML: ")
@@ -127,14 +127,14 @@ def test_invalid_toml_names_its_line(tmp_path):
 
 
 def test_invalid_cards_are_left_out_of_the_deck(tmp_path, store):
-    lesson(tmp_path, "01-dense", GOOD + '\n[[card]]\nid = "no-back"\nfront = "Q"\n')
+    lesson(tmp_path, "02-dense", GOOD + '\n[[card]]\nid = "no-back"\nfront = "Q"\n')
     assert [card.id for card in course_cards(tmp_path)] == ["dense-w"]
     store.cards.add_card("quiz:dense:q1", "Q", "A", source="quiz", lesson_id="dense")
     assert [card.id for card in load_deck(store, tmp_path)] == ["dense-w", "quiz:dense:q1"]
 
 
 def test_the_first_lessons_cards_are_valid():
-    folder = LESSONS_DIR / "01-dense"
+    folder = LESSONS_DIR / "02-dense"
     assert validate_lesson_dir(folder) == []
     assert 5 <= len(lesson_cards(folder)) <= 8
 

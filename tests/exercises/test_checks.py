@@ -19,7 +19,7 @@ def check(exercise_id: str, source: str, **options):
 def test_the_course_has_the_five_exercises_in_course_order():
     assert [exercise.id for exercise in all_exercises()] == list(IDS)
     lessons = [find_exercise(exercise_id).lesson_dir.name for exercise_id in IDS]
-    assert lessons == ["01-dense", "03-sequential", "04-compile", "05-fit", "06-predict"]
+    assert lessons == ["02-dense", "04-sequential", "05-compile", "06-fit", "07-predict"]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)

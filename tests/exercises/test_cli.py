@@ -32,7 +32,7 @@ def test_check_passes_with_the_solution_and_shows_it(capsys, tmp_path):
     assert "The reference solution" in out
     assert "not from deliberately malicious code" in out
     _, listing, _ = run(capsys, "list")
-    assert "predict     06-predict      passed" in listing
+    assert "predict     07-predict      passed" in listing
 
 
 def test_check_fails_with_the_first_explanation(capsys, tmp_path):

@@ -1,4 +1,4 @@
-"""Ready-made sandbox set-ups: the failure-mode lab's five cases (lesson 8), and a playground.
+"""Ready-made sandbox set-ups: the failure-mode lab's five cases (lesson 12), and a playground.
 
 Each preset is a `TrainConfig` with what to watch and the remedy; the models and numbers are
 those of the lab's cells, as far as the sandbox's choices reach (the lab's 30-point training set
