@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
@@ -9,20 +10,29 @@ import pytest
 from tutor.exercises import all_exercises, find_exercise
 from tutor.exercises.runner import check_source
 
-IDS = ("dense", "sequential", "bce", "sgd-step", "predict")
+PIECES = ("dense", "sequential", "bce", "sgd-step", "backprop", "predict")  # your engine's
+IDS = (*PIECES, "digits")
 
 
 def check(exercise_id: str, source: str, **options):
     return check_source(exercise_id, textwrap.dedent(source), **options)
 
 
-def test_the_course_has_the_five_exercises_in_course_order():
+def test_the_course_has_the_exercises_in_course_order():
     assert [exercise.id for exercise in all_exercises()] == list(IDS)
     lessons = [find_exercise(exercise_id).lesson_dir.name for exercise_id in IDS]
-    assert lessons == ["02-dense", "04-sequential", "05-compile", "06-fit", "07-predict"]
+    assert lessons == [
+        "02-dense",
+        "04-sequential",
+        "05-compile",
+        "06-fit",
+        "06-fit",
+        "07-predict",
+        "10-ten-classes",
+    ]
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("exercise_id", PIECES)
 def test_the_reference_solution_passes(exercise_id):
     verdict = check(exercise_id, find_exercise(exercise_id).solution)
     assert verdict.passed, verdict.message
@@ -30,7 +40,7 @@ def test_the_reference_solution_passes(exercise_id):
     assert "agree with the engine" in verdict.headline
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("exercise_id", PIECES)
 def test_the_starter_fails_and_says_why(exercise_id):
     verdict = check(exercise_id, find_exercise(exercise_id).starter)
     assert verdict.status == "failed"
@@ -207,6 +217,79 @@ WRONG += [
 ]
 
 
+BACKPROP = """
+def backprop(X, y, a1, a2, W2):
+    m = X.shape[0]
+    dz2 = (a2 - y) / m
+    dz1 = (dz2 @ W2.T) * a1 * (1 - a1)
+    return X.T @ dz1, dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)
+"""
+
+
+def backprop_with(old: str, new: str) -> str:
+    assert old in BACKPROP
+    return BACKPROP.replace(old, new)
+
+
+# Each mistake the backprop issue lists, with the message that must name it.
+WRONG += [
+    ("backprop", backprop_with("(a2 - y) / m", "(a2 - y)"), "m times the engine's"),
+    ("backprop", backprop_with(" * a1 * (1 - a1)", ""), "miss the hidden layer's sigmoid slope"),
+    (
+        "backprop",
+        backprop_with("a1 * (1 - a1)", "a2 * (1 - a2)"),
+        "the hidden layer's slope uses a2",
+    ),
+    (
+        "backprop",
+        backprop_with(
+            "dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)",
+            "dz1.mean(axis=0), a1.T @ dz2, dz2.mean(axis=0)",
+        ),
+        "averaged over the examples",
+    ),
+    (
+        "backprop",
+        backprop_with(
+            "return X.T @ dz1, dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)",
+            "return a1.T @ dz2, dz2.sum(axis=0), X.T @ dz1, dz1.sum(axis=0)",
+        ),
+        "in the wrong order: you returned dW2, db2, dW1, db1",
+    ),
+    (
+        "backprop",
+        backprop_with(
+            "return X.T @ dz1, dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)",
+            "return X.T @ dz1, a1.T @ dz2",
+        ),
+        "returned 2 values; return all four",
+    ),
+    (
+        "backprop",
+        backprop_with("dz1.sum(axis=0), a1", "dz1.sum(axis=0, keepdims=True), a1"),
+        "your db1 has shape (1, 3), but it must be shaped like b1: (3,)",
+    ),
+    (
+        "backprop",
+        backprop_with("return X.T @ dz1,", "return dz1.T @ X,"),
+        "it is transposed: x.t @ dz1",
+    ),
+    ("backprop", backprop_with("(a2 - y) / m", "(y - a2) / m"), "the gradients point uphill"),
+    (
+        "backprop",
+        backprop_with("(a2 - y) / m", "(a2 - y) / m * a2 * (1 - a2)"),
+        "the output's sigmoid slope multiplied in",
+    ),
+]
+
+
+def test_w2_not_transposed_is_explained_at_the_learners_line():
+    verdict = check("backprop", backprop_with("dz2 @ W2.T", "dz2 @ W2"))
+    assert verdict.status == "failed"
+    assert verdict.message.startswith("ValueError at line 5: `dz1 = (dz2 @ W2) * a1 * (1 - a1)`")
+    assert "multiplies by its weights transposed: dz2 @ W2.T" in verdict.message
+
+
 @pytest.mark.parametrize(("exercise_id", "source", "explanation"), WRONG)
 def test_a_typical_wrong_answer_fails_with_its_explanation(exercise_id, source, explanation):
     verdict = check(exercise_id, source)
@@ -248,3 +331,32 @@ def test_inputs_are_drawn_afresh_so_a_memorised_answer_fails():
         first[0].args[0].shape == second[0].args[0].shape
         and (first[0].args[0] == second[0].args[0]).all()
     )
+
+
+def code_lines(source: str, function: str) -> list[str]:
+    """The working lines of the solution's function, without spaces, docstring or comments."""
+    [node] = [n for n in ast.parse(source).body if getattr(n, "name", None) == function]
+    body = node.body[1:] if isinstance(node.body[0], ast.Expr) else node.body
+    lines = []
+    for statement in body:
+        for line in ast.get_source_segment(source, statement).splitlines():
+            code = line.split("#")[0].replace(" ", "")
+            if len(code) > 8:
+                lines.append(code)
+    return lines
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.id)
+def test_no_starter_hint_or_prompt_gives_away_a_line_of_the_solution(exercise):
+    shown = {
+        "the starter": exercise.starter,
+        "the prompt": exercise.prompt,
+        **{f"hint {n}": hint for n, hint in enumerate(exercise.hints, 1)},
+    }
+    leaks = [
+        f"{where} holds `{line}`"
+        for line in code_lines(exercise.solution, exercise.function)
+        for where, text in shown.items()
+        if line in text.replace(" ", "")
+    ]
+    assert leaks == []

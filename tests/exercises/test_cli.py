@@ -19,8 +19,9 @@ def test_list_shows_every_id_with_its_state(capsys):
     assert code == 0
     for exercise in all_exercises():
         assert exercise.id in out
-    assert out.count(" new ") == 5
-    assert "unlocks when all five pass" in out
+    assert out.count(" new ") == len(all_exercises()) == 7
+    assert "Your engine unlocks when its exercises pass" in out
+    assert "digits" not in out.split("still to pass:")[1]  # the capstone is not an engine piece
 
 
 def test_check_passes_with_the_solution_and_shows_it(capsys, tmp_path):
@@ -83,10 +84,10 @@ def test_bad_arguments_exit_2(capsys):
     assert stop.value.code == 2
 
 
-def test_engine_waits_for_all_five_then_trains_and_agrees(capsys, tmp_path):
+def test_engine_waits_for_its_six_pieces_then_trains_and_agrees(capsys, tmp_path):
     code, _, err = run(capsys, "engine")
     assert code == 1
-    assert "to pass: dense, sequential, bce, sgd-step, predict" in err
+    assert "to pass: dense, sequential, bce, sgd-step, backprop, predict." in err
     for exercise in all_exercises():
         path = tmp_path / exercise.file_name
         path.write_text(exercise.solution)
@@ -94,5 +95,6 @@ def test_engine_waits_for_all_five_then_trains_and_agrees(capsys, tmp_path):
     code, out, _ = run(capsys, "engine", "--epochs", "100")
     assert code == 0
     assert "your loss and the engine's agree" in out
+    assert "all four gradients (backprop)" in out
     assert "   100  " in out
     assert "accuracy on the 200 roasts: yours" in out

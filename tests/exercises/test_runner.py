@@ -109,7 +109,8 @@ def test_the_child_reports_only_lines_carrying_its_own_token():
     )
     source = forge + SOLUTION
     run = run_child(
-        {"source": source, "filename": "dense.py", "function": "dense", "cases": []}, SHORT
+        {"source": source, "filename": "dense.py", "function": "dense", "cases": [], "then": []},
+        SHORT,
     )
     assert [event["event"] for event in run.events] == ["loaded", "done"]
 

@@ -47,7 +47,7 @@ def test_unknown_and_missing_keys(lesson):
     assert (
         "exercise.toml",
         4,
-        "unknown key 'colour' (known: title, function, prompt, hints, file)",
+        "unknown key 'colour' (known: title, function, prompt, hints, file, timeout, blank)",
     ) in found
     assert ("exercise.toml", 1, "missing required key 'hints'") in found
 
@@ -96,7 +96,7 @@ def test_an_exercise_without_checks_is_reported(lesson):
             "softmax",
             1,
             "no hidden checks exist for 'softmax' "
-            "(known: dense, sequential, bce, sgd-step, predict)",
+            "(known: dense, sequential, bce, sgd-step, backprop, predict, digits)",
         )
     ]
 
@@ -110,3 +110,23 @@ def test_check_command_reports_exercise_problems(lesson, capsys):
     main([str(lesson)])
     out = capsys.readouterr().out
     assert "solution.py:1: the reference solution fails its own checks" in out
+
+
+def test_timeout_and_blank_are_checked(lesson):
+    toml = lesson / "exercises" / "predict" / "exercise.toml"
+    toml.write_text(toml.read_text() + "timeout = -1\nblank = 'yes'\n")
+    found = messages(validate_lesson_dir(lesson))
+    lines = toml.read_text().splitlines()
+    assert ("exercise.toml", len(lines) - 1, "'timeout' must be a positive number") in found
+    assert ("exercise.toml", len(lines), "'blank' must be true or false") in found
+
+
+def test_a_blank_starter_holds_comments_only(lesson):
+    folder = lesson / "exercises" / "predict"
+    (folder / "exercise.toml").write_text((folder / "exercise.toml").read_text() + "blank = true\n")
+    (folder / "starter.py").write_text("# Write predict here.\nimport numpy as np\n")
+    assert messages(validate_lesson_dir(lesson)) == [
+        ("starter.py", 2, "a blank exercise's starter holds comments only")
+    ]
+    (folder / "starter.py").write_text("# Write predict(probabilities, threshold) here.\n")
+    assert validate_lesson_dir(lesson) == []

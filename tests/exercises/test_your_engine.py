@@ -1,13 +1,17 @@
-"""Your engine: the learner's five functions train the coffee network as the engine does."""
+"""Your engine: the learner's own functions train the coffee network as the engine does."""
 
 from __future__ import annotations
 
 from tutor.exercises import all_exercises
-from tutor.exercises.your_engine import comparison_table, run_your_engine
+from tutor.exercises.your_engine import ORDER, comparison_table, run_your_engine
 
 
 def solutions():
-    return {exercise.id: (exercise.solution, exercise.file_name) for exercise in all_exercises()}
+    return {ex.id: (ex.solution, ex.file_name) for ex in all_exercises() if ex.id in ORDER}
+
+
+def test_every_step_of_training_is_a_learner_function():
+    assert ORDER == ("dense", "sequential", "bce", "sgd-step", "backprop", "predict")
 
 
 def test_the_reference_functions_train_as_the_engine_does():
@@ -27,6 +31,30 @@ def test_the_reference_functions_train_as_the_engine_does():
         "difference",
     ]
     assert f"{result.engine[-1]:.6f}" in table.splitlines()[-2]
+    assert "all four gradients (backprop)" in result.message
+    assert "largest difference" in result.message
+
+
+def test_an_sgd_step_that_changes_its_inputs_in_place_is_caught():
+    sources = solutions()
+    code, name = sources["sgd-step"]
+    in_place = code.replace("W - learning_rate * dW", "W.__isub__(learning_rate * dW)")
+    assert in_place != code
+    sources["sgd-step"] = (in_place, name)
+    result = run_your_engine(sources, epochs=5)
+    assert result.status == "differ"
+    assert result.message.startswith(
+        "At epoch 1 your sgd_step and your backprop disagree on the output layer's gradient"
+    )
+
+
+def test_a_backprop_without_the_hidden_slope_trains_differently():
+    sources = solutions()
+    code, name = sources["backprop"]
+    sources["backprop"] = (code.replace(" * a1 * (1 - a1)", ""), name)
+    result = run_your_engine(sources, epochs=50)
+    assert result.status == "differ"
+    assert "part ways" in result.message
 
 
 def test_a_loss_that_sums_makes_the_curves_part():

@@ -4,11 +4,14 @@ title = "A Dense layer's forward pass"
 function = "dense"              # the name the learner's file must define
 file = "dense.py"               # optional: the workspace file name (default <id>.py)
 prompt = \"\"\"Markdown\"\"\"
-hints = ["first, gentle", "then closer", "then nearly the answer"]
+hints = ["first, gentle", "then closer", "a last nudge, never the answer"]
+timeout = 60                    # optional: seconds one check may take (default 10)
+blank = true                    # optional: the starter is a blank page (comments only)
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +19,8 @@ from pathlib import Path
 from tutor.paths import LESSONS_DIR
 
 REQUIRED_KEYS = ("title", "function", "prompt", "hints")
-KNOWN_KEYS = (*REQUIRED_KEYS, "file")
+KNOWN_KEYS = (*REQUIRED_KEYS, "file", "timeout", "blank")
+DEFAULT_TIMEOUT = 10.0  # seconds of wall-clock time for one check
 
 
 class ExerciseNotFound(LookupError):
@@ -32,6 +36,8 @@ class Exercise:
     prompt: str
     hints: tuple[str, ...]
     file_name: str
+    timeout: float = DEFAULT_TIMEOUT
+    blank: bool = False  # written from an empty page: the starter defines nothing
 
     @property
     def lesson_dir(self) -> Path:
@@ -57,12 +63,28 @@ def load_exercise(folder: Path) -> Exercise:
         prompt=str(data["prompt"]),
         hints=tuple(str(hint) for hint in data["hints"]),
         file_name=str(data.get("file", f"{folder.name}.py")),
+        timeout=float(data.get("timeout", DEFAULT_TIMEOUT)),
+        blank=bool(data.get("blank", False)),
     )
 
 
 def exercise_folders(lessons_dir: Path = LESSONS_DIR) -> list[Path]:
-    """Every exercise folder, in course order (lesson folders sort by their number)."""
-    return sorted(path.parent for path in Path(lessons_dir).glob("*/exercises/*/exercise.toml"))
+    """Every exercise folder, in course order: lesson folders sort by their number, and a
+    lesson's exercises by where its lesson.md places them (unplaced ones last, by name)."""
+    folders = [path.parent for path in Path(lessons_dir).glob("*/exercises/*/exercise.toml")]
+    places: dict[Path, str] = {}
+
+    def place(folder: Path) -> tuple[str, int, str]:
+        lesson = folder.parent.parent
+        if lesson not in places:
+            try:
+                places[lesson] = (lesson / "lesson.md").read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                places[lesson] = ""
+        found = re.search(rf"^::: exercise id={re.escape(folder.name)}\s*$", places[lesson], re.M)
+        return lesson.name, found.start() if found else len(places[lesson]), folder.name
+
+    return sorted(folders, key=place)
 
 
 def all_exercises(lessons_dir: Path = LESSONS_DIR) -> list[Exercise]:

@@ -77,9 +77,15 @@ def run_cases(request: dict[str, Any], report: Report) -> None:
         )
         report("missing", function=function, defined=defined)
         return
-    for index, args in enumerate(request["cases"]):
+    for index, (args, then) in enumerate(zip(request["cases"], request["then"], strict=True)):
         try:
             value = learner(*decode(args))
+            if then is None:
+                report("result", case=index, value=encode(value))
+                continue
+            method, method_args = then
+            answered = callable(getattr(value, method, None))
+            answer = getattr(value, method)(*decode(method_args)) if answered else value
         except SystemExit as error:
             error_text = describe_error(error, filename, source)
             report("exit", case=index, code=str(error.code), error=error_text)
@@ -87,7 +93,8 @@ def run_cases(request: dict[str, Any], report: Report) -> None:
         except BaseException as error:
             report("raised", case=index, error=describe_error(error, filename, source))
             continue
-        report("result", case=index, value=encode(value))
+        returned = type(value).__name__
+        report("result", case=index, value=encode(answer), returned=returned, answered=answered)
     report("done")
 
 

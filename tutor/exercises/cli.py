@@ -39,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(handler=_check)
 
     engine = actions.add_parser(
-        "engine", help="once all five pass: train the coffee network with your functions"
+        "engine", help="once the engine's exercises pass: train the coffee network with them"
     )
     engine.add_argument("--epochs", type=int, default=None, help="training epochs")
     engine.set_defaults(handler=_engine)
@@ -74,10 +74,14 @@ def _list(args: argparse.Namespace) -> int:
         missing = engine_ready(store, exercises)
         if missing:
             print(
-                f"\nYour engine unlocks when all five pass (still to pass: {', '.join(missing)})."
+                "\nYour engine unlocks when its exercises pass "
+                f"(still to pass: {', '.join(missing)})."
             )
         else:
-            print("\nAll five pass: run `python -m tutor exercise engine` to train with them.")
+            print(
+                "\nYour engine's exercises pass: run `python -m tutor exercise engine` "
+                "to train with them."
+            )
     return 0
 
 
@@ -131,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
         store.exercises.save_code(exercise.id, source)
         record_verdict(store, exercise.id, verdict)
     print(verdict.headline)
-    if not verdict.passed:
+    if verdict.message:
         print(verdict.message)
     if verdict.output:
         print(f"\nYour code printed:\n{verdict.output}")
@@ -144,7 +148,12 @@ def _check(args: argparse.Namespace) -> int:
 def _engine(args: argparse.Namespace) -> int:
     from tutor.exercises.catalog import all_exercises
     from tutor.exercises.workspace import current_code, engine_ready
-    from tutor.exercises.your_engine import DEFAULT_EPOCHS, comparison_table, run_your_engine
+    from tutor.exercises.your_engine import (
+        DEFAULT_EPOCHS,
+        ORDER,
+        comparison_table,
+        run_your_engine,
+    )
 
     data, store = _open(args)
     with store:
@@ -152,11 +161,15 @@ def _engine(args: argparse.Namespace) -> int:
         missing = engine_ready(store, exercises)
         if missing:
             print(
-                f"Your engine needs all five exercises passed; to pass: {', '.join(missing)}.",
+                f"Your engine needs its exercises passed; to pass: {', '.join(missing)}.",
                 file=sys.stderr,
             )
             return 1
-        sources = {ex.id: (current_code(store, data, ex), ex.file_name) for ex in exercises}
+        sources = {
+            ex.id: (current_code(store, data, ex), ex.file_name)
+            for ex in exercises
+            if ex.id in ORDER
+        }
         result = run_your_engine(sources, epochs=args.epochs or DEFAULT_EPOCHS)
         store.exercises.record_attempt("engine", result.agree, result.status, result.message)
     print(comparison_table(result))

@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.exercises.checks import Called
 from tutor.exercises.wire import decode, encode
 
-CHECK_TIMEOUT = 10.0  # seconds of wall-clock time for one check
 MEMORY_LIMIT = 1 << 30  # bytes of address space for the child
 OUTPUT_CAP = 8_000  # characters of the learner's printed output kept per stream
 
@@ -177,6 +177,8 @@ class Verdict:
 
     @property
     def headline(self) -> str:
+        if self.passed and self.cases_total == 1:
+            return "Passed."
         if self.passed:
             return f"Passed: all {self.cases_total} checks agree with the engine."
         where = (
@@ -201,23 +203,29 @@ def check_source(
     source: str,
     function: str | None = None,
     filename: str | None = None,
-    timeout: float = CHECK_TIMEOUT,
+    timeout: float | None = None,
     seed: int | None = None,
     started: Callable[[subprocess.Popen], None] | None = None,
 ) -> Verdict:
-    """Run the hidden checks of `exercise_id` on the learner's `source`."""
+    """Run the hidden checks of `exercise_id` on the learner's `source` (within the exercise's
+    own time limit unless `timeout` is given)."""
     from tutor.exercises.catalog import find_exercise
     from tutor.exercises.checks import cases_for
 
-    if function is None or filename is None:
+    if function is None or filename is None or timeout is None:
         exercise = find_exercise(exercise_id)
         function, filename = function or exercise.function, filename or exercise.file_name
+        timeout = exercise.timeout if timeout is None else timeout
     cases = cases_for(exercise_id, seed)
     request = {
         "source": source,
         "filename": filename,
         "function": function,
         "cases": [encode(list(case.args)) for case in cases],
+        "then": [
+            None if case.then is None else [case.then[0], encode(list(case.then[1]))]
+            for case in cases
+        ],
     }
     run = run_child(request, timeout, started)
     return judge(run, cases, function, timeout)
@@ -231,6 +239,7 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
         return Verdict(status, message, title, index or 0, total, run.output)
 
     events = list(run.events)
+    praises = []
     for event in events:
         kind = event["event"]
         if kind == "syntax":
@@ -247,7 +256,7 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
             return verdict(
                 "failed",
                 f"your file has no function named `{function}` (it defines: {defined}). "
-                "Keep the name and the parameters of the starter code.",
+                "Keep the name and the parameters the exercise gives.",
             )
         if kind == "exit":
             return verdict(
@@ -258,17 +267,25 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
             )
         if kind == "raised":
             index, error = event["case"], event["error"]
+            explain_error = cases[index].explain_error if index < total else None
+            if explain_error and (problem := explain_error(error)):
+                return verdict(
+                    "failed", _sentence(f"{error['type']}{_at_line(error)}: {problem}"), index
+                )
             return verdict("error", _raised_text(error), index)
         if kind == "result":
             index = event["case"]
-            problem = cases[index].explain(decode(event["value"]))
+            value = decode(event["value"])
+            if "returned" in event:
+                value = Called(event["returned"], event["answered"], value)
+            problem = cases[index].explain(value)
             if problem:
                 return verdict("failed", _sentence(problem), index)
+            if cases[index].praise:
+                praises.append(cases[index].praise(value))
     answered = sum(1 for event in events if event["event"] == "result")
     if run.finished and answered == total:
-        return Verdict(
-            "passed", f"{total} of {total} checks passed.", None, total, total, run.output
-        )
+        return Verdict("passed", " ".join(praises), None, total, total, run.output)
     loaded = any(event["event"] == "loaded" for event in events)
     if run.timed_out:
         if not loaded:
@@ -280,7 +297,7 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
         return verdict(
             "timeout",
             f"your function did not return within {timeout:g} s and was stopped: "
-            "is there a loop that never ends?",
+            "is there a loop that never ends, or far more work than the task needs?",
             answered,
         )
     return verdict("crashed", _crash_text(run), answered if loaded else None)
@@ -307,7 +324,7 @@ def _raised_text(error: dict[str, Any]) -> str:
     if error["type"] == "MemoryError":
         return (
             f"your code ran out of memory{_at_line(error)}: the checks allow "
-            f"{MEMORY_LIMIT >> 30} GiB, and an array this exercise needs is a few numbers."
+            f"{MEMORY_LIMIT >> 30} GiB, far more than this exercise needs."
         )
     return _located(error, f"{error['type']}") + (
         "\nThe check's title above gives the shapes your function was called with."

@@ -43,8 +43,11 @@ def validate_exercise(folder: Path) -> list[Problem]:
     if problems:
         return problems
     function = data["function"]
-    for name in ("starter.py", "solution.py"):
-        problems += source_problems(folder / name, function)
+    if data.get("blank"):
+        problems += blank_problems(folder / "starter.py")
+    else:
+        problems += source_problems(folder / "starter.py", function)
+    problems += source_problems(folder / "solution.py", function)
     if not problems:
         problems += check_problems(folder)
     return problems
@@ -73,6 +76,11 @@ def toml_problems(path: Path, text: str, data: dict[str, Any]) -> list[Problem]:
         problems.append(Problem(path, line("function"), "'function' must be a Python identifier"))
     if isinstance(data.get("file"), str) and not data["file"].endswith(".py"):
         problems.append(Problem(path, line("file"), "'file' must end in .py"))
+    timeout = data.get("timeout", 1)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        problems.append(Problem(path, line("timeout"), "'timeout' must be a positive number"))
+    if not isinstance(data.get("blank", False), bool):
+        problems.append(Problem(path, line("blank"), "'blank' must be true or false"))
     hints = data.get("hints")
     if "hints" in data and (
         not isinstance(hints, list)
@@ -93,6 +101,21 @@ def source_problems(path: Path, function: str) -> list[Problem]:
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     if function not in defined:
         return [Problem(path, 1, f"does not define the function {function!r} exercise.toml names")]
+    return []
+
+
+def blank_problems(path: Path) -> list[Problem]:
+    """A blank page may say what to write, in comments, but holds no code."""
+    if not path.exists():
+        return [Problem(path, 1, f"missing {path.name}")]
+    try:
+        tree = ast.parse(path.read_text(), str(path))
+    except SyntaxError as error:
+        return [Problem(path, error.lineno or 1, f"syntax error: {error.msg}")]
+    if tree.body:
+        return [
+            Problem(path, tree.body[0].lineno, "a blank exercise's starter holds comments only")
+        ]
     return []
 
 

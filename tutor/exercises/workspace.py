@@ -49,6 +49,12 @@ def record_verdict(store: Store, exercise_id: str, verdict: Verdict) -> None:
 
 
 def engine_ready(store: Store, exercises: list[Exercise]) -> list[str]:
-    """The ids still to pass before "your engine" can train; empty when it can."""
+    """The engine pieces still to pass before "your engine" can train; empty when it can."""
+    from tutor.exercises.your_engine import ORDER
+
     states = store.exercises.all_states()
-    return [ex.id for ex in exercises if not (ex.id in states and states[ex.id].passed)]
+    return [
+        ex.id
+        for ex in exercises
+        if ex.id in ORDER and not (ex.id in states and states[ex.id].passed)
+    ]

@@ -1,15 +1,19 @@
-"""Your engine: the coffee-roasting network trained with the learner's five functions, beside
+"""Your engine: the coffee-roasting network trained with the learner's own functions, beside
 `tutor.engine` training the same network from the same weights, both in the child process.
 
-Per epoch, on all 200 roasts at once (full-batch gradient descent):
+Per epoch, on all 200 roasts at once (full-batch gradient descent), every number comes from a
+function the learner wrote:
 
     a1 = dense(X, W1, b1, sigmoid)                               # the hidden layer
     a2 = sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)])   # the whole forward pass
     loss = binary_crossentropy(y, a2)
-    W2, b2 = sgd_step(a1, y, W2, b2, lr)                         # the output layer's update
-    W1, b1 = hidden-layer update, by backpropagation             # tutor's: no exercise writes it
+    dW1, db1, dW2, db2 = backprop(X, y, a1, a2, W2)              # all four gradients
+    W2, b2 = sgd_step(a1, y, W2, b2, lr)                         # the output layer's step
+    W1, b1 = W1 - lr * dW1, b1 - lr * db1                        # the hidden layer's step
 
-and at the end `predict(sequential(X, ...), 0.5)`. The engine runs
+and at the end `predict(sequential(X, ...), 0.5)`. tutor writes only the loop and the hidden
+layer's subtraction, the rule the learner's `sgd_step` applies to the output layer. The
+learner's `sgd_step` and `backprop` must agree on the output layer's gradient. The engine runs
 `model.fit(X, y, epochs, batch_size=200, shuffle=False)` with `SGD(lr)`.
 """
 
@@ -28,7 +32,7 @@ DEFAULT_EPOCHS = 1000
 LEARNING_RATE = 5.0
 SEED = 1
 ENGINE_TIMEOUT = 60.0
-ORDER = ("dense", "sequential", "bce", "sgd-step", "predict")
+ORDER = ("dense", "sequential", "bce", "sgd-step", "backprop", "predict")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,14 @@ def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
     for event in run.events:
         if event["event"] in ("syntax", "load-error", "raised", "exit", "missing"):
             return EngineResult("error", _failure_text(event))
+        if event["event"] == "disagree":
+            return EngineResult(
+                "differ",
+                f"At epoch {event['epoch']} your sgd_step and your backprop disagree on the "
+                f"output layer's gradient (largest difference {event['gap']:.3g}): both passed "
+                "their checks, so look for a difference those checks did not cover, e.g. a "
+                "function that changes its inputs in place.",
+            )
         if event["event"] == "trained":
             yours, engine = event["yours"], event["engine"]
             agree = bool(np.allclose(yours, engine, rtol=1e-3, atol=1e-4))
@@ -82,9 +94,12 @@ def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
             if agree:
                 message = (
                     f"Your functions trained the network: over {len(yours)} epochs your loss "
-                    f"and the engine's agree (largest difference {gap:.1e}). "
-                    "The hidden layer's update, backpropagation, came from tutor: "
-                    "no exercise wrote it."
+                    f"and the engine's agree (largest difference {gap:.1e}). Every number came "
+                    "from your code: the forward pass (dense, sequential), the loss "
+                    "(binary_crossentropy), all four gradients (backprop), the output layer's "
+                    "step (sgd_step) and the decisions (predict). tutor ran only the loop and "
+                    "subtracted learning_rate × your dW1, db1 for the hidden layer, the rule "
+                    "your sgd_step applies."
                 )
             else:
                 message = (
@@ -141,7 +156,7 @@ def comparison_table(result: EngineResult) -> str:
 
 
 def run_in_child(request: dict[str, Any], report: Report) -> None:
-    """Load the learner's five files, train with them and with the engine, report both."""
+    """Load the learner's files, train with them and with the engine, report both."""
     from tutor.exercises.child import describe_error, load_module
 
     functions = {}
@@ -170,6 +185,9 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
 
     try:
         yours, accuracy_yours = train_yours(request, learner)
+    except Disagree as disagree:
+        report("disagree", epoch=disagree.epoch, gap=disagree.gap)
+        return
     except BaseException as error:
         _, filename, source = functions[current[0]]
         report("raised", exercise=current[0], error=describe_error(error, filename, source))
@@ -195,6 +213,14 @@ def initial_weights(seed: int):
     return model, model.get_weights()
 
 
+class Disagree(Exception):
+    """The learner's sgd_step moved the output layer other than their backprop's gradient says."""
+
+    def __init__(self, epoch: int, gap: float) -> None:
+        super().__init__(f"epoch {epoch}: output-layer gradients differ by {gap:.3g}")
+        self.epoch, self.gap = epoch, gap
+
+
 def train_yours(
     request: dict[str, Any], learner: Callable[[str], Callable[..., Any]]
 ) -> tuple[list[float], float]:
@@ -205,18 +231,21 @@ def train_yours(
 
     X, y = load_coffee(normalized=True)
     _, (W1, b1, W2, b2) = initial_weights(request["seed"])
-    dense, sequential = learner("dense"), learner("sequential")
-    bce, sgd_step, predict = learner("bce"), learner("sgd-step"), learner("predict")
-    lr, m = request["learning_rate"], len(X)
+    dense, sequential, bce = learner("dense"), learner("sequential"), learner("bce")
+    backprop, sgd_step, predict = learner("backprop"), learner("sgd-step"), learner("predict")
+    lr = request["learning_rate"]
     losses = []
-    for _ in range(request["epochs"]):
+    for epoch in range(1, request["epochs"] + 1):
         a1 = dense(X, W1, b1, sigmoid)
         a2 = sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)])
         losses.append(float(bce(y, a2)))
-        dz1 = ((a2 - y) / m) @ W2.T * a1 * (1 - a1)  # backpropagation into the hidden layer
-        W1_new, b1_new = W1 - lr * X.T @ dz1, b1 - lr * dz1.sum(axis=0)
-        W2, b2 = sgd_step(a1, y, W2, b2, lr)
-        W1, b1 = W1_new, b1_new
+        dW1, db1, dW2, db2 = (np.asarray(g) for g in backprop(X, y, a1, a2, W2))
+        W2_new, b2_new = sgd_step(a1, y, W2, b2, lr)
+        stepped = np.concatenate([(W2 - W2_new).ravel(), (b2 - b2_new).ravel()]) / lr
+        gap = float(np.max(np.abs(stepped - np.concatenate([dW2.ravel(), db2.ravel()]))))
+        if not gap <= 1e-6:
+            raise Disagree(epoch, gap)
+        W1, b1, W2, b2 = W1 - lr * dW1, b1 - lr * db1, W2_new, b2_new
     decisions = predict(sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)]), 0.5)
     return losses, float(np.mean(np.asarray(decisions).reshape(y.shape) == y))
 

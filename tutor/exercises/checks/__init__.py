@@ -19,11 +19,30 @@ from tutor.exercises.wire import Opaque
 
 @dataclass(frozen=True)
 class Case:
-    """One call of the learner's function: what it is (in the learner's words) and its judge."""
+    """One call of the learner's function: what it is (in the learner's words) and its judge.
+
+    `explain_error` may recognise a usual mistake in an error the call raised (the error as
+    `child.describe_error` gives it) and explain it better than the bare exception. With `then`,
+    (method, args), the child calls that method on what the function returned, and `explain`
+    judges a `Called`: so a returned model is judged by its predictions on data only the app
+    chose."""
 
     title: str
     args: tuple[Any, ...]
     explain: Callable[[Any], str | None]  # why this return value is wrong, or None if it is right
+    explain_error: Callable[[dict[str, Any]], str | None] | None = None
+    then: tuple[str, tuple[Any, ...]] | None = None
+    praise: Callable[[Any], str] | None = None  # what a right answer achieved, said on a pass
+
+
+@dataclass(frozen=True)
+class Called:
+    """A `then` case's outcome: the type the learner's function returned, and either what its
+    method gave back (`answered`) or, when it has no such method, the returned value itself."""
+
+    returned: str
+    answered: bool
+    value: Any
 
 
 # Exercise id -> module with `cases(rng) -> list[Case]`, in course order.
@@ -32,7 +51,9 @@ CHECKS: dict[str, str] = {
     "sequential": "tutor.exercises.checks.sequential",
     "bce": "tutor.exercises.checks.bce",
     "sgd-step": "tutor.exercises.checks.sgd_step",
+    "backprop": "tutor.exercises.checks.backprop",
     "predict": "tutor.exercises.checks.predict",
+    "digits": "tutor.exercises.checks.digits",
 }
 
 

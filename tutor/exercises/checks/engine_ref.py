@@ -10,6 +10,7 @@ import numpy as np
 from tutor.engine import Dense, Input, Sequential
 from tutor.engine.losses import BinaryCrossentropy
 from tutor.engine.optimizers import SGD
+from tutor.engine.trace import trace_train_step
 from tutor.exercises.wire import sigmoid
 
 Layer = tuple[np.ndarray, np.ndarray, Callable]
@@ -45,3 +46,12 @@ def sgd_step(
     model.fit(X, y, epochs=1, batch_size=len(X), shuffle=False, verbose=0)
     W_new, b_new = model.get_weights()
     return np.asarray(W_new), np.asarray(b_new)
+
+
+def gradients(X: np.ndarray, y: np.ndarray, layers: Sequence[Layer]) -> list[np.ndarray]:
+    """The engine's gradients of the mean binary crossentropy, in get_weights order
+    (W1, b1, W2, b2, ...): what one `fit` step on the batch would follow downhill."""
+    model = model_of(layers)
+    model.compile(optimizer=SGD(), loss=BinaryCrossentropy())
+    step = trace_train_step(model, X, y)
+    return [np.asarray(weight.gradient, dtype=float) for weight in step.weights]

@@ -41,6 +41,7 @@ from tutor.exercises.workspace import (
     record_verdict,
     save_code,
 )
+from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
@@ -79,7 +80,7 @@ class ExerciseView(Vertical, can_focus=True):
         Binding("ctrl+t", "hint", "Show the next hint"),
         Binding("ctrl+b", "give_up", "Give up and see the solution (asks first)"),
         Binding("ctrl+o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
-        Binding("ctrl+n", "your_engine", "Your engine: train with your five functions"),
+        Binding("ctrl+n", "your_engine", "Your engine: train with your own functions"),
     ]
 
     class Checked(Message):
@@ -249,7 +250,7 @@ class ExerciseView(Vertical, can_focus=True):
                 code,
                 exercise.function,
                 exercise.file_name,
-                timeout=runner.CHECK_TIMEOUT,
+                timeout=exercise.timeout,
                 started=self._started,
             )
         except Exception as error:  # the checker itself failed: say so, keep the app alive
@@ -381,8 +382,8 @@ class ExerciseView(Vertical, can_focus=True):
             return
         self.query_one("#exercise-engine", Static).update(
             Text(
-                "All five exercises pass: ctrl+n trains the coffee-roasting network with your "
-                "functions, beside the engine.",
+                "All of your engine's exercises pass: ctrl+n trains the coffee-roasting network "
+                "with your functions alone, beside the engine.",
                 style="bold",
             )
         )
@@ -399,7 +400,11 @@ class ExerciseView(Vertical, can_focus=True):
     @work(thread=True, exclusive=True, group="exercise-engine")
     def _train(self) -> None:
         store, data = self.app.store, self.app.data_dir
-        sources = {ex.id: (current_code(store, data, ex), ex.file_name) for ex in all_exercises()}
+        sources = {
+            ex.id: (current_code(store, data, ex), ex.file_name)
+            for ex in all_exercises()
+            if ex.id in ENGINE_PIECES
+        }
         try:
             result = run_your_engine(sources, started=self._started)
         except Exception as error:
@@ -424,7 +429,7 @@ class ExerciseView(Vertical, can_focus=True):
 def verdict_text(verdict: Verdict) -> Group:
     style = "bold green" if verdict.passed else "bold red"
     parts = [Text(verdict.headline, style=style)]
-    if not verdict.passed:
+    if verdict.message:  # why it failed; on a pass, what the code achieved, if anything
         parts.append(Text(verdict.message))
     if verdict.output:
         lines = verdict.output.splitlines()
