@@ -71,6 +71,12 @@ def test_output_bias_gradient_is_the_mean_error():
     np.testing.assert_allclose(step.weight("dense_1/bias").gradient, (a - Y).mean(0), rtol=1e-5)
 
 
+def test_a_misspelt_weight_name_says_which_names_exist():
+    step = trace_train_step(_model(), X, Y)
+    with pytest.raises(EngineError, match=r"Did you mean 'dense_1/kernel'.*dense/bias"):
+        step.weight("dense1/kernel")
+
+
 def test_applying_the_step_is_what_fit_does():
     traced, fitted = _model(Adam(0.01)), _model(Adam(0.01))
     fitted.set_weights(traced.get_weights())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.engine.errors import unknown_name
 from tutor.engine.model import Sequential
 from tutor.engine.utils import quiet_overflow
 
@@ -102,7 +103,12 @@ class StepTrace:
     applied: bool
 
     def weight(self, name: str) -> WeightStep:
-        return next(w for w in self.weights if w.name == name)
+        """The step of the weight Keras calls `name`; a misspelt name is an EngineError listing
+        the valid ones, not a bare StopIteration from inside."""
+        for step in self.weights:
+            if step.name == name:
+                return step
+        raise unknown_name("weight", name, [w.name for w in self.weights])
 
     def to_dict(self) -> dict:
         return {
