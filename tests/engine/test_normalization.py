@@ -234,3 +234,12 @@ def test_adapt_refuses_data_of_another_width_or_with_nan():
         Normalization().adapt(np.array([[1.0, np.nan]]))
     with pytest.raises(EngineError, match="nothing to adapt"):
         Normalization(mean=0.0, variance=1.0).adapt(np.ones((4, 2)))
+
+
+def test_a_model_of_normalization_alone_has_nothing_to_train():
+    norm = Normalization()
+    norm.adapt(np.ones((4, 2)))
+    model = Sequential([Input(shape=(2,)), norm])
+    model.compile(loss="mse", optimizer="sgd")
+    with pytest.raises(EngineError, match="no trainable weights"):
+        model.fit(np.ones((4, 2)), np.ones((4, 2)), verbose=0)

@@ -127,6 +127,11 @@ class Sequential:
         optimizer updates every weight in one vectorised step instead of one step per array.
         Non-trainable weights (a Normalization's mean and variance) stay outside it."""
         weights = self.trainable_weights
+        if not weights:
+            raise EngineError(
+                "This model has no trainable weights (a Normalization layer is never trained): "
+                "add a Dense layer after it."
+            )
         if self._flat is None or any(w.base is not self._flat for w in weights):
             self._flat = np.concatenate(weights, axis=None).astype(np.float32, copy=False)
             offset = 0
