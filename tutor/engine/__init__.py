@@ -8,13 +8,14 @@ See docs/architecture.md for what the rest of tutor may rely on.
 """
 
 from tutor.engine import activations, callbacks, errors, initializers, losses, metrics, optimizers
-from tutor.engine.layers import Dense, Input
+from tutor.engine.layers import Dense, Input, Normalization
 from tutor.engine.model import Sequential
 from tutor.engine.utils import clear_session, set_random_seed
 
 __all__ = [
     "Dense",
     "Input",
+    "Normalization",
     "Sequential",
     "activations",
     "callbacks",

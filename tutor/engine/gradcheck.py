@@ -64,9 +64,9 @@ class GradientCheck:
 def _float64_twin(model: Sequential) -> Sequential:
     twin = copy.deepcopy(model)
     for layer in twin.layers:
-        layer.kernel = layer.kernel.astype(np.float64)
-        if layer.bias is not None:
-            layer.bias = layer.bias.astype(np.float64)
+        for name in ("kernel", "bias", "mean", "variance"):
+            if getattr(layer, name, None) is not None:
+                setattr(layer, name, getattr(layer, name).astype(np.float64))
     twin._flat = None
     return twin
 
@@ -75,7 +75,8 @@ def _float64_twin(model: Sequential) -> Sequential:
 def check_gradients(
     model: Sequential, x: object, y: object, epsilon: float = 1e-5, tolerance: float = 1e-5
 ) -> GradientCheck:
-    """Compare backpropagation's gradient of the compiled loss with central differences."""
+    """Compare backpropagation's gradient of the compiled loss with central differences, for
+    every trainable weight (a Normalization's mean and variance are not trained)."""
     x, y = model._examples(x, y, "check_gradients()")
     twin = _float64_twin(model)
     x = x.astype(np.float64)
@@ -87,7 +88,8 @@ def check_gradients(
 
     _, analytic, _ = twin._loss_and_gradients(x, y)
     checks = []
-    for name, w, grad in zip(weight_names(twin), twin.weights, analytic, strict=True):
+    names, weights = weight_names(twin, trainable_only=True), twin.trainable_weights
+    for name, w, grad in zip(names, weights, analytic, strict=True):
         numeric = np.zeros_like(w)
         for i in np.ndindex(w.shape):
             kept = w[i]

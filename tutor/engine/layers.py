@@ -1,4 +1,5 @@
-"""The layers: `Input` declares the width of x; `Dense` computes z = a_in @ W + b, a = g(z)."""
+"""The layers: `Input` declares the width of x; `Dense` computes z = a_in @ W + b, a = g(z);
+`Normalization` rescales each feature with numbers measured once on the training data."""
 
 from __future__ import annotations
 
@@ -112,8 +113,17 @@ class Dense:
         return [self.kernel, self.bias] if self.use_bias else [self.kernel]
 
     @property
+    def weight_names(self) -> list[str]:
+        """The name of each array in `weights`, as Keras names its variables."""
+        return ["kernel", "bias"] if self.use_bias else ["kernel"]
+
+    @property
     def trainable_weights(self) -> list[np.ndarray]:
         return self.weights  # a Dense layer has no frozen weights
+
+    @property
+    def trainable_weight_names(self) -> list[str]:
+        return self.weight_names
 
     def get_weights(self) -> list[np.ndarray]:
         return [w.copy() for w in self.weights]
@@ -168,10 +178,216 @@ def as_batch(x: object, what: str = "x") -> np.ndarray:
     return array
 
 
-def check_width(layer: Dense, a_in: np.ndarray) -> None:
+def check_width(layer: Dense | Normalization, a_in: np.ndarray) -> None:
     if a_in.shape[1] != layer.input_width:
+        held = (
+            f"its kernel has shape {layer.kernel.shape}"
+            if isinstance(layer, Dense)
+            else "its mean and variance were made for that many"
+        )
         raise EngineError(
             f"Layer '{layer.name}' expects {layer.input_width} input features per sample "
-            f"(its kernel has shape {layer.kernel.shape}), but received {a_in.shape[1]} "
-            f"(an array of shape {a_in.shape})."
+            f"({held}), but received {a_in.shape[1]} (an array of shape {a_in.shape})."
         )
+
+
+# Keras's backend.epsilon(): the smallest standard deviation Normalization divides by.
+EPSILON = np.float32(1e-7)
+
+
+class Normalization:
+    """`Normalization()`: each feature x_j becomes (x_j - mean_j) / max(sqrt(variance_j), 1e-7).
+
+    The mean and variance are measured once, by `adapt(X_train)` (the population variance, as
+    `np.var`), or given as `Normalization(mean=..., variance=...)`. They are never trained: the
+    optimizer leaves them alone, and new data at serving time is scaled with the training data's
+    numbers. As in Keras, an adapted layer holds three non-trainable weights, [mean, variance,
+    count] (count is an int64 kept at 0, for old saved models); one given mean and variance holds
+    them as constants, not weights. Only axis=-1 (one mean per feature) is supported.
+
+    Departure from Keras: an un-adapted layer raises an EngineError when used, where Keras would
+    quietly divide by its initial variance of 1 and pass the data through unscaled.
+    """
+
+    def __init__(
+        self,
+        axis: int = -1,
+        mean: object = None,
+        variance: object = None,
+        invert: bool = False,
+        name: str | None = None,
+    ) -> None:
+        if axis not in (-1, 1):
+            raise EngineError(
+                f"Normalization(axis={axis!r}) is not supported: tutor's models take rows of "
+                f"features, so the layer keeps one mean and variance per feature (axis=-1)."
+            )
+        if (mean is None) != (variance is None):
+            raise EngineError(
+                "Normalization takes mean and variance together, or neither (then call "
+                f"adapt(X_train) to measure them); got mean={mean!r} and variance={variance!r}."
+            )
+        self.axis = -1
+        self.invert = bool(invert)
+        self.name = name or unique_name("normalization")
+        self.activation = activations.linear  # the output goes on unchanged, as `a`
+        self.input_mean = None if mean is None else self._constant(mean, "mean")
+        self.input_variance = None if variance is None else self._constant(variance, "variance")
+        if mean is not None and self.input_mean.shape != self.input_variance.shape:
+            raise EngineError(
+                f"Normalization's mean and variance must have the same shape; got "
+                f"{self.input_mean.shape} and {self.input_variance.shape}."
+            )
+        self.input_width: int | None = None
+        self.mean: np.ndarray | None = None
+        self.variance: np.ndarray | None = None
+        self.count: np.ndarray | None = None
+        self.adapted = mean is not None
+
+    @staticmethod
+    def _constant(value: object, what: str) -> np.ndarray:
+        array = np.asarray(value, dtype=np.float32)
+        if array.ndim > 1:
+            raise EngineError(
+                f"Normalization's {what} must be one number or one per feature; got shape "
+                f"{array.shape}."
+            )
+        return array
+
+    @property
+    def built(self) -> bool:
+        return self.mean is not None
+
+    @property
+    def units(self) -> int | None:
+        """The output width, the same as the input's (read by the next layer's build)."""
+        return self.input_width
+
+    def build(self, input_shape: int | tuple[int | None, ...]) -> None:
+        """Make the mean and variance arrays for this many features (zeros and ones until adapt,
+        as Keras initialises them), or broadcast the given ones to that width."""
+        width = int(input_shape if isinstance(input_shape, int) else input_shape[-1])
+        self.input_width = width
+        if self.input_mean is None:
+            self.mean = np.zeros(width, dtype=np.float32)
+            self.variance = np.ones(width, dtype=np.float32)
+            self.count = np.zeros((), dtype=np.int64)
+            return
+        try:
+            self.mean = np.broadcast_to(self.input_mean, (width,)).astype(np.float32)
+            self.variance = np.broadcast_to(self.input_variance, (width,)).astype(np.float32)
+        except ValueError:
+            raise EngineError(
+                f"Normalization '{self.name}' was given a mean of shape {self.input_mean.shape}, "
+                f"which does not fit inputs of {width} features: give one number, or {width}."
+            ) from None
+
+    def adapt(self, data: object) -> None:
+        """Measure each feature's mean and population variance on `data` (the training inputs
+        only, so validation and test data stay unseen)."""
+        if self.input_mean is not None:
+            raise EngineError(
+                f"Normalization '{self.name}' was given its mean and variance when it was made, "
+                f"so there is nothing to adapt; make it as Normalization() to use adapt()."
+            )
+        x = as_batch(data, "The data given to adapt()")
+        if not self.built:
+            self.build(x.shape[1])
+        check_width(self, x)
+        if not np.isfinite(x).all():
+            raise EngineError(
+                "The data given to adapt() contains NaN or infinite values, so its mean and "
+                "variance would be too. Remove or fill them first."
+            )
+        # As Keras: NumPy's mean and variance in the data's own float type, stored as float32.
+        source = data if isinstance(data, np.ndarray) and data.dtype.kind == "f" else x
+        self.mean[...] = np.mean(source, axis=0)
+        self.variance[...] = np.var(source, axis=0)
+        self.adapted = True
+
+    def _scale(self) -> np.ndarray:
+        if not self.adapted:
+            raise EngineError(
+                f"Normalization '{self.name}' has not been adapted: call "
+                f"{self.name}.adapt(X_train) with the training inputs before fit, evaluate or "
+                f"predict (or make it with mean=... and variance=...)."
+            )
+        return np.maximum(np.sqrt(self.variance), EPSILON)
+
+    def forward(self, a_in: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(out, out): a fixed affine map per feature, so z and a are the same array."""
+        scale = self._scale()
+        out = self.mean + a_in * scale if self.invert else (a_in - self.mean) / scale
+        return out, out
+
+    def call(self, a_in: np.ndarray) -> np.ndarray:
+        return self.forward(a_in)[1]
+
+    def backward(
+        self, a_in: np.ndarray, dz: np.ndarray, input_grad: bool = True
+    ) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """No gradients of its own (nothing here is trained); dL/da_in is dz divided by the
+        same scale the forward pass divided by (multiplied, when inverting)."""
+        if not input_grad:
+            return [], None
+        scale = self._scale()
+        return [], dz * scale if self.invert else dz / scale
+
+    @quiet_overflow
+    def __call__(self, x: object) -> np.ndarray:
+        a_in = as_batch(x, "the layer's input")
+        if not self.built:
+            self.build(a_in.shape[1])
+        check_width(self, a_in)
+        return self.call(a_in)
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """[mean, variance, count] once built by adapt's route; [] with a given mean, as Keras."""
+        if not self.built or self.input_mean is not None:
+            return []
+        return [self.mean, self.variance, self.count]
+
+    @property
+    def weight_names(self) -> list[str]:
+        return ["mean", "variance", "count"] if self.weights else []
+
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        return []
+
+    @property
+    def trainable_weight_names(self) -> list[str]:
+        return []
+
+    @property
+    def non_trainable_weights(self) -> list[np.ndarray]:
+        return self.weights
+
+    def get_weights(self) -> list[np.ndarray]:
+        return [w.copy() for w in self.weights]
+
+    def set_weights(self, weights: list[np.ndarray]) -> None:
+        """[mean, variance, count], as `get_weights` gives them; the layer counts as adapted."""
+        targets = self.weights
+        if len(weights) != len(targets):
+            raise EngineError(
+                f"Layer '{self.name}' holds {len(targets)} weight arrays"
+                f"{' (mean, variance and count)' if targets else ''}; got {len(weights)}."
+            )
+        for target, value in zip(targets, weights, strict=True):
+            value = np.asarray(value, dtype=target.dtype)
+            if value.shape != target.shape:
+                raise EngineError(
+                    f"Layer '{self.name}' expects a weight of shape {target.shape}; "
+                    f"got {value.shape}."
+                )
+            target[...] = value
+        if targets:
+            self.adapted = True
+
+    def count_params(self) -> int:
+        return sum(w.size for w in self.weights)
+
+    def __repr__(self) -> str:
+        return f"<Normalization name={self.name}, adapted={self.adapted}>"

@@ -12,10 +12,11 @@ import numpy as np
 from tutor.engine import activations, losses, optimizers, summary, utils
 from tutor.engine.callbacks import Callback, History, Logs, ProgbarLogger
 from tutor.engine.errors import EngineError, require_positive
-from tutor.engine.layers import Dense, Input, as_batch, check_width
+from tutor.engine.layers import Dense, Input, Normalization, as_batch, check_width
 from tutor.engine.metrics import Metric, resolve_metric
 
 DEFAULT_BATCH_SIZE = 32
+Layer = Dense | Normalization
 
 
 def _batches(samples: int, batch_size: int) -> Iterator[slice]:
@@ -55,11 +56,12 @@ class _Running:
 
 
 class Sequential:
-    """A stack of Dense layers: the output of each is the input of the next."""
+    """A stack of layers (Dense, and Normalization for the inputs): each one's output is the
+    next one's input."""
 
-    def __init__(self, layers: Sequence[Dense | Input] | None = None, name: str | None = None):
+    def __init__(self, layers: Sequence[Layer | Input] | None = None, name: str | None = None):
         self.name = name or utils.unique_name("sequential")
-        self._layers: list[Dense] = []
+        self._layers: list[Layer] = []
         self.input_width: int | None = None
         self.loss: losses.Loss | None = None
         self.optimizer: optimizers.Optimizer | None = None
@@ -73,15 +75,16 @@ class Sequential:
 
     # --- building -------------------------------------------------------------------------
 
-    def add(self, layer: Dense | Input) -> None:
+    def add(self, layer: Layer | Input) -> None:
         if isinstance(layer, Input):
             if self._layers or self.input_width is not None:
                 raise EngineError("Input(shape=...) can only be the first entry of a Sequential.")
             self.input_width = layer.width
             return
-        if not isinstance(layer, Dense):
+        if not isinstance(layer, Dense | Normalization):
             raise EngineError(
-                f"Sequential takes Dense layers (optionally after an Input); got {layer!r}."
+                f"Sequential takes Dense and Normalization layers (optionally after an Input); "
+                f"got {layer!r}."
             )
         if any(existing.name == layer.name for existing in self._layers):
             raise EngineError(
@@ -103,7 +106,7 @@ class Sequential:
             elif layer.input_width != width:
                 raise EngineError(
                     f"Layer '{layer.name}' was built for {layer.input_width} inputs, but here it "
-                    f"receives {width}. Create a new Dense layer for this model."
+                    f"receives {width}. Create a new {type(layer).__name__} layer for this model."
                 )
             width = layer.units
 
@@ -112,7 +115,7 @@ class Sequential:
         self._build(int(tuple(input_shape)[-1]))
 
     @property
-    def layers(self) -> list[Dense]:
+    def layers(self) -> list[Layer]:
         return list(self._layers)
 
     @property
@@ -120,24 +123,40 @@ class Sequential:
         return bool(self._layers) and all(layer.built for layer in self._layers)
 
     def _flat_weights(self) -> np.ndarray:
-        """All weights in one array, each layer's W and b a view into it, so that the optimizer
-        updates every weight in one vectorised step instead of one step per array."""
-        weights = self.weights
+        """All trainable weights in one array, each layer's W and b a view into it, so that the
+        optimizer updates every weight in one vectorised step instead of one step per array.
+        Non-trainable weights (a Normalization's mean and variance) stay outside it."""
+        weights = self.trainable_weights
+        if not weights:
+            raise EngineError(
+                "This model has no trainable weights (a Normalization layer is never trained): "
+                "add a Dense layer after it."
+            )
         if self._flat is None or any(w.base is not self._flat for w in weights):
             self._flat = np.concatenate(weights, axis=None).astype(np.float32, copy=False)
             offset = 0
             for layer in self._layers:
-                for name in ("kernel", "bias"):
+                for name in layer.trainable_weight_names:
                     w = getattr(layer, name)
-                    if w is not None:
-                        setattr(layer, name, self._flat[offset : offset + w.size].reshape(w.shape))
-                        offset += w.size
+                    setattr(layer, name, self._flat[offset : offset + w.size].reshape(w.shape))
+                    offset += w.size
         return self._flat
 
     @property
     def weights(self) -> list[np.ndarray]:
-        """The weight arrays themselves, [W1, b1, W2, b2, ...] (changing them changes the model)."""
+        """The weight arrays themselves, layer by layer: [W1, b1, W2, b2, ...], a Normalization's
+        [mean, variance, count] in its place (changing them changes the model)."""
         return [w for layer in self._layers if layer.built for w in layer.weights]
+
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        """The arrays the optimizer updates: every weight but a Normalization's."""
+        return [w for layer in self._layers if layer.built for w in layer.trainable_weights]
+
+    @property
+    def non_trainable_weights(self) -> list[np.ndarray]:
+        trainable = {id(w) for w in self.trainable_weights}
+        return [w for w in self.weights if id(w) not in trainable]
 
     def get_weights(self) -> list[np.ndarray]:
         return [w.copy() for w in self.weights]
@@ -146,19 +165,25 @@ class Sequential:
         if not self.built or len(weights) != len(self.weights):
             raise EngineError(
                 f"The model holds {len(self.weights)} weight arrays ([kernel, bias] per layer, "
-                f"in order); got {len(weights)}."
+                f"in order; [mean, variance, count] for an adapted Normalization); "
+                f"got {len(weights)}."
                 + ("" if self.built else " Build it first: add Input(shape=...) or call fit.")
             )
+        values = []
         for target, value in zip(self.weights, weights, strict=True):
-            value = np.asarray(value, dtype=np.float32)
+            value = np.asarray(value, dtype=target.dtype)
             if value.shape != target.shape:
                 raise EngineError(
                     f"Weight shapes must match the model's: expected {target.shape}, "
                     f"got {value.shape}."
                 )
-            target[...] = value
+            values.append(value)
+        for layer in self._layers:
+            count = len(layer.weights)
+            layer.set_weights(values[:count])
+            values = values[count:]
 
-    def get_layer(self, name: str | None = None, index: int | None = None) -> Dense:
+    def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:
         """A layer by its name or position, as Keras's `model.get_layer`."""
         if index is not None:
             return self._layers[index]

@@ -63,12 +63,13 @@ def format_summary(
             lines.append(_rule(widths, "├", "┼", "┤", "─"))
         lines.append(_row(row, widths, "│"))
     lines.append(_rule(widths, "└", "┴", "┘", "─"))
-    total = model.count_params()
-    size = readable_size(total * 4)  # float32: 4 bytes per parameter
+    trainable, frozen = model.trainable_weights, model.non_trainable_weights
+    counts = [sum(w.size for w in ws) for ws in (trainable, frozen)]
+    sizes = [sum(w.nbytes for w in ws) for ws in (trainable, frozen)]  # by dtype, as Keras
     lines += [
-        f" Total params: {total:,} ({size})",
-        f" Trainable params: {total:,} ({size})",
-        " Non-trainable params: 0 (0.00 B)",
+        f" Total params: {sum(counts):,} ({readable_size(sum(sizes))})",
+        f" Trainable params: {counts[0]:,} ({readable_size(sizes[0])})",
+        f" Non-trainable params: {counts[1]:,} ({readable_size(sizes[1])})",
     ]
     return "\n".join(lines)
 

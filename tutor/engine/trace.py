@@ -2,8 +2,11 @@
 
 `trace_forward(model, x)` keeps, for every layer, what went in (a_in), its weights (W, b), the
 pre-activation z = a_in @ W + b and the output a = g(z). `trace_train_step(model, x, y)` adds the
-batch loss, each weight's gradient and the update the optimizer would apply, without changing the
-model unless `apply=True`. Both give `to_dict()`: lists and floats, ready for JSON.
+batch loss, each trainable weight's gradient and the update the optimizer would apply, without
+changing the model unless `apply=True`. Both give `to_dict()`: lists and floats, ready for JSON.
+
+A `Normalization` layer has no W or b to show: it is applied but not recorded, so the first Dense
+layer's a_in is the normalized x, the numbers that layer really receives.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.engine.errors import unknown_name
+from tutor.engine.layers import Normalization
 from tutor.engine.model import Sequential
 from tutor.engine.utils import quiet_overflow
 
@@ -59,12 +63,15 @@ class ForwardTrace:
 
 @quiet_overflow
 def trace_forward(model: Sequential, x: object) -> ForwardTrace:
-    """Every layer's a_in, W, b, z and a for the rows of x (W and b copied, so that later
-    training does not change the record)."""
+    """Every Dense layer's a_in, W, b, z and a for the rows of x (W and b copied, so that later
+    training does not change the record); Normalization layers are applied, not recorded."""
     a_in = model._inputs(x)
     layers = []
     for layer in model.layers:
         z, a = layer.forward(a_in)
+        if isinstance(layer, Normalization):
+            a_in = a
+            continue
         bias = None if layer.bias is None else layer.bias.copy()
         name = layer.activation.__name__
         layers.append(LayerTrace(layer.name, name, a_in, layer.kernel.copy(), bias, z, a))
@@ -121,13 +128,13 @@ class StepTrace:
         }
 
 
-def weight_names(model: Sequential) -> list[str]:
-    """Keras's names for `model.weights`, in order: dense/kernel, dense/bias, dense_1/kernel, ..."""
+def weight_names(model: Sequential, trainable_only: bool = False) -> list[str]:
+    """Keras's names for `model.weights` (or `model.trainable_weights`), in order: dense/kernel,
+    dense/bias, dense_1/kernel, ... (normalization/mean, normalization/variance, ...)."""
     return [
         f"{layer.name}/{kind}"
         for layer in model.layers
-        for kind in ("kernel", "bias")
-        if getattr(layer, kind) is not None
+        for kind in (layer.trainable_weight_names if trainable_only else layer.weight_names)
     ]
 
 
@@ -141,13 +148,14 @@ def trace_train_step(model: Sequential, x: object, y: object, apply: bool = Fals
     x, y = model._examples(x, y, "trace_train_step()")
     forward = trace_forward(model, x)
     loss, grads, _ = model._loss_and_gradients(x, y)
-    before = model.get_weights()
+    before = [w.copy() for w in model.trainable_weights]
     stepped = model if apply else copy.deepcopy(model)  # the copy's optimizer state too
     optimizer = stepped.optimizer
     optimizer.apply([stepped._flat_weights()], [np.concatenate(grads, axis=None)])
-    after = stepped.get_weights()
+    after = [w.copy() for w in stepped.trainable_weights]
+    names = weight_names(model, trainable_only=True)
     steps = [
         WeightStep(name, b, g, a - b, a)
-        for name, b, g, a in zip(weight_names(model), before, grads, after, strict=True)
+        for name, b, g, a in zip(names, before, grads, after, strict=True)
     ]
     return StepTrace(float(loss), forward, steps, repr(optimizer), optimizer.iterations, apply)
