@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def backprop(X, y, a1, a2, W2):
     """The gradients of the mean binary crossentropy for Dense(h, sigmoid) -> Dense(1, sigmoid)."""
     m = X.shape[0]
