@@ -56,10 +56,14 @@ def quiz_course(tmp_path):
     return course
 
 
-async def open_checkpoint(app: TutorApp, pilot, start: bool = True) -> QuizPanel:
-    """From the home screen, by keys: open the lesson, walk to its checkpoint, start it."""
-    await pilot.press("enter")  # "Start: lesson 1"
-    await pilot.pause()
+async def open_checkpoint(
+    app: TutorApp, pilot, start: bool = True, opened: bool = False
+) -> QuizPanel:
+    """From the home screen, by keys: open the lesson (unless the app `opened` at one), walk to
+    its checkpoint, start it."""
+    if not opened:
+        await pilot.press("enter")  # "Start: lesson 1"
+        await pilot.pause()
     steps = len(app.screen.lesson.steps)
     for _ in range(steps - 1):
         await pilot.press("n")
@@ -330,10 +334,10 @@ async def reach(pilot, panel: QuizPanel, kind: type) -> None:
 
 
 async def test_a_line_then_enter_at_once_on_spot_the_bug_keeps_the_quiz_going(data_dir):
-    """Lesson 1's bug question: the line's number and enter pressed together crashed the app."""
-    app = TutorApp(data_dir, course=load_course())
+    """The dense lesson's bug question: the line's number and enter pressed together crashed the app."""
+    app = TutorApp(data_dir, "learn", "dense", course=load_course())
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_checkpoint(app, pilot)
+        panel = await open_checkpoint(app, pilot, opened=True)
         await reach(pilot, panel, SpotTheBug)
         question = panel.session.current
         await burst(app, pilot, str(question.bug_line), "enter")
@@ -427,10 +431,10 @@ async def test_escape_then_y_leaves_a_checkpoint_in_progress(data_dir, quiz_cour
 
 
 async def test_a_count_question_asks_for_a_whole_number(data_dir):
-    """Lesson 1: the parameter count wants a whole number, the neuron's output a decimal."""
-    app = TutorApp(data_dir, course=load_course())
+    """The dense lesson: the parameter count wants a whole number, the neuron's output a decimal."""
+    app = TutorApp(data_dir, "learn", "dense", course=load_course())
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_checkpoint(app, pilot)
+        panel = await open_checkpoint(app, pilot, opened=True)
         placeholders = {}
         while not panel.session.finished:
             question = panel.session.current
