@@ -99,7 +99,11 @@ class TutorApp(App):
         self.push_screen(InterviewDrillScreen())
 
     def open_lesson(self, reference: str) -> None:
-        """Open a lesson by id or number in the Learn mode, saying so if there is none."""
+        """Open a lesson by id or number in the Learn mode, saying so if there is none; a
+        checkpoint attempt under way is dropped only if the learner agrees."""
+        self.leave_checkpoint_then(lambda: self._open_lesson(reference))
+
+    def _open_lesson(self, reference: str) -> None:
         from tutor.ui.lesson.player import LessonScreen
 
         lesson = self.course.find(reference)
@@ -129,8 +133,21 @@ class TutorApp(App):
 
     async def action_quit(self) -> None:
         """Quit, writing any edit still waiting for its debounced save."""
+        self.leave_checkpoint_then(self._save_and_exit)
+
+    def _save_and_exit(self) -> None:
         self.save_pending()
         self.exit()
+
+    def leave_checkpoint_then(self, then: Callable[[], object]) -> None:
+        """Do `then` now or, while a checkpoint attempt is under way, once the learner agrees to
+        drop it: every way out of an attempt (escape, q, the palette) asks the same question."""
+        if any(getattr(screen, "attempt_in_progress", bool)() for screen in self.screen_stack):
+            from tutor.ui.lesson.player import LeaveCheckpoint
+
+            self.push_screen(LeaveCheckpoint(), lambda leave: then() if leave else None)
+        else:
+            then()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)  # runs before App's own handler records the new size

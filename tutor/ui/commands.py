@@ -20,9 +20,9 @@ class JumpCommands(Provider):
             "Every open interview question of the course, in random order",
             app.action_open_interview_drill,
         )
-        for number, lesson in enumerate(app.course.lessons, start=1):
+        for lesson in app.course.lessons:
             yield (
-                f"Lesson {number}: {lesson.title}",
+                f"Lesson {lesson.number}: {lesson.title}",
                 lesson.goal,
                 partial(app.open_lesson, lesson.id),
             )

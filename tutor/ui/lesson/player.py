@@ -1,6 +1,7 @@
 """The lesson player: the steps on one scrolling page, revealed as the learner moves on.
 
-n / p move between steps (the page reveals the next one and scrolls to it); the step reached is
+n / p move between steps (the page reveals the next one and scrolls to it); n first scrolls
+through a step taller than the screen, so nothing is skipped unseen. The step reached is
 written to the store at once, so a killed app resumes there. Cells and under-the-hood views run
 in the lesson's kernel from a thread worker; its events come back as messages.
 """
@@ -101,7 +102,7 @@ class LeaveCheckpoint(ModalScreen[bool]):
 class LessonScreen(Screen):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right,enter", "next", "Next", id="next-step"),
+        Binding("n,right,enter,space", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
         Binding("e", "edit", "Edit", id="edit-cell"),
         Binding("ctrl+r", "run", "Run", id="run-cell"),
@@ -183,7 +184,25 @@ class LessonScreen(Screen):
         if frame is not None and frame.index != self.current:
             self._make_current(frame.index)
 
+    def on_resize(self) -> None:
+        """Keep the current step in view when the terminal changes size."""
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _reveal_rest_of_step(self) -> bool:
+        """Scroll on through the current step while part of it is below the screen (keeping two
+        lines of what was read in sight); True if it scrolled."""
+        page = self.query_one("#page", VerticalScroll)
+        height = page.scrollable_content_region.height
+        bottom = self.frames[self.current].virtual_region.bottom
+        seen_to = round(page.scroll_y) + height
+        if bottom <= seen_to:
+            return False
+        page.scroll_to(y=min(seen_to - 2, bottom - height), animate=False)
+        return True
+
     async def action_next(self) -> None:
+        if self._reveal_rest_of_step():
+            return
         if self.current + 1 < len(self.lesson.steps):
             await self.go_to(self.current + 1)
         else:
@@ -195,17 +214,13 @@ class LessonScreen(Screen):
             await self.go_to(self.current - 1)
 
     def action_home(self) -> None:
-        if self._attempt_in_progress():
-            self.app.push_screen(LeaveCheckpoint(), self._leave_if)
-        else:
-            self._leave_if(True)
+        self.app.leave_checkpoint_then(self._leave)
 
-    def _leave_if(self, leave: bool | None) -> None:
-        if leave:
-            self.app.save_pending()
-            self.app.pop_screen()
+    def _leave(self) -> None:
+        self.app.save_pending()
+        self.app.pop_screen()
 
-    def _attempt_in_progress(self) -> bool:
+    def attempt_in_progress(self) -> bool:
         """Whether the current step is a checkpoint (any view with `in_progress`) being taken."""
         return bool(getattr(self._current_view(), "in_progress", False))
 
@@ -214,7 +229,7 @@ class LessonScreen(Screen):
         cell keys show only on a cell."""
         typing = isinstance(self.focused, TextArea)
         on_cell = self._current_cell() is not None
-        moving = not typing and not self._attempt_in_progress()
+        moving = not typing and not self.attempt_in_progress()
         enabled = {
             "next": moving,
             "previous": moving,

@@ -1,0 +1,59 @@
+"""Every lesson of the course can be read at 80×24 with `n` alone: each line of every prose
+step is on screen at some point on the way, because `n` first scrolls through a step taller
+than the screen before it moves on."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from tests.ui.conftest import SIZE
+from tutor.lessons.loader import load_course
+from tutor.lessons.model import Prose
+from tutor.ui.app import TutorApp
+
+COURSE = load_course()
+
+
+def unseen_rows(app, seen: dict) -> None:
+    """Record, for every block of every prose step shown, which of its rows are on screen."""
+    page = app.screen.query_one("#page", VerticalScroll)
+    top, bottom = page.region.y, page.region.bottom
+    for frame in app.screen.frames:
+        if not isinstance(app.screen.lesson.steps[frame.index], Prose):
+            continue
+        for markdown in frame.query(Markdown):
+            for block in markdown.children:
+                region = block.region
+                rows = seen.setdefault((frame.index, id(block)), (block, set()))[1]
+                rows.update(
+                    y - region.y for y in range(max(top, region.y), min(bottom, region.bottom))
+                )
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda lesson: lesson.path.name)
+async def test_every_paragraph_is_reached_by_pressing_n(data_dir, lesson):
+    app = TutorApp(data_dir, "learn", lesson.id, course=COURSE)
+    seen: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        last = len(lesson.steps) - 1
+        for _ in range(400):
+            await pilot.pause()
+            unseen_rows(app, seen)
+            if screen.current == last and not screen._reveal_rest_of_step():
+                break
+            await pilot.press("n")
+        else:
+            pytest.fail("pressing n never reached the end of the lesson")
+        unseen = [
+            f"step {index + 1}: {block.__class__.__name__} rows "
+            f"{sorted(set(range(block.region.height)) - rows)[:3]}…"
+            for (index, _), (block, rows) in seen.items()
+            if set(range(block.region.height)) - rows
+        ]
+    prose_steps = {i for i, step in enumerate(lesson.steps) if isinstance(step, Prose)}
+    assert {index for index, _ in seen} == prose_steps
+    assert unseen == []
