@@ -570,7 +570,7 @@ class SandboxScreen(Screen):
             self.query_one("#preset-note", Static).update(
                 Text.assemble(
                     (preset.title, "bold"),
-                    f"\nWatch: {preset.watch}\nRemedy: {preset.remedy}",
+                    f"\nWatch: {preset.watch}\n{preset.remedy_label}: {preset.remedy}",
                 )
             )
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
