@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from tutor.sandbox.presets import PRESETS, preset_named
@@ -15,6 +17,9 @@ def test_every_preset_reads_and_says_what_it_shows_in_one_line(preset):
     assert preset.config.problems() == []
     assert "\n" not in preset.title and preset.watch and preset.remedy
     assert preset.remedy_label in ("Remedy", "Try")
+    # The Saved tab at 80x24 shows the title and five lines of 78 columns under a long status.
+    note = [f"Watch: {preset.watch}", f"{preset.remedy_label}: {preset.remedy}"]
+    assert sum(len(textwrap.wrap(part, 78)) for part in note) <= 5
 
 
 def test_the_depth_presets_are_the_models_they_describe():
@@ -28,9 +33,8 @@ def test_the_depth_presets_are_the_models_they_describe():
             *[LayerSpec(8, activation)] * 6,
             LayerSpec(1, "sigmoid"),
         )
-    assert preset_named("deep-sigmoid").config.with_changes(model="") == preset_named(
-        "deep-relu"
-    ).config.with_changes(model="")  # only the model differs
+    sigmoid, relu = preset_named("deep-sigmoid").config, preset_named("deep-relu").config
+    assert sigmoid.with_changes(model="") == relu.with_changes(model="")  # only the model differs
     digits = TrainingSession(preset_named("digits-softmax").config)
     assert digits.spec.layers[-1] == LayerSpec(10, "softmax")
     assert digits.loss.code() == "SparseCategoricalCrossentropy()"

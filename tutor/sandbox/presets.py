@@ -156,33 +156,31 @@ PRESETS: tuple[Preset, ...] = (
         "xor-hidden",
         "XOR, one hidden layer: the units' lines combine",
         XOR.with_changes(model=_model(LayerSpec(8, "relu"), LayerSpec(1, "sigmoid"))),
-        "Each ReLU unit outputs 0 on one side of its own line; the output layer adds the eight "
-        "up, and the boundary bends around the corners. In 400 epochs accuracy reaches 99-100% "
-        "and the loss 0.01-0.04; the last points it misses lie a hair from an axis.",
-        "Watch the units (m in the View tab); then halve the hidden layer twice to 2 units (the "
-        "form's [): two lines are too few, and accuracy stays at 64-76%.",
+        "Each ReLU unit is 0 on one side of its own line; the output layer adds the eight up "
+        "and the boundary bends round the corners: in 400 epochs accuracy reaches 99-100%, "
+        "the loss 0.01-0.04.",
+        "m in the View tab shows the units. Then halve the layer to 2 units (the form's [ "
+        "twice): two lines are too few, and accuracy stays at 64-76%.",
         "Try",
     ),
     Preset(
         "deep-sigmoid",
         "Six sigmoid layers: the gradient vanishes",
         DEEP.with_changes(model=_deep("sigmoid")),
-        "Each sigmoid's slope is at most 0.25, so the gradient shrinks layer by layer on its "
-        "way back: at the start the first layer's is 10,000 to 100,000 times smaller than the "
-        "last one's. The loss sits at 0.693 (a coin toss) and accuracy at 50% for 200 epochs, "
-        "and for 1,000. Press m in the View tab and again: by layer 4 every unit is flat, "
-        "the same all over the plane.",
-        "Load the next preset: the same six layers with ReLU.",
+        "A sigmoid's slope is at most 0.25, so the gradient shrinks on its way back: at first "
+        "layer 1's is 20,000-120,000 times smaller than layer 7's. The loss stays at 0.693 "
+        "(a coin toss) and accuracy at 50%, even for 1,000 epochs.",
+        "m, m, m in the View tab: by layer 4 every unit is flat. Then load the ReLU preset.",
         "Try",
     ),
     Preset(
         "deep-relu",
         "Six ReLU layers: the same depth learns",
         DEEP.with_changes(model=_deep("relu")),
-        "ReLU's slope is 1 where a unit is on, so the gradient reaches the first layer: the "
-        "same data, optimizer and epochs take the loss to 0.011 or less and accuracy to 100%.",
-        "On the sigmoid preset, choose Adam with learning rate 0.02: it rescales each small "
-        "gradient, and in 200 epochs one seed in six reaches 100%, the others 65-73%.",
+        "ReLU's slope is 1 where a unit is on, so the gradient reaches layer 1: the same data, "
+        "optimizer and epochs take the loss to 0.011 or less and accuracy to 100%.",
+        "Adam (learning rate 0.02) on the sigmoids rescales each small gradient: in 200 epochs "
+        "one seed in six reaches 100%, the others 65-73%.",
         "Try",
     ),
     Preset(
@@ -195,13 +193,11 @@ PRESETS: tuple[Preset, ...] = (
             learning_rate=0.005,
             epochs=30,
         ),
-        "Ten output units, softmax: one probability per digit, summing to 1, and "
-        "SparseCategoricalCrossentropy() reads the labels 0-9 as they are. Training accuracy "
-        "reaches 100%, on the 360 held-out images 90-91%; the View tab draws the ones it gets "
-        "wrong.",
-        "Make the output Dense(10) (linear): the sandbox picks "
-        "SparseCategoricalCrossentropy(from_logits=True), the same numbers computed more "
-        "safely.",
+        "Ten softmax units, one probability per digit, summing to 1, and the loss "
+        "SparseCategoricalCrossentropy() takes the labels 0-9 as they are. Training accuracy "
+        "reaches 100%, the 360 held-out images 90-91%.",
+        "Output Dense(10) (linear): the sandbox picks the loss with from_logits=True, the same "
+        "numbers computed more safely.",
         "Try",
     ),
 )
