@@ -17,27 +17,30 @@ def maps(activation: str, *units: list[list[float]]) -> UnitMaps:
 
 def test_bounded_activations_keep_their_own_scale():
     sigmoid = maps("sigmoid", [[0.0, 0.5], [0.75, 1.0]])
-    assert (sigmoid.centre, sigmoid.reach, sigmoid.scale) == (0.5, 0.5, (0.0, 1.0))
+    assert sigmoid.centre == 0.5 and sigmoid.reach().tolist() == [0.5]
     assert sigmoid.levels().tolist() == [[[-1.0, 0.0], [0.5, 1.0]]]
     tanh = maps("tanh", [[-0.5, 0.25]])
-    assert tanh.scale == (-1.0, 1.0) and tanh.levels().tolist() == [[[-0.5, 0.25]]]
+    assert tanh.reach().tolist() == [1.0] and tanh.levels().tolist() == [[[-0.5, 0.25]]]
 
 
-def test_unbounded_activations_share_the_layers_largest_output():
+def test_each_unbounded_unit_reaches_as_far_as_it_goes():
     relu = maps("relu", [[0.0, 4.0]], [[0.0, 1.0]])
-    assert relu.scale == (0.0, 4.0)
-    assert relu.levels().tolist() == [[[0.0, 1.0]], [[0.0, 0.25]]]  # the weak unit looks faint
+    assert relu.reach().tolist() == [4.0, 1.0]
+    assert relu.levels().tolist() == [[[0.0, 1.0]], [[0.0, 1.0]]]  # both use all the colour
     linear = maps("linear", [[-2.0, 1.0]])
-    assert linear.scale == (-2.0, 2.0) and linear.levels().tolist() == [[[-1.0, 0.5]]]
+    assert linear.reach().tolist() == [2.0] and linear.levels().tolist() == [[[-1.0, 0.5]]]
 
 
-def test_a_unit_the_same_everywhere_is_flat_and_a_dead_layer_does_not_divide_by_zero():
+def test_a_unit_the_same_everywhere_is_flat_and_a_dead_unit_does_not_divide_by_zero():
     relu = maps("relu", [[0.0, 0.0]], [[0.0, 3.0]], [[2.99, 3.0]])
     assert relu.flat().tolist() == [True, False, True]
-    dead = maps("relu", [[0.0, 0.0]])
-    assert dead.reach == 1.0 and dead.flat().tolist() == [True]
+    assert relu.reach().tolist() == [1.0, 3.0, 3.0]
+    sigmoid = maps("sigmoid", [[0.5, 0.504]], [[0.2, 0.8]])
+    assert sigmoid.flat().tolist() == [True, False]
     diverged = maps("sigmoid", [[float("nan"), 1.0]])
     assert diverged.levels().tolist() == [[[0.0, 1.0]]]  # a NaN shows as neutral
+    exploded = maps("relu", [[float("inf"), 2.0]])
+    assert exploded.reach().tolist() == [2.0] and exploded.levels().tolist() == [[[1.0, 1.0]]]
 
 
 def test_sample_cells_reads_the_cell_under_each_centre():

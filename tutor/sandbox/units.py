@@ -4,7 +4,7 @@ A network bends its decision boundary by combining its hidden units: each unit o
 layer is a function of (x1, x2) alone, so its output over the plane, drawn beside the boundary,
 shows the pieces the next layers combine (the TensorFlow Playground draws its neurons so). The
 maps are computed over the decision boundary's grid (`TrainingSession.unit_maps`); this module
-holds them and puts them on a common scale, without a screen, so that it can be tested.
+holds them and puts each on a colour scale, without a screen, so that it can be tested.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FLAT = 0.01  # a unit whose output varies less than this share of the layer's reach is flat
-# Where each activation rests and how far it can go: sigmoid's output is 0..1 around 0.5,
-# tanh's -1..1 around 0; relu and linear have no bound, so they reach as far as the layer does.
+FLAT = 0.01  # a unit whose output varies by less than this share of its scale is flat
+# Where each bounded activation rests and how far it can go: sigmoid's output is 0..1 around
+# 0.5, tanh's -1..1 around 0. relu and linear have no bound: each unit goes as far as it does.
 BOUNDED = {"sigmoid": (0.5, 0.5), "softmax": (0.5, 0.5), "tanh": (0.0, 1.0)}
 
 
@@ -34,35 +34,33 @@ class UnitMaps:
         return self.values.shape[0]
 
     @property
+    def bounded(self) -> bool:
+        return self.activation in BOUNDED
+
+    @property
     def centre(self) -> float:
-        """The output where the unit is neutral: 0.5 for a sigmoid, 0 for the others."""
+        """The output where a unit is neutral: 0.5 for a sigmoid, 0 for the others."""
         return BOUNDED.get(self.activation, (0.0, 0.0))[0]
 
-    @property
-    def reach(self) -> float:
-        """How far from `centre` the scale goes, the same for every unit of the layer (a unit
-        that barely responds then looks faint beside one that responds strongly)."""
-        if self.activation in BOUNDED:
-            return BOUNDED[self.activation][1]
-        finite = self.values[np.isfinite(self.values)]
-        farthest = float(np.abs(finite - self.centre).max()) if finite.size else 0.0
-        return farthest if farthest > 0 else 1.0
-
-    @property
-    def scale(self) -> tuple[float, float]:
-        """The outputs at the two ends of the colour scale (relu: 0 to its largest output)."""
-        low = self.centre if self.activation == "relu" else self.centre - self.reach
-        return low, self.centre + self.reach
+    def reach(self) -> np.ndarray:
+        """Per unit, how far from `centre` its colour scale goes: the activation's bound
+        (sigmoid, tanh), else the unit's own farthest output, so that every tile uses its
+        whole range of colour (one ReLU unit may reach 0.1, another 20)."""
+        if self.bounded:
+            return np.full(self.units, BOUNDED[self.activation][1])
+        distance = np.abs(self.values - self.centre).reshape(self.units, -1)
+        farthest = np.where(np.isfinite(distance), distance, 0.0).max(axis=1)
+        return np.where(farthest > 0, farthest, 1.0)
 
     def levels(self) -> np.ndarray:
-        """Every cell as -1..1 on the layer's scale: 0 at `centre`, ±1 at its ends; a
+        """Every cell as -1..1 on its unit's scale: 0 at `centre`, ±1 at the scale's ends; a
         non-number (a diverged model) counts as neutral."""
         values = np.nan_to_num(self.values, nan=self.centre)
-        return np.clip((values - self.centre) / self.reach, -1.0, 1.0)
+        return np.clip((values - self.centre) / self.reach()[:, None, None], -1.0, 1.0)
 
     def flat(self) -> np.ndarray:
         """Per unit: whether its output is (nearly) the same all over the plane, so that it
-        tells the next layer nothing about where a point is (a relu unit off everywhere)."""
+        tells the next layer nothing about where a point is (a ReLU unit off everywhere)."""
         levels = self.levels().reshape(self.units, -1)
         return levels.max(axis=1) - levels.min(axis=1) < 2 * FLAT
 
