@@ -159,8 +159,8 @@ PRESETS: tuple[Preset, ...] = (
         "Each ReLU unit is 0 on one side of its own line; the output layer adds the eight up "
         "and the boundary bends round the corners: in 400 epochs accuracy reaches 99-100%, "
         "the loss 0.01-0.04.",
-        "m in the View tab shows the units. Then halve the layer to 2 units (the form's [ "
-        "twice): two lines are too few, and accuracy stays at 64-76%.",
+        "m in the View tab shows the units. Then give the hidden layer 2 units (Model tab: "
+        "↑, [, [): two lines are too few, and accuracy stays at 64-76%.",
         "Try",
     ),
     Preset(
