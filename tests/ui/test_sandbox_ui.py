@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import asyncio
 
+import numpy as np
+
 from tests.ui.conftest import SIZE
+from tutor.sandbox.presets import PRESETS
 from tutor.sandbox.session import Boundary
 from tutor.sandbox.spec import LayerSpec, parse_spec
+from tutor.sandbox.units import UnitMaps
 from tutor.ui.app import TutorApp
+from tutor.ui.help import help_sections
 from tutor.ui.sandbox import SandboxScreen
 from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
 from tutor.ui.sandbox.layers_form import LayerForm
+from tutor.ui.sandbox.units import (
+    TileLayout,
+    UnitMapsView,
+    level_colour,
+    tile_layout,
+    unit_tiles,
+)
 
 
 def screen_text(app) -> str:
@@ -281,3 +293,129 @@ async def test_an_unexpected_error_in_training_is_reported_and_the_app_lives(dat
         monkeypatch.undo()
         await pilot.press("t")  # and it trains again
         await until(pilot, lambda: screen.session.state == "done", seconds=120)
+
+
+def preset_keys(key: str) -> list[str]:
+    """From the Model tab's editor: the keys that load a preset in the Saved tab."""
+    index = [preset.key for preset in PRESETS].index(key)
+    return ["escape", "6", "home", *["down"] * index, "enter"]
+
+
+def test_tiles_are_as_large_as_fit_and_say_when_not_all_do():
+    assert tile_layout(9, 78, 17) == TileLayout(12, 4, 6, 9)  # 8 units and the output, 80x24
+    assert tile_layout(9, 58, 13) == TileLayout(9, 3, 5, 9)  # at 60x20
+    assert tile_layout(3, 78, 17) == TileLayout(18, 6, 4, 3)  # few units: the largest tiles
+    assert tile_layout(65, 78, 16) == TileLayout(6, 2, 11, 55)  # 64 units: as many as fit
+    values = np.zeros((3, 4, 6))
+    values[0, :, 3:] = 4.0  # on in the right half
+    values[2] = 1.5  # the same everywhere
+    boundary = Boundary("probability", (0, 1), (0, 1), ((0.0,) * 6,) * 4, ())
+    text = unit_tiles(UnitMaps(0, "dense", "relu", values), boundary, 2, 40, 20)
+    lines = text.plain.splitlines()
+    assert lines[0] == "Hidden layer 1 of 2 (dense): 3 relu units"
+    assert lines[1].endswith(" its largest (≤ on the tile) · m: layer 2")
+    # two tiles of 18x6 a row (each row two grid rows), each under its label
+    assert len(lines) == 2 + 2 * 7 and lines[3] == "▀" * 18 + " " + "▀" * 18
+    assert lines[2].split() == ["1", "≤4", "2", "flat"]
+    assert lines[9].split() == ["3", "flat", "output"]
+    offset = len("\n".join(lines[:3])) + 1
+    first_row = [span.style for span in text.spans if span.start >= offset][:18]
+    assert first_row[0].color == level_colour(0) and first_row[17].color == level_colour(1)
+    crowded = unit_tiles(UnitMaps(1, "dense_1", "tanh", np.zeros((64, 4, 6))), None, 2, 40, 9)
+    assert "Units 1-10 of 64 shown: a larger window shows more." in crowded.plain
+    assert "m: the boundary" in crowded.plain
+
+
+async def test_unit_maps_of_the_xor_units_update_live_and_cycle_with_m(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("xor-hidden"))
+        assert screen.config.data == "xor" and screen.config.noise == 0.0
+        assert "Try: m in the View tab shows the units." in screen_text(app)
+        await pilot.press("s")  # one epoch, then paused
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("m")  # from the Saved tab: the View tab, on the unit maps
+        assert screen.query_one("#tabs").active == "view-tab"
+        units = screen.query_one(UnitMapsView)
+        assert units.display and not screen.query_one(BoundaryView).display
+        await until(pilot, lambda: units.maps is not None)
+        text = screen_text(app)
+        assert "Hidden layer 1 of 1 (dense): 8 relu units" in text
+        assert "m: the boundary" in text and "output" in text
+        early = units.maps.values.copy()
+        await pilot.press("space")  # resume: the maps follow the training
+        await until(pilot, lambda: screen.session.epochs_done >= 40)
+        await until(pilot, lambda: not np.array_equal(units.maps.values, early))
+        await pilot.press("m")  # back to the boundary, and its cursor keys
+        assert not units.display and screen.query_one(BoundaryView).display
+        assert app.focused is screen.query_one(BoundaryView)
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+
+
+async def test_unit_maps_step_through_deep_layers_and_fit_a_smaller_window(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("deep-relu"), "s")
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+        await pilot.press("m")
+        for layer in range(1, 7):
+            following = f"layer {layer + 1}" if layer < 6 else "the boundary"
+            await until(pilot, lambda layer=layer: f"Hidden layer {layer} of 6" in screen_text(app))
+            assert f"m: {following}" in screen_text(app)
+            await pilot.press("m")
+        assert screen.view_layer is None and screen.query_one(BoundaryView).display
+        await pilot.press("m")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "m: layer 2" in text  # the heading still fits
+        labels = next(line for line in text.splitlines() if line.lstrip().startswith("1 "))
+        assert "5" in labels.split() and "Units 1-" not in text  # five tiles a row, all shown
+        assert "output" in text
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert screen.session.grid == screen._grid_size() == (55, 18)
+
+
+async def test_unit_maps_explain_when_there_is_nothing_to_map(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "m")
+        assert "Train a model (t) to see what its hidden units do" in screen_text(app)
+        await pilot.press(*preset_keys("xor-line"), "s")
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("x", "m")
+        await until(pilot, lambda: "This model has no hidden layer" in screen_text(app))
+        await pilot.press(*preset_keys("digits-softmax"), "s")
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("x", "m")
+        await until(pilot, lambda: "Unit maps need 2 features." in screen_text(app))
+        assert "digits has 64 features, one per pixel" in screen_text(app)
+        await pilot.press("m")  # back to the images it gets wrong
+        await until(pilot, lambda: "→" in screen_text(app))
+        keys = dict(help_sections(app))["Sandbox"]
+        assert ("m", "View: each hidden layer's unit maps in turn, then the boundary") in keys
+
+
+def test_snapshot_of_the_unit_maps_after_one_epoch(snap_compare, data_dir):
+    async def one_epoch(pilot):
+        await pilot.pause()
+        await pilot.press(*preset_keys("xor-hidden"), "s")
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == "stopped")
+        await pilot.press("m")
+        await until(pilot, lambda: "Hidden layer 1 of 1" in screen_text(pilot.app))
+
+    app = TutorApp(data_dir, "sandbox")
+    assert snap_compare(app, terminal_size=SIZE, run_before=one_epoch)

@@ -4,6 +4,7 @@
     session.train(on_epoch=print)              # blocking: run it in a worker thread
     session.pause(); session.resume(); session.step(); session.stop()   # from any thread
     session.boundary()                         # 2-D data: the decision boundary as a grid
+    session.unit_maps()                        # 2-D data: each hidden unit over the same grid
     session.probe([0.2, -1.0])                 # the forward pass, layer by layer
 
 `train` runs one Keras `fit` for the chosen epochs; a callback records each epoch, and waits
@@ -38,6 +39,7 @@ from tutor.sandbox.data import (
     optimizer_named,
 )
 from tutor.sandbox.spec import ModelSpec, parse_spec
+from tutor.sandbox.units import UnitMaps
 
 BOUNDARY_COLUMNS = 60
 BOUNDARY_ROWS = 20
@@ -52,11 +54,13 @@ class SessionError(ValueError):
 
 @dataclass(frozen=True)
 class EpochEvent:
-    """One finished epoch: its number in the session (from 0), its logs, maybe a boundary."""
+    """One finished epoch: its number in the session (from 0), its logs, and (at most every
+    `BOUNDARY_SECONDS`, for 2-D data) the boundary and the hidden units' maps."""
 
     epoch: int
     logs: dict[str, float]
     boundary: Boundary | None = None
+    units: tuple[UnitMaps, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ class TrainingSession:
         self._stop = False
         self._pause_after_epoch = False
         self._last_boundary = 0.0
+        self._planes: dict[tuple[int, int], _Plane] = {}
         self.grid = (BOUNDARY_COLUMNS, BOUNDARY_ROWS)  # the boundary's size while training
         self.pace = 0.0  # seconds to wait after each epoch, so that a learner can watch
         self.model = self._build()
@@ -285,7 +290,7 @@ class TrainingSession:
         """Record an epoch (called by `fit`, in the training thread) and wait while paused."""
         for name, value in logs.items():
             self.history.setdefault(name, []).append(float(value))
-        boundary = None
+        boundary, units = None, ()
         now = time.monotonic()
         with self._lock:
             if self._pause_after_epoch and not self._stop:
@@ -293,9 +298,9 @@ class TrainingSession:
                 self.state = "paused"
             waiting = not self._go.is_set()
         if waiting or now - self._last_boundary >= BOUNDARY_SECONDS:
-            boundary = self.boundary(*self.grid)
+            boundary, units = self.boundary(*self.grid), self.unit_maps(*self.grid)
             self._last_boundary = now
-        return EpochEvent(epoch, dict(logs), boundary)
+        return EpochEvent(epoch, dict(logs), boundary, units)
 
     def _wait_while_paused(self) -> None:
         self._go.wait()
@@ -319,16 +324,10 @@ class TrainingSession:
     ) -> Boundary | None:
         """For 2-D data: the prediction in every cell of a grid over the data; else None (also
         when the model was declared for another width)."""
-        X = self.data.X
-        if X.shape[1] != 2 or not self.fits_data:
+        if self.data.X.shape[1] != 2 or not self.fits_data:
             return None
-        low, high = X.min(axis=0), X.max(axis=0)
-        pad = (high - low) * MARGIN + 1e-6
-        low, high = low - pad, high + pad
-        xs = low[0] + (np.arange(columns) + 0.5) * (high[0] - low[0]) / columns
-        ys = high[1] - (np.arange(rows) + 0.5) * (high[1] - low[1]) / rows
-        grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2).astype(np.float32)
-        probabilities = self.probabilities(grid)
+        plane = self._plane(columns, rows)
+        probabilities = self.probabilities(plane.points)
         if self.data.task == "regression":
             kind, values = "value", probabilities[:, 0]
         elif probabilities.shape[1] == 1:
@@ -337,13 +336,44 @@ class TrainingSession:
             kind, values = "class", probabilities.argmax(axis=1).astype(float)
         values = np.nan_to_num(values.astype(float), nan=0.5).reshape(rows, columns)
         table = tuple(map(tuple, values.tolist()))
-        return Boundary(
-            kind,
-            (float(low[0]), float(high[0])),
-            (float(low[1]), float(high[1])),
-            table,
-            self._points,
+        return Boundary(kind, plane.x_range, plane.y_range, table, self._points)
+
+    def unit_maps(
+        self, columns: int = BOUNDARY_COLUMNS, rows: int = BOUNDARY_ROWS
+    ) -> tuple[UnitMaps, ...]:
+        """For 2-D data: every hidden layer's units over the boundary's grid, from one forward
+        pass; empty for other data, a model declared for another width, or no hidden layer."""
+        from tutor.engine.trace import trace_forward
+
+        if self.data.X.shape[1] != 2 or not self.fits_data or len(self.model.layers) < 2:
+            return ()
+        self.ensure_built()
+        traced = trace_forward(self.model, self._plane(columns, rows).points)
+        return tuple(
+            UnitMaps(
+                index,
+                layer.name,
+                layer.activation,
+                np.ascontiguousarray(layer.a.T.reshape(-1, rows, columns), dtype=float),
+            )
+            for index, layer in enumerate(traced.layers[:-1])
         )
+
+    def _plane(self, columns: int, rows: int) -> _Plane:
+        """The grid's cell centres over the data (plus a margin), top row first; made once per
+        size, since the data never changes within a session."""
+        if (columns, rows) not in self._planes:
+            X = self.data.X
+            low, high = X.min(axis=0), X.max(axis=0)
+            pad = (high - low) * MARGIN + 1e-6
+            low, high = low - pad, high + pad
+            xs = low[0] + (np.arange(columns) + 0.5) * (high[0] - low[0]) / columns
+            ys = high[1] - (np.arange(rows) + 0.5) * (high[1] - low[1]) / rows
+            points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2).astype(np.float32)
+            self._planes[(columns, rows)] = _Plane(
+                (float(low[0]), float(high[0])), (float(low[1]), float(high[1])), points
+            )
+        return self._planes[(columns, rows)]
 
     @functools.cached_property
     def _points(self) -> tuple[tuple[float, float, float], ...]:
@@ -447,6 +477,13 @@ class TrainingSession:
             held_out = self.model.evaluate(X[cut:], y[cut:], return_dict=True)
             results.update({f"val_{name}": float(value) for name, value in held_out.items()})
         return results
+
+
+@dataclass(frozen=True, eq=False)
+class _Plane:
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    points: np.ndarray  # (columns * rows, 2), row by row from the top
 
 
 class _Recorder(Callback):

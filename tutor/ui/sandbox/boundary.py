@@ -38,12 +38,12 @@ NEUTRAL = (40, 40, 40)
 LEGEND_WIDTH = 20
 
 
-def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> Color:
+def blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> Color:
     t = min(max(t, 0.0), 1.0)
     return Color.from_rgb(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True)))
 
 
-def _dim(colour: tuple[int, int, int], strength: float = 0.55) -> tuple[int, int, int]:
+def dim(colour: tuple[int, int, int], strength: float = 0.55) -> tuple[int, int, int]:
     return tuple(round(c * strength) for c in colour)
 
 
@@ -51,12 +51,12 @@ def cell_colour(boundary: Boundary, value: float) -> Color:
     """The background for one cell's prediction."""
     if boundary.kind == "probability":
         if value < 0.5:
-            return _blend(_dim(CLASS_COLOURS[0]), NEUTRAL, value / 0.5)
-        return _blend(NEUTRAL, _dim(CLASS_COLOURS[1]), (value - 0.5) / 0.5)
+            return blend(dim(CLASS_COLOURS[0]), NEUTRAL, value / 0.5)
+        return blend(NEUTRAL, dim(CLASS_COLOURS[1]), (value - 0.5) / 0.5)
     if boundary.kind == "class":
-        return _blend(NEUTRAL, _dim(CLASS_COLOURS[int(value) % len(CLASS_COLOURS)]), 0.8)
+        return blend(NEUTRAL, dim(CLASS_COLOURS[int(value) % len(CLASS_COLOURS)]), 0.8)
     low, high = _value_range(boundary)
-    return _blend(_dim(CLASS_COLOURS[0]), _dim(CLASS_COLOURS[1]), (value - low) / (high - low))
+    return blend(dim(CLASS_COLOURS[0]), dim(CLASS_COLOURS[1]), (value - low) / (high - low))
 
 
 def _value_range(boundary: Boundary) -> tuple[float, float]:

@@ -1,10 +1,11 @@
 """The Sandbox mode: type or build a model, choose the data, train it live, look inside.
 
 Six tabs keep it readable at 80x24: Model (code and form, in sync), Data (data and training
-choices), Train (the live training view), View (the decision boundary, or misclassified
-images), Probe (one input's forward pass, layer by layer, and the summary), Saved (presets,
-saved models, export). Training runs in a thread worker; its epochs are queued and drawn by a
-timer, so a fast fit cannot flood the screen and keys are answered throughout.
+choices), Train (the live training view), View (the decision boundary, each hidden layer's unit
+maps in turn (m), or misclassified images), Probe (one input's forward pass, layer by layer, and
+the summary), Saved (presets, saved models, export). Training runs in a thread worker; its epochs
+are queued and drawn by a timer, so a fast fit cannot flood the screen and keys are answered
+throughout.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from tutor.sandbox.data import describe_data
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.settings import SettingsForm
+from tutor.ui.sandbox.units import UnitMapsView
 from tutor.ui.widgets.hood import network_view, neuron_lines
 from tutor.ui.widgets.training import TrainingView
 
@@ -77,6 +79,7 @@ class SandboxScreen(Screen):
         Binding("x,f8", "stop", "Stop", id="sandbox-stop"),
         Binding("r", "reset", "Reset", id="sandbox-reset"),
         Binding("e", "export", "Export", show=False, id="sandbox-export"),
+        Binding("m", "units", "Unit maps", show=False, id="sandbox-units"),
         Binding("escape", "leave_field", "Leave the field", show=False),
         *(
             Binding(str(n), f"tab('{tab}')", f"{tab.title()} tab", show=False)
@@ -93,6 +96,7 @@ class SandboxScreen(Screen):
         Binding("x,f8", "", "Stop training"),
         Binding("r", "", "Reset the weights"),
         Binding("e", "", "Export to TensorFlow/Keras code (Saved tab name)"),
+        Binding("m", "", "View: each hidden layer's unit maps in turn, then the boundary"),
         Binding("escape", "", "Leave the editor or a field"),
         Binding("up,down", "", "Form: choose a layer"),
         Binding("left,right", "", "Form: activation; View: move the cursor"),
@@ -121,6 +125,9 @@ class SandboxScreen(Screen):
         self._setting_code = False
         self._worker_busy = False
         self.message: tuple[str, bool] = ("", False)
+        self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
+        self.maps: tuple = ()  # the latest unit maps, for the View when it turns to them
+        self.maps_boundary = None  # and the boundary of the same moment, their last tile
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -140,6 +147,7 @@ class SandboxScreen(Screen):
                 yield TrainingView(id="training")
             with TabPane("4 View", id="view-tab"):
                 yield BoundaryView(id="boundary")
+                yield UnitMapsView(id="units")
                 yield Static(id="examples")
             with TabPane("5 Probe", id="probe-tab"):
                 yield Input(
@@ -327,6 +335,13 @@ class SandboxScreen(Screen):
         width, height = self.size
         return max(10, min(60, width - LEGEND_WIDTH - 5)), max(5, min(20, height - 6))
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The boundary's grid follows the window (while training, from the next drawing)."""
+        if self.session is not None and self.session.grid != self._grid_size():
+            self.session.grid = self._grid_size()
+            if not self.training:
+                self._draw_view()
+
     def _start(self, paused: bool) -> None:
         session = self._session()
         if session is None:
@@ -406,7 +421,7 @@ class SandboxScreen(Screen):
 
     def _draw_queued(self) -> None:
         """Hand the epochs queued by the worker to the training view; show the last boundary."""
-        boundary = None
+        boundary, maps = None, ()
         view = self.query_one(TrainingView)
         while True:
             try:
@@ -414,16 +429,31 @@ class SandboxScreen(Screen):
             except queue.Empty:
                 break
             view.add_epoch(event.epoch, event.logs)
-            boundary = event.boundary or boundary
+            if event.boundary is not None:
+                boundary, maps = event.boundary, event.units
         if boundary is not None and self.session is not None:
             self.query_one(BoundaryView).show(boundary, self.session.data.class_names)
+            self.maps, self.maps_boundary = maps, boundary
+            if self.view_layer is not None:
+                self._draw_units()
         self._show_state()
 
     def _draw_view(self) -> None:
-        """The View tab: the boundary for 2-D data, misclassified examples for images."""
+        """The View tab: the boundary for 2-D data, misclassified examples for images; or a
+        hidden layer's unit maps (m)."""
         session = self.session
         boundary_view = self.query_one(BoundaryView)
         examples = self.query_one("#examples", Static)
+        units = self.query_one(UnitMapsView)
+        showing_units = self.view_layer is not None and (session is None or session.fits_data)
+        units.display = showing_units
+        if showing_units:
+            boundary_view.display = examples.display = False
+            if session is not None and not self.training:
+                self.maps = session.unit_maps(*session.grid)
+                self.maps_boundary = session.boundary(*session.grid)
+            self._draw_units()
+            return
         if session is None:
             examples.update("Train a model (t) to see what it does to the data.")
             return
@@ -450,6 +480,53 @@ class SandboxScreen(Screen):
                 f"The data has {width} features: there is no 2-D picture. "
                 "Probe single inputs in the Probe tab (5)."
             )
+
+    def _draw_units(self) -> None:
+        """The unit maps of the chosen hidden layer, or why there are none."""
+        session, units = self.session, self.query_one(UnitMapsView)
+        if session is None:
+            units.explain(Text("Train a model (t) to see what its hidden units do over the plane."))
+            return
+        hidden = len(session.model.layers) - 1
+        width = session.data.X.shape[1]
+        if width != 2:
+            units.explain(
+                Text(
+                    f"Unit maps need 2 features. Each tile colours the plane of (x1, x2) by one "
+                    f"unit's output, and {session.data.name} has {width} features"
+                    f"{', one per pixel' if session.is_images else ''}: there is no plane to "
+                    "colour.\n\nThe Probe tab (5) shows every unit's output for one input; "
+                    "m goes back."
+                )
+            )
+            return
+        if hidden == 0:
+            units.explain(
+                Text(
+                    "This model has no hidden layer: its one Dense layer is the output, so there "
+                    "are no units to map, and the boundary (m) is all there is: one Dense layer "
+                    "draws straight boundaries.\n\nAdd a layer in the Model tab (1, then a) and "
+                    "train again to see units combine."
+                )
+            )
+            return
+        self.view_layer = min(self.view_layer, hidden - 1)
+        if len(self.maps) == hidden:  # none yet while a new session starts
+            units.show(self.maps[self.view_layer], self.maps_boundary, hidden)
+
+    def action_units(self) -> None:
+        """m: the View tab turns to the next hidden layer's unit maps, after the last one back
+        to the boundary; from another tab, m opens the View tab on unit maps."""
+        tabs = self.query_one(TabbedContent)
+        session = self.session
+        hidden = len(session.model.layers if session else self.spec.layers) - 1
+        if self.view_layer is None:
+            self.view_layer = 0
+        elif tabs.active == "view-tab":
+            self.view_layer = self.view_layer + 1 if self.view_layer + 1 < hidden else None
+        tabs.active = "view-tab"
+        self._draw_view()
+        self._focus_tab("view")
 
     def _show_state(self) -> None:
         """The status line under every tab: where training is, then the last message."""
@@ -570,7 +647,7 @@ class SandboxScreen(Screen):
             self.query_one("#preset-note", Static).update(
                 Text.assemble(
                     (preset.title, "bold"),
-                    f"\nWatch: {preset.watch}\nRemedy: {preset.remedy}",
+                    f"\nWatch: {preset.watch}\n{preset.remedy_label}: {preset.remedy}",
                 )
             )
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
