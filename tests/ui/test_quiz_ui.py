@@ -334,7 +334,7 @@ async def reach(pilot, panel: QuizPanel, kind: type) -> None:
 
 
 async def test_a_line_then_enter_at_once_on_spot_the_bug_keeps_the_quiz_going(data_dir):
-    """The dense lesson's bug question: the line's number and enter pressed together crashed the app."""
+    """The dense lesson's bug question: the line number and enter at once crashed the app."""
     app = TutorApp(data_dir, "learn", "dense", course=load_course())
     async with app.run_test(size=SIZE) as pilot:
         panel = await open_checkpoint(app, pilot, opened=True)
