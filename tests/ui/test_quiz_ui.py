@@ -463,3 +463,29 @@ async def test_the_score_screen_footer_fits_80_columns(data_dir, quiz_course):
         shown = [key for key in keys if key.display]
         assert {key.description for key in shown} >= {"Review", "Retake", "Drill", "Back"}
         assert max(key.region.right for key in shown) <= SIZE[0]
+
+
+async def test_q_and_the_palette_ask_before_dropping_a_checkpoint_attempt(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        lesson_page = app.screen
+        await answer(pilot, panel)
+        typed = isinstance(app.focused, Input | TextArea)
+        if typed:  # escape hands the keys back from the answer box first
+            await pilot.press("escape")
+        for palette in (False, True):
+            if palette:  # what the palette's "Lesson N" entry calls
+                app.open_lesson(lesson_page.lesson.id)
+            else:
+                await pilot.press("q")
+            await pilot.pause()
+            asked = str(app.screen.query_one(Static).content)
+            assert "not finished" in asked and "y: leave" in asked
+            await pilot.press("n")  # stay
+            await pilot.pause()
+            assert app.screen is lesson_page and panel.in_progress
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.store.checkpoints.best_scores() == {}  # dropped, as the question said
