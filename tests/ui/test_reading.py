@@ -57,3 +57,22 @@ async def test_every_paragraph_is_reached_by_pressing_n(data_dir, lesson):
     prose_steps = {i for i, step in enumerate(lesson.steps) if isinstance(step, Prose)}
     assert {index for index, _ in seen} == prose_steps
     assert unseen == []
+
+
+async def test_a_resize_keeps_the_current_step_in_view(data_dir):
+    app = TutorApp(data_dir, "learn", "fit", course=COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(12):
+            await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        current = screen.current
+        for size in ((120, 40), (60, 20), SIZE):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            page = screen.query_one("#page", VerticalScroll)
+            frame = screen.frames[current]
+            assert screen.current == current
+            assert page.region.y <= frame.region.y < page.region.bottom, size
