@@ -64,8 +64,10 @@ async def open_checkpoint(
     if not opened:
         await pilot.press("enter")  # "Start: lesson 1"
         await pilot.pause()
-    steps = len(app.screen.lesson.steps)
-    for _ in range(steps - 1):
+    last = len(app.screen.lesson.steps) - 1
+    for _ in range(200):  # n also scrolls through tall steps on the way
+        if app.screen.current == last:
+            break
         await pilot.press("n")
         await pilot.pause()
     panel = app.screen.query_one(CheckpointView)
@@ -96,7 +98,7 @@ def keys_for(question, right: bool) -> list[list[str]]:
         return [[*keys, "enter"]] if right else [["enter"]]
     if isinstance(question, SpotTheBug):
         fix = question.correct_fix if right else (question.correct_fix + 1) % len(question.fixes)
-        return [[str(question.bug_line)], [str(fix + 1), "enter"]]
+        return [[str(question.bug_line), "enter"], [str(fix + 1), "enter"]]
     assert isinstance(question, Open)
     return [[*"define it, compile with a loss, then fit", "enter"], ["3" if right else "1"]]
 
@@ -489,3 +491,26 @@ async def test_q_and_the_palette_ask_before_dropping_a_checkpoint_attempt(data_d
         await pilot.pause()
         assert not app.is_running
     assert app.store.checkpoints.best_scores() == {}  # dropped, as the question said
+
+
+async def test_enter_with_nothing_chosen_says_what_to_do_and_grades_nothing(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        await reach(pilot, panel, Choice)
+        choice, answered = panel.session.current, len(panel.session.answered)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert panel.session.current is choice and len(panel.session.answered) == answered
+        assert any("Nothing" in note.message for note in app._notifications)
+
+        await reach(pilot, panel, SpotTheBug)
+        question = panel.session.current
+        answered = len(panel.session.answered)
+        await pilot.press(str(question.bug_line))  # a number only goes to the line
+        await pilot.pause()
+        assert panel.bug_line is None
+        await pilot.press("enter", "enter")  # picks the line; then no fix is chosen yet
+        await pilot.pause()
+        assert panel.bug_line == question.bug_line
+        assert len(panel.session.answered) == answered  # no fix graded unseen

@@ -27,7 +27,11 @@ class Left(Message):
 
 
 class ChoiceList(OptionList):
-    """Options by number: one to choose (enter submits), or several to mark with space."""
+    """Options by number: one to choose (enter submits), or several to mark with space.
+
+    The first option is highlighted before the learner has done anything, so a single choice
+    is made by a number or by moving with the arrows (the choice follows the highlight), never
+    by the starting highlight; enter with nothing chosen says what to do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Mark", show=False),
@@ -62,9 +66,28 @@ class ChoiceList(OptionList):
         if self.highlighted is not None:
             self._mark(self.highlighted)
 
-    def action_submit(self) -> None:
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self._follow()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._follow()
+
+    def _follow(self) -> None:
         if not self.several and self.highlighted is not None:
-            self.marked = {self.highlighted}
+            self._mark(self.highlighted)
+
+    def action_submit(self) -> None:
+        if not self.marked:
+            self.notify(
+                "Nothing marked yet: press each right option's number (or ↑↓ and space), "
+                "then enter."
+                if self.several
+                else "Nothing chosen yet: press an option's number (or ↑↓ to it), then enter.",
+                timeout=4,
+            )
+            return
         self.post_message(Answered(frozenset(self.marked)))
 
 
@@ -127,7 +150,8 @@ class OrderList(OptionList):
 
 
 class LineList(OptionList):
-    """The lines of a snippet: pick the wrong one with the arrows and enter (or its number)."""
+    """The lines of a snippet: go to the wrong one with the arrows or its number, then enter
+    (a number alone only moves there, so the enter that follows cannot choose a fix unseen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "This line"), *NUMBER_KEYS]
 
@@ -146,7 +170,6 @@ class LineList(OptionList):
     def action_pick(self, number: int) -> None:
         if number <= self.count:
             self.highlighted = number - 1
-            self.action_submit()
 
     def action_submit(self) -> None:
         if self.highlighted is not None:

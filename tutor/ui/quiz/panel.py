@@ -48,7 +48,7 @@ KEY_HINTS = {
     Numeric: "type the number, enter to submit",
     Shape: "type the shape, e.g. (4, 1) or 4x1, enter to submit",
     Ordering: "↑↓ to move, space to pick up / put down, enter to submit",
-    SpotTheBug: "↑↓ or the line's number, enter to pick the wrong line",
+    SpotTheBug: "↑↓ or the line's number, then enter to pick the wrong line",
     Open: "type your answer, enter to see the model answer",
 }
 SEVERAL_HINT = "1-9 or space to mark every right one, enter to submit"
