@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -30,3 +31,18 @@ def test_help_lists_the_commands():
     help_text = build_parser().format_help()
     for command in ("learn", "cards", "sandbox", "check", "bench"):
         assert command in help_text
+
+
+def test_the_app_without_a_terminal_refuses_with_a_message_instead_of_spinning(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "--data-dir", str(tmp_path), "learn", "2"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("tutor: the app needs a terminal, and this is not one")
+    assert not (tmp_path / "progress.sqlite3").exists()  # refused before anything was opened

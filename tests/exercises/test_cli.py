@@ -98,3 +98,12 @@ def test_engine_waits_for_its_six_pieces_then_trains_and_agrees(capsys, tmp_path
     assert "all four gradients (backprop)" in out
     assert "   100  " in out
     assert "accuracy on the 200 roasts: yours" in out
+
+
+def test_check_of_another_file_names_it_and_says_it_is_now_the_code(capsys, tmp_path, data_dir):
+    mine = tmp_path / "mine.py"
+    mine.write_text("def dense(a_in, W, b, g):\n    return undefined_name\n")
+    code, out, _ = run(capsys, "check", "dense", "--file", str(mine))
+    assert code == 1
+    assert "NameError" in out and "line 2" in out
+    assert f"{mine} is now your code for dense: the app and your engine use it." in out

@@ -131,14 +131,16 @@ def _check(args: argparse.Namespace) -> int:
                 )
             return 2
         source = path.read_text()
-        verdict = check_source(exercise.id, source, exercise.function, exercise.file_name)
-        store.exercises.save_code(exercise.id, source)
+        verdict = check_source(exercise.id, source, exercise.function, path.name)
+        store.exercises.save_code(exercise.id, source)  # what the app and your engine use
         record_verdict(store, exercise.id, verdict)
     print(verdict.headline)
     if verdict.message:
         print(verdict.message)
     if verdict.output:
         print(f"\nYour code printed:\n{verdict.output}")
+    if args.file:
+        print(f"\n{path} is now your code for {exercise.id}: the app and your engine use it.")
     if verdict.passed:
         print(f"\nThe reference solution, to compare with yours:\n\n{exercise.solution.strip()}")
     print(f"\n({SAFETY_NOTE})")
