@@ -60,7 +60,11 @@ WRONG = [
         """,
         "but a batch of",
     ),
-    ("dense", "def dense(a_in, W, b, g):\n    return a_in @ W + b\n", "before the activation"),
+    (
+        "dense",
+        "def dense(a_in, W, b, g):\n    return a_in @ W + b\n",
+        "before the activation: pass z through g, the activation your function receives",
+    ),
     ("dense", "def dense(a_in, W, b, g):\n    return g(a_in @ W)\n", "the bias b is missing"),
     ("dense", "def dense(a_in, W, b, g):\n    return g(a_in @ W + b).T\n", "is transposed"),
     (

@@ -45,7 +45,10 @@ def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable
         if not differs(got, want):
             return None
         if g is not linear and not differs(got, z):
-            return f"these are z = a_in @ W + b, before the activation: return {g.__name__}(z)"
+            return (
+                "these are z = a_in @ W + b, before the activation: pass z through g, the "
+                f"activation your function receives (here {g.__name__})"
+            )
         if not differs(got, g(a_in @ W)):
             return "the bias b is missing: z = a_in @ W + b"
         if not differs(got, g(a_in @ W - b)):
