@@ -86,6 +86,47 @@ async def test_palette_jumps_to_a_lesson_and_to_a_mode(make_app):
         assert isinstance(app.screen, InterviewDrillScreen)
 
 
+async def palette_titles(app, pilot, query: str) -> list[str]:
+    """What the palette lists for `query`, best first (then the palette is closed)."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    options = app.screen.query_one("CommandList", OptionList)
+    titles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return titles
+
+
+async def test_the_palette_finds_help_topics_and_exercises(data_dir):
+    app = TutorApp(data_dir, course=load_course())
+    async with app.run_test(size=SIZE) as pilot:
+        assert any(
+            "Help: keys and screens" in title for title in await palette_titles(app, pilot, "help")
+        )
+        digits = await palette_titles(app, pilot, "digits")
+        assert any(title.startswith("Exercise digits (lesson 10)") for title in digits)
+        assert any("Lesson 1:" in title for title in digits)  # "digits" is in its title
+        assert any("Lesson 10:" in title for title in digits)  # and in this one's goal
+        await pilot.press("ctrl+p")
+        await pilot.press(*"exercise backprop")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.lesson.id == "fit"
+        assert screen.lesson.steps[screen.current].id == "backprop"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"keys")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
 async def test_the_interview_drill_opens_from_home_with_i(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

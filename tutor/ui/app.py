@@ -87,6 +87,19 @@ class TutorApp(App):
             self.open_lesson(self.start_lesson)
         self._check_size(self.size)
 
+    def get_system_commands(self, screen: Screen):
+        """Textual's palette entries, with "Keys" opening tutor's help screen (which escape
+        closes, and which lists every screen's keys) instead of Textual's key panel."""
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand(
+                    "Keys", "Every key of every screen, in one place", self.action_help
+                )
+            else:
+                yield command
+
     def _remember_theme(self, theme) -> None:
         self.store.progress.set_setting("theme", theme.name)
 
@@ -98,12 +111,13 @@ class TutorApp(App):
             self.switch_mode("learn")
         self.push_screen(InterviewDrillScreen())
 
-    def open_lesson(self, reference: str) -> None:
-        """Open a lesson by id or number in the Learn mode, saying so if there is none; a
-        checkpoint attempt under way is dropped only if the learner agrees."""
-        self.leave_checkpoint_then(lambda: self._open_lesson(reference))
+    def open_lesson(self, reference: str, step: int | None = None) -> None:
+        """Open a lesson by id or number in the Learn mode (at `step`, else where the learner
+        left it), saying so if there is none; a checkpoint attempt under way is dropped only if
+        the learner agrees."""
+        self.leave_checkpoint_then(lambda: self._open_lesson(reference, step))
 
-    def _open_lesson(self, reference: str) -> None:
+    def _open_lesson(self, reference: str, step: int | None) -> None:
         from tutor.ui.lesson.player import LessonScreen
 
         lesson = self.course.find(reference)
@@ -118,7 +132,7 @@ class TutorApp(App):
             self.switch_mode("learn")
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(LessonScreen(lesson))
+        self.push_screen(LessonScreen(lesson, step))
 
     def action_help(self) -> None:
         from tutor.ui.help import HelpScreen

@@ -111,9 +111,10 @@ class LessonScreen(Screen):
         Binding("escape", "home", "Back", id="lessons"),
     ]
 
-    def __init__(self, lesson) -> None:
+    def __init__(self, lesson, start: int | None = None) -> None:
         super().__init__()
         self.lesson = lesson
+        self.start = start  # the step to open at; None: where the learner left off
         self.session = KernelSession()
         self.current = 0
         self.busy: Any = None  # the cell or view whose kernel call is in flight
@@ -130,7 +131,10 @@ class LessonScreen(Screen):
 
     async def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}"
-        await self.go_to(resume_step(self.app.store.progress, self.lesson))
+        start = self.start
+        if start is None:
+            start = resume_step(self.app.store.progress, self.lesson)
+        await self.go_to(start)
         self._warm_kernel()
 
     @property
