@@ -157,7 +157,7 @@ async def test_help_lists_the_keys_of_every_screen(make_app):
         assert {"Everywhere", "Learn (home)", "A lesson", "In the code editor"} <= set(sections)
         for row in [
             ("ctrl+r", "Run"),
-            ("n / → / ⏎", "Next"),
+            ("n / → / ⏎ / space", "Next"),
             ("e", "Edit"),
             ("c", "Cards"),
             ("ctrl+o", "Reset"),
