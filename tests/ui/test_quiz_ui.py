@@ -497,20 +497,29 @@ async def test_enter_with_nothing_chosen_says_what_to_do_and_grades_nothing(data
     app = TutorApp(data_dir, course=quiz_course)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         panel = await open_checkpoint(app, pilot)
-        await reach(pilot, panel, Choice)
-        choice, answered = panel.session.current, len(panel.session.answered)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert panel.session.current is choice and len(panel.session.answered) == answered
-        assert any("Nothing" in note.message for note in app._notifications)
-
-        await reach(pilot, panel, SpotTheBug)
-        question = panel.session.current
-        answered = len(panel.session.answered)
-        await pilot.press(str(question.bug_line))  # a number only goes to the line
-        await pilot.pause()
-        assert panel.bug_line is None
-        await pilot.press("enter", "enter")  # picks the line; then no fix is chosen yet
-        await pilot.pause()
-        assert panel.bug_line == question.bug_line
-        assert len(panel.session.answered) == answered  # no fix graded unseen
+        tried = set()
+        while not panel.session.finished:  # the questions come in a random order
+            question, answered = panel.session.current, len(panel.session.answered)
+            if isinstance(question, Choice) and Choice not in tried:
+                tried.add(Choice)
+                await pilot.press("enter")
+                await pilot.pause()
+                assert panel.session.current is question
+                assert len(panel.session.answered) == answered
+                assert any("Nothing" in note.message for note in app._notifications)
+            elif isinstance(question, SpotTheBug) and SpotTheBug not in tried:
+                tried.add(SpotTheBug)
+                await pilot.press(str(question.bug_line))  # a number only goes to the line
+                await pilot.pause()
+                assert panel.bug_line is None
+                await pilot.press("enter", "enter")  # picks the line; no fix is chosen yet
+                await pilot.pause()
+                assert panel.bug_line == question.bug_line
+                assert len(panel.session.answered) == answered  # no fix graded unseen
+                await pilot.press(str(question.correct_fix + 1), "enter", "enter")
+                await pilot.pause()
+                continue
+            await answer(pilot, panel)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert tried == {Choice, SpotTheBug}
