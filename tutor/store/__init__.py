@@ -2,7 +2,7 @@
 
     store = Store.open(data_dir)          # or Store.open(data_dir) in tests, with a tmp_path
     store.progress.reach_step("dense", 3)
-    store.warning                          # set when a corrupt file was moved aside
+    store.warning                          # one line when a damaged file was replaced or set aside
     with Store.open(data_dir) as store:   # closed at the end, for a headless command
 
 Features register their repository class in `FEATURES`: (name, module with MIGRATIONS, class).
@@ -13,7 +13,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from tutor.store.db import DB_NAME, Database, StoreError, open_database, utc_now
+from tutor.store.backups import open_database
+from tutor.store.db import DB_NAME, Database, StoreError, utc_now
 from tutor.store.progress import LessonProgress, Progress
 
 # (attribute on Store, module holding MIGRATIONS and the repository class, class name)
@@ -40,6 +41,7 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
+        """Open the learner's store in `data_dir` (created if missing); StoreError in one line."""
         migrations = [
             (attribute, importlib.import_module(module_name).MIGRATIONS)
             for attribute, module_name, _ in FEATURES

@@ -128,9 +128,26 @@ class TutorApp(App):
         self.pending_saves.clear()
 
     async def action_quit(self) -> None:
-        """Quit, writing any edit still waiting for its debounced save."""
-        self.save_pending()
+        """Quit, writing any edit still waiting for its debounced save.
+
+        When the store refuses that write the app still quits (it would fail again), and says
+        so on the terminal it leaves.
+        """
+        try:
+            self.save_pending()
+        except StoreError as error:
+            self.pending_saves.clear()
+            self.exit(return_code=2, message=f"tutor: your last edit was not saved: {error}")
+            return
         self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store error while running (a full disk, a database locked or made read-only)
+        is one line on the screen and the app goes on; anything else ends it as usual."""
+        if isinstance(error, StoreError):
+            self.notify(str(error), title="Progress", severity="error", timeout=20, markup=False)
+            return
+        super()._handle_exception(error)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)  # runs before App's own handler records the new size
@@ -148,11 +165,7 @@ class TutorApp(App):
 
 def run_app(data_dir: str | None = None, place: str = "home", lesson: str | None = None) -> int:
     """Run the app in the terminal; the exit code for `python -m tutor`."""
-    try:
-        app = TutorApp(data_dir, place, lesson)
-    except StoreError as error:
-        print(f"tutor: {error}")
-        return 1
+    app = TutorApp(data_dir, place, lesson)  # a StoreError is one line from `tutor.cli.main`
     try:
         app.run()
     finally:
