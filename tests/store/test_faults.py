@@ -218,3 +218,28 @@ def test_an_unwritable_data_directory_exits_2_with_one_line(shared_dir):
         f"python -m tutor: error: cannot write in the data directory {data}: permission denied; "
         "give yourself write access to it or choose another folder with --data-dir\n"
     )
+
+
+def test_the_app_hears_of_a_failed_write_in_one_line_and_goes_on(data_dir, monkeypatch):
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.1)
+    heard = []
+    with Store.open(data_dir) as store:
+        store.report_write_errors(lambda error: heard.append(str(error)))
+        other = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        store.progress.reach_step("dense", 2)  # a single statement
+        store.exercises.record_attempt("dense", True, "passed", "")  # a transaction
+        other.execute("ROLLBACK")
+        other.close()
+        assert (
+            heard
+            == [
+                f"could not save to {data_dir / DB_NAME}: it is locked by another program "
+                "(is tutor already running?); close that and try again"
+            ]
+            * 2
+        )
+        assert store.progress.lesson("dense") is None  # dropped, not half-written
+        assert store.exercises.all_states() == {}
+        store.exercises.record_attempt("dense", True, "passed", "")
+        assert "dense" in store.exercises.all_states()

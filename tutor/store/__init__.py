@@ -11,6 +11,7 @@ Features register their repository class in `FEATURES`: (name, module with MIGRA
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from tutor.store.backups import open_database
@@ -48,6 +49,11 @@ class Store:
         ]
         db, warning = open_database(Path(data_dir) / DB_NAME, migrations)
         return cls(db, warning)
+
+    def report_write_errors(self, report: Callable[[StoreError], None] | None) -> None:
+        """A write that fails goes to `report` in one line and is dropped (the app uses this);
+        without it, it raises StoreError."""
+        self.db.report_write_errors(report)
 
     def close(self) -> None:
         self.db.close()

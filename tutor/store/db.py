@@ -19,8 +19,8 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,9 @@ class DamagedError(StoreError):
     """The file itself is damaged (not the disk, a lock or permissions): it may be replaced."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path} is damaged ({reason})")
+        super().__init__(
+            f"{path} is damaged ({reason}); start tutor again to restore the newest snapshot"
+        )
         self.reason = reason
 
 
@@ -127,6 +129,11 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._report: Callable[[StoreError], None] | None = None
+        # Stand-ins for writes that failed and were reported (see `report_write_errors`).
+        self._empty = sqlite3.connect(":memory:", check_same_thread=False)
+        self._nowhere = sqlite3.connect(":memory:", check_same_thread=False)
+        self._nowhere.close()
         try:
             self._conn = sqlite3.connect(
                 path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT
@@ -156,6 +163,20 @@ class Database:
                     raise
                 time.sleep(0.02)
 
+    def report_write_errors(self, report: Callable[[StoreError], None] | None) -> None:
+        """Hand failed writes to `report` (one line) and drop them, instead of raising.
+
+        The app's choice: a full disk or a lock must not stop a lesson, and the learner is told
+        each time. Headless commands leave it unset and get the StoreError (exit 2).
+        """
+        self._report = report
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        failure = explain(error, self.path, "save to")
+        if self._report is None:
+            raise failure from error
+        self._report(failure)
+
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[sqlite3.Connection]:
         """One atomic write; `exclusive` also keeps other connections from starting one."""
@@ -163,28 +184,38 @@ class Database:
             try:
                 self._conn.execute("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise explain(error, self.path, "save to") from error
+                self._failed(error)
+                # a closed connection: the body's first statement fails and nothing is written
+                with suppress(sqlite3.ProgrammingError):
+                    yield self._nowhere
+                return
             try:
                 yield self._conn
-            except BaseException as error:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise explain(error, self.path, "save to") from error
+            except sqlite3.Error as error:
+                self._rollback()
+                self._failed(error)
+                return
+            except BaseException:
+                self._rollback()
                 raise
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as error:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise explain(error, self.path, "save to") from error
+                self._rollback()
+                self._failed(error)
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """One write on its own; when it fails and is reported, an empty cursor comes back."""
         with self._lock:
             try:
                 return self._conn.execute(sql, params)
             except sqlite3.Error as error:
-                raise explain(error, self.path, "save to") from error
+                self._failed(error)
+                return self._empty.execute("SELECT NULL WHERE 0")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -254,6 +285,7 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            self._empty.close()
 
 
 def _statements(script: str) -> list[str]:

@@ -50,6 +50,8 @@ class TutorApp(App):
         super().__init__()
         self.data_dir: Path = resolve_data_dir(data_dir)
         self.store: Store = Store.open(self.data_dir)
+        self.store.report_write_errors(self._store_failed)
+        self.store_failure: str | None = None  # the last write the store refused
         self._course = course
         self.place = place
         self.start_lesson = lesson
@@ -130,24 +132,23 @@ class TutorApp(App):
     async def action_quit(self) -> None:
         """Quit, writing any edit still waiting for its debounced save.
 
-        When the store refuses that write the app still quits (it would fail again), and says
-        so on the terminal it leaves.
+        When the store refuses that write, the terminal the app leaves says so in one line.
         """
-        try:
-            self.save_pending()
-        except StoreError as error:
-            self.pending_saves.clear()
-            self.exit(return_code=2, message=f"tutor: your last edit was not saved: {error}")
-            return
-        self.exit()
+        self.store_failure = None
+        self.save_pending()
+        if self.store_failure:
+            message = f"tutor: your last edit was not saved: {self.store_failure}"
+            self.exit(return_code=1, message=message)
+        else:
+            self.exit()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A store error while running (a full disk, a database locked or made read-only)
-        is one line on the screen and the app goes on; anything else ends it as usual."""
-        if isinstance(error, StoreError):
-            self.notify(str(error), title="Progress", severity="error", timeout=20, markup=False)
-            return
-        super()._handle_exception(error)
+    def _store_failed(self, error: StoreError) -> None:
+        """A write the store could not make (full disk, lock, read-only file): one line.
+
+        May run on a worker thread: `notify` posts a message, which is safe from any thread.
+        """
+        self.store_failure = str(error)
+        self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)  # runs before App's own handler records the new size
