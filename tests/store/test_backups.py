@@ -132,3 +132,22 @@ def test_a_restore_that_does_not_fit_on_the_disk_moves_nothing(small_disk):
     assert "\n" not in str(refused.value)
     assert (folder / DB_NAME).read_bytes() == b"junk" * 300
     assert asides(folder) == []
+
+
+def test_a_snapshot_that_cannot_be_written_is_said_and_the_file_is_untouched(data_dir, monkeypatch):
+    with Store.open(data_dir) as store:
+        store.progress.reach_step("dense", 3)
+    shutil.rmtree(data_dir / "backups")
+
+    def full(self, target):
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(backups.Database, "backup_to", full)
+    with Store.open(data_dir) as store:
+        assert store.warning == (
+            f"Today's snapshot of your progress could not be written to {data_dir / 'backups'} "
+            "(the disk is full); your progress file itself is untouched."
+        )
+        assert store.progress.lesson("dense").step == 3
+    assert snapshots(data_dir) == []
+    assert list((data_dir / "backups").iterdir()) == []  # no partial copy

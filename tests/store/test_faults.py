@@ -227,18 +227,15 @@ def test_the_app_hears_of_a_failed_write_in_one_line_and_goes_on(data_dir, monke
         store.report_write_errors(lambda error: heard.append(str(error)))
         other = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")
-        store.progress.reach_step("dense", 2)  # a single statement
+        store.progress.reach_step("dense", 2)  # single statements
         store.exercises.record_attempt("dense", True, "passed", "")  # a transaction
         other.execute("ROLLBACK")
         other.close()
-        assert (
-            heard
-            == [
-                f"could not save to {data_dir / DB_NAME}: it is locked by another program "
-                "(is tutor already running?); close that and try again"
-            ]
-            * 2
-        )
+        assert set(heard) == {
+            f"could not save to {data_dir / DB_NAME}: it is locked by another program "
+            "(is tutor already running?); close that and try again"
+        }
+        assert len(heard) >= 2  # each write told, the step's and the attempt's
         assert store.progress.lesson("dense") is None  # dropped, not half-written
         assert store.exercises.all_states() == {}
         store.exercises.record_attempt("dense", True, "passed", "")
