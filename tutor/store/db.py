@@ -38,12 +38,12 @@ CREATE TABLE IF NOT EXISTS schema_versions (
 )
 """
 
-# SQLite's primary result codes that mean the file itself is damaged.
+# SQLite's primary result codes: damage, then some of the ones that mean "not now".
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_FULL = 5, 6, 10, 13
 # Free bytes under which a disk counts as full (SQLite needs room for a page and its -shm).
 _FULL_BELOW = 64 * 1024
-# ... and the ones that mean "not now", with what the learner can do about each.
+# What the learner can do about each "not now" code (SQLITE_PERM, BUSY, LOCKED, READONLY, ...).
 _NOT_NOW = {
     3: "permission denied; give yourself write access to it or choose another folder with "
     "--data-dir",  # SQLITE_PERM
@@ -83,11 +83,8 @@ def utc_now() -> str:
 
 def is_damage(error: sqlite3.Error) -> bool:
     """True when SQLite's error says the file is damaged, False when something stops us now."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(error)
-    return "malformed" in text or "not a database" in text
+    code = getattr(error, "sqlite_errorcode", None)  # absent on errors of Python's own making
+    return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def explain(error: sqlite3.Error, path: Path, doing: str) -> StoreError:
@@ -97,7 +94,7 @@ def explain(error: sqlite3.Error, path: Path, doing: str) -> StoreError:
     code = getattr(error, "sqlite_errorcode", None)
     advice = _NOT_NOW.get(code & 0xFF) if code is not None else None
     if advice is None:
-        advice = _advice_from_text(str(error))
+        advice = f"{error}; try again, and run `python -m tutor doctor` if it persists"
     if advice in (_NOT_NOW[_SQLITE_IOERR], _NOT_NOW[_SQLITE_FULL]) and _disk_full(path):
         advice = _NOT_NOW[_SQLITE_FULL]  # SQLite reports a full disk as I/O on the -shm file
     return StoreError(f"could not {doing} {path}: {advice}")
@@ -108,15 +105,6 @@ def _disk_full(path: Path) -> bool:
         return shutil.disk_usage(path.parent).free < _FULL_BELOW
     except OSError:
         return False
-
-
-def _advice_from_text(text: str) -> str:
-    """For errors without a code (older Pythons, our own checks): the same advice, by wording."""
-    for key, code in (("locked", 5), ("readonly", 8), ("read-only", 8), ("disk is full", 13),
-                      ("disk i/o", 10), ("unable to open", 14)):  # fmt: skip
-        if key in text.lower():
-            return _NOT_NOW[code]
-    return f"{text}; try again, and run `python -m tutor doctor` if it persists"
 
 
 class Database:
