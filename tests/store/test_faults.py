@@ -114,7 +114,7 @@ def test_only_damage_moves_the_file_aside(data_dir, monkeypatch, code, sqlite_me
 
 
 def test_a_locked_database_on_write_is_one_line(data_dir, monkeypatch):
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
     with Store.open(data_dir) as store:
         other = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")
@@ -221,7 +221,7 @@ def test_an_unwritable_data_directory_exits_2_with_one_line(shared_dir):
 
 
 def test_the_app_hears_of_a_failed_write_in_one_line_and_goes_on(data_dir, monkeypatch):
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
     heard = []
     with Store.open(data_dir) as store:
         store.report_write_errors(lambda error: heard.append(str(error)))

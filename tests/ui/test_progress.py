@@ -88,7 +88,7 @@ async def test_a_damaged_progress_file_restored_from_a_snapshot_says_so(data_dir
 async def test_a_store_error_while_running_is_one_line_and_the_app_goes_on(
     data_dir, make_app, monkeypatch
 ):
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")

@@ -27,9 +27,11 @@ from typing import Any
 
 DB_NAME = "progress.sqlite3"
 
-# Seconds a connection waits for another one's lock (a second tutor migrating, a checkpoint)
-# before giving up with "locked".
+# Seconds a connection waits for another one's lock before giving up with "locked": long at
+# start-up (a second tutor may be migrating), short afterwards (the app's writes run on the UI
+# thread, and another tutor's writes take milliseconds).
 BUSY_TIMEOUT = 15.0
+WRITE_TIMEOUT = 1.0
 
 _BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_versions (
@@ -309,6 +311,7 @@ def open_checked(path: Path, features: Sequence[tuple[str, Sequence[str]]]) -> D
         if found != "ok":
             raise DamagedError(path, f"the quick check found: {found}")
         db.migrate(features)
+        db.execute(f"PRAGMA busy_timeout = {int(WRITE_TIMEOUT * 1000)}")
     except BaseException:
         db.close()
         raise
