@@ -110,6 +110,23 @@ async def test_a_store_error_while_running_is_one_line_and_the_app_goes_on(
         assert app.store.progress.lesson("tiny").step == 2
 
 
+async def test_quitting_when_the_last_edit_cannot_be_saved_says_so(data_dir, make_app, monkeypatch):
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = sqlite3.connect(data_dir / "progress.sqlite3", isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        app.pending_saves["cell"] = lambda: app.store.progress.save_cell_code("tiny", "c", "x")
+        await pilot.press("q")
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+    assert not app.is_running
+    assert app.return_code == 1
+    assert app.store_failure.startswith("could not save to")
+
+
 async def test_the_home_screen_shows_the_best_checkpoint_score(make_app):
     app = make_app()
     app.store.checkpoints.record("tiny", 0.5, False, [])
