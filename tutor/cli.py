@@ -45,7 +45,12 @@ def _check(args: argparse.Namespace) -> int:
 
 # Feature packages that add their own subcommands: each has `add_parser(commands)` and keeps its
 # heavy imports inside the handler.
-FEATURE_CLIS: tuple[str, ...] = ("tutor.cards.cli", "tutor.exercises.cli", "tutor.sandbox.cli")
+FEATURE_CLIS: tuple[str, ...] = (
+    "tutor.cards.cli",
+    "tutor.exercises.cli",
+    "tutor.sandbox.cli",
+    "tutor.store.doctor",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,9 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; a store problem (disk full, locked, read-only, bad data directory) is one
+    line on stderr and exit 2, like every other command-line error."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        from tutor.store import StoreError  # not at import time: `--help` stays light
+
+        if not isinstance(error, StoreError):
+            raise
+        print(f"python -m tutor: error: {error}", file=sys.stderr)
+        return 2

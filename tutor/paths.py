@@ -14,7 +14,10 @@ LESSONS_DIR = REPO_ROOT / "lessons"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: `--data-dir`, else `$TUTOR_DATA_DIR`, else the user data dir."""
+    """The data directory: `--data-dir`, else `$TUTOR_DATA_DIR`, else the user data dir.
+
+    Only chosen here: `Store.open` creates it, and says in one line why when it cannot.
+    """
     if override:
         chosen = Path(override)
     elif os.environ.get(ENV_DATA_DIR):
@@ -23,6 +26,4 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
         from platformdirs import user_data_dir
 
         chosen = Path(user_data_dir("tutor", appauthor=False))
-    chosen = chosen.expanduser()
-    chosen.mkdir(parents=True, exist_ok=True)
-    return chosen
+    return chosen.expanduser()

@@ -153,6 +153,14 @@ def test_the_exported_script_runs_its_weights_through_a_stand_in_keras(capsys, t
             "the validation split must be from 0 to below 1, not 1.5",
         ),
         (
+            ["--model", COFFEE_MODEL, "--data", "coffee", "--seed", "-1"],
+            "the seed must be a whole number from 0 to 2,147,483,647, not -1",
+        ),
+        (
+            ["--model", COFFEE_MODEL, "--data", "coffee", "--seed", str(2**32)],
+            "the seed must be a whole number from 0 to 2,147,483,647, not 4294967296",
+        ),
+        (
             ["--model", COFFEE_MODEL, "--data", "coffee", "--optimizer", "adagrad"],
             "unknown optimizer 'adagrad': choose one of adam, sgd, rmsprop",
         ),

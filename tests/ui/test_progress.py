@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+
 from textual.widgets import OptionList, Static
 
+import tutor.store.db as db_module
 from tests.ui.conftest import SIZE, prompt_text
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
@@ -60,6 +64,67 @@ async def test_an_unreadable_progress_file_is_set_aside_with_a_message(data_dir,
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Your progress file could not be read") for m in messages)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_damaged_progress_file_restored_from_a_snapshot_says_so(data_dir, make_app):
+    app = make_app()
+    app.store.progress.reach_step("tiny", 2)
+    app.store.close()
+    shutil.rmtree(data_dir / "backups")
+    make_app().store.close()  # this start's snapshot holds step 2
+    (data_dir / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(
+            m.startswith("Your progress file was damaged (file is not a database)")
+            and "your progress was restored from the snapshot of" in m
+            for m in messages
+        )
+        assert app.store.progress.lesson("tiny").step == 2
+
+
+async def test_a_store_error_while_running_is_one_line_and_the_app_goes_on(
+    data_dir, make_app, monkeypatch
+):
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        other = sqlite3.connect(data_dir / "progress.sqlite3", isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the database
+        await pilot.press("n")  # each step reached is saved
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+        errors = {n.message for n in app._notifications if n.severity == "error"}
+        assert errors == {
+            f"could not save to {data_dir / 'progress.sqlite3'}: it is locked by another "
+            "program (is tutor already running?); close that and try again"
+        }
+        assert app.is_running and isinstance(app.screen, LessonScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.store.progress.lesson("tiny").step == 2
+
+
+async def test_quitting_when_the_last_edit_cannot_be_saved_says_so(data_dir, make_app, monkeypatch):
+    monkeypatch.setattr(db_module, "WRITE_TIMEOUT", 0.1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = sqlite3.connect(data_dir / "progress.sqlite3", isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        app.pending_saves["cell"] = lambda: app.store.progress.save_cell_code("tiny", "c", "x")
+        await pilot.press("q")
+        await pilot.pause()
+        other.execute("ROLLBACK")
+        other.close()
+    assert not app.is_running
+    assert app.return_code == 1
+    assert app.store_failure.startswith("could not save to")
 
 
 async def test_the_home_screen_shows_the_best_checkpoint_score(make_app):

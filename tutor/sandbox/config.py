@@ -20,6 +20,9 @@ DEFAULT_MODEL = (
 )
 MAX_EPOCHS = 10_000
 MAX_BATCH_SIZE = 100_000
+# NumPy seeds are 0 to 2**32 - 1, and the session adds the reset count and the data's offset to
+# the seed, so the learner's seed stops well short of that limit.
+MAX_SEED = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class TrainConfig:
             found.append(
                 f"the learning rate must be above 0 and at most 10, not {self.learning_rate}"
             )
+        if not 0 <= self.seed <= MAX_SEED:
+            found.append(f"the seed must be a whole number from 0 to {MAX_SEED:,}, not {self.seed}")
         return found
 
     def with_changes(self, **changes: object) -> TrainConfig:

@@ -2,7 +2,7 @@
 
     store = Store.open(data_dir)          # or Store.open(data_dir) in tests, with a tmp_path
     store.progress.reach_step("dense", 3)
-    store.warning                          # set when a corrupt file was moved aside
+    store.warning                          # one line when a damaged file was replaced or set aside
     with Store.open(data_dir) as store:   # closed at the end, for a headless command
 
 Features register their repository class in `FEATURES`: (name, module with MIGRATIONS, class).
@@ -11,9 +11,11 @@ Features register their repository class in `FEATURES`: (name, module with MIGRA
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
-from tutor.store.db import DB_NAME, Database, StoreError, open_database, utc_now
+from tutor.store.backups import open_database
+from tutor.store.db import DB_NAME, Database, StoreError, utc_now
 from tutor.store.progress import LessonProgress, Progress
 
 # (attribute on Store, module holding MIGRATIONS and the repository class, class name)
@@ -40,12 +42,18 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
+        """Open the learner's store in `data_dir` (created if missing); StoreError in one line."""
         migrations = [
             (attribute, importlib.import_module(module_name).MIGRATIONS)
             for attribute, module_name, _ in FEATURES
         ]
         db, warning = open_database(Path(data_dir) / DB_NAME, migrations)
         return cls(db, warning)
+
+    def report_write_errors(self, report: Callable[[StoreError], None] | None) -> None:
+        """A write that fails goes to `report` in one line and is dropped (the app uses this);
+        without it, it raises StoreError."""
+        self.db.report_write_errors(report)
 
     def close(self) -> None:
         self.db.close()

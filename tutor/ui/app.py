@@ -50,6 +50,8 @@ class TutorApp(App):
         super().__init__()
         self.data_dir: Path = resolve_data_dir(data_dir)
         self.store: Store = Store.open(self.data_dir)
+        self.store.report_write_errors(self._store_failed)
+        self.store_failure: str | None = None  # the last write the store refused
         self._course = course
         self.place = place
         self.start_lesson = lesson
@@ -150,8 +152,22 @@ class TutorApp(App):
         self.leave_checkpoint_then(self._save_and_exit)
 
     def _save_and_exit(self) -> None:
+        """When the store refuses the last write, the terminal the app leaves says so."""
+        self.store_failure = None
         self.save_pending()
-        self.exit()
+        if self.store_failure:
+            message = f"tutor: your last edit was not saved: {self.store_failure}"
+            self.exit(return_code=1, message=message)
+        else:
+            self.exit()
+
+    def _store_failed(self, error: StoreError) -> None:
+        """A write the store could not make (full disk, lock, read-only file): one line.
+
+        May run on a worker thread: `notify` posts a message, which is safe from any thread.
+        """
+        self.store_failure = str(error)
+        self.notify(str(error), title="Not saved", severity="error", timeout=20, markup=False)
 
     def leave_checkpoint_then(self, then: Callable[[], object]) -> None:
         """Do `then` now or, while a checkpoint attempt is under way, once the learner agrees to
@@ -179,11 +195,7 @@ class TutorApp(App):
 
 def run_app(data_dir: str | None = None, place: str = "home", lesson: str | None = None) -> int:
     """Run the app in the terminal; the exit code for `python -m tutor`."""
-    try:
-        app = TutorApp(data_dir, place, lesson)
-    except StoreError as error:
-        print(f"tutor: {error}")
-        return 1
+    app = TutorApp(data_dir, place, lesson)  # a StoreError is one line from `tutor.cli.main`
     try:
         app.run()
     finally:
