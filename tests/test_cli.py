@@ -45,4 +45,3 @@ def test_the_app_without_a_terminal_refuses_with_a_message_instead_of_spinning(t
     )
     assert result.returncode == 2
     assert result.stderr.startswith("tutor: the app needs a terminal, and this is not one")
-    assert not (tmp_path / "progress.sqlite3").exists()  # refused before anything was opened

@@ -7,7 +7,6 @@ and the first screen never pay for NumPy or the engine.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -15,16 +14,6 @@ from tutor import __version__
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    # Without a terminal (a pipe, cron, a script) Textual would wait on input it never gets;
-    # a web driver (the browser) brings its own.
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
-        print(
-            "tutor: the app needs a terminal, and this is not one (input or output is "
-            "redirected). Run it in a terminal, or see `python -m tutor --help` for the "
-            "commands that work without one.",
-            file=sys.stderr,
-        )
-        return 2
     from tutor.ui.app import run_app
 
     place = args.command or "home"

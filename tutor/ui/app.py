@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -196,6 +197,17 @@ class TutorApp(App):
 def run_app(data_dir: str | None = None, place: str = "home", lesson: str | None = None) -> int:
     """Run the app in the terminal; the exit code for `python -m tutor`."""
     app = TutorApp(data_dir, place, lesson)  # a StoreError is one line from `tutor.cli.main`
+    # Without a terminal (a pipe, cron, a script) Textual would wait on input it never gets;
+    # a web driver (the browser) brings its own.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        app.store.close()
+        print(
+            "tutor: the app needs a terminal, and this is not one (input or output is "
+            "redirected). Run it in a terminal, or see `python -m tutor --help` for the "
+            "commands that work without one.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         app.run()
     finally:
