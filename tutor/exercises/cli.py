@@ -113,7 +113,7 @@ def _start(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tutor.exercises.runner import SAFETY_NOTE, check_source
+    from tutor.exercises.runner import check_source, safety_note
     from tutor.exercises.workspace import record_verdict, workspace_file
 
     exercise = _find(args.id)
@@ -141,7 +141,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"\nYour code printed:\n{verdict.output}")
     if verdict.passed:
         print(f"\nThe reference solution, to compare with yours:\n\n{exercise.solution.strip()}")
-    print(f"\n({SAFETY_NOTE})")
+    print(f"\n({safety_note()})")
     return 0 if verdict.passed else 1
 
 
