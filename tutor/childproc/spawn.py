@@ -169,13 +169,19 @@ def kill_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def signal_name(number: int) -> str:
+    """ "SIGKILL" for 9; "signal 99" for a number with no name here."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def describe_exit(code: int) -> str:
     """How a child ended, in words: "it was ended by signal SIGKILL", "it exited with code 1"."""
     if code < 0:
-        try:
-            return f"it was ended by signal {signal.Signals(-code).name}"
-        except ValueError:
-            return f"it was ended by signal {-code}"
+        name = signal_name(-code)
+        return f"it was ended by {name if name.startswith('signal') else 'signal ' + name}"
     return f"it exited with code {code}"
 
 

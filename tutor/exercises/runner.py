@@ -28,6 +28,7 @@ from tutor.childproc.spawn import (
     confinement_status,
     kill_group,
     landlock_abi,
+    signal_name,
 )
 from tutor.childproc.streams import CHUNK, CappedLines, CappedText, describe_size, widen_pipe
 from tutor.exercises.checks import Called
@@ -43,9 +44,9 @@ DRAIN_SECONDS = 1.0  # how long its pipes are read after it exits
 SAFETY_NOTE = (
     "Your code runs in a separate process with time and memory limits, in a scratch folder that "
     "is deleted afterwards, and every process it starts ends with the check. Where Linux offers "
-    "Landlock it can read only Python, tutor and the lessons, write only that folder, and open no "
-    "TCP connection. This protects your progress and files from mistakes such as a wrong path or "
-    "an endless loop, not from deliberately malicious code."
+    "Landlock it can read only Python, tutor's own files and the system's libraries and settings, "
+    "write only that folder, and open no TCP connection. This protects your progress and files "
+    "from mistakes such as a wrong path or an endless loop, not from deliberately malicious code."
 )
 
 
@@ -351,7 +352,7 @@ def _crash_text(run: ChildRun) -> str:
         )
     code = run.returncode
     if code is not None and code < 0:
-        name = signal.Signals(-code).name
+        name = signal_name(-code)
         if -code == signal.SIGXCPU:
             return "your code used more CPU time than the check allows and was stopped."
         return (
