@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from tutor.childproc.spawn import TEMP_ROOT
 from tutor.exercises import find_exercise
 from tutor.exercises.runner import OUTPUT_CAP, SAFETY_NOTE, check_source, run_child
 
@@ -193,7 +194,7 @@ def test_the_code_runs_in_a_temporary_directory_not_the_apps():
     )
     verdict = check(source)
     assert verdict.passed
-    assert "tutor-exercise-" in verdict.output
+    assert f"{TEMP_ROOT}/exercise-" in verdict.output
 
 
 def test_the_safety_note_says_mistakes_not_malice():

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tutor.childproc.spawn import TEMP_ROOT
 from tutor.lessons.kernel import Kernel, KernelError
 
 FAST = 3.0  # seconds: the timeout of a cell that would otherwise run for ever
@@ -56,7 +57,7 @@ def test_the_namespace_starts_empty_in_a_temporary_folder():
         error = fresh.run("Dense").error
         assert (error["ename"], error["message"]) == ("NameError", "name 'Dense' is not defined")
         cwd = fresh.run("import os\nos.getcwd()").displays[0]["text"]
-        assert "tutor-kernel-" in cwd
+        assert f"{TEMP_ROOT}/kernel-" in cwd
 
 
 def test_a_trailing_expression_is_displayed(kernel):

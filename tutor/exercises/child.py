@@ -1,11 +1,12 @@
 """The exercise child process: call the learner's function on the app's cases, report each result.
 
-Started by `tutor.exercises.runner` as `python -I -m tutor.exercises.child`. The order is the
-point: the request (holding this run's random token) is read from stdin and stdin is closed, the
-limits are set, the functions needed to report are bound to locals, and only then is the learner's
-code executed. Every report goes to a dedicated pipe, one JSON line tagged with the token, and
-the process ends with `os._exit` right after the last one. The judging happens in the app, so
-patching NumPy, the checks or `sys.modules` here changes nothing; exiting early leaves no verdict.
+Started by `tutor.exercises.runner` through `tutor.childproc`, which sets the limits and the
+confinement before this module is imported. The order is the point: the request (holding this
+run's random token) is read from stdin and stdin is closed, the functions needed to report are
+bound to locals, and only then is the learner's code executed. Every report goes to a dedicated
+pipe, one JSON line tagged with the token, and the process ends with `os._exit` right after the
+last one. The judging happens in the app, so patching NumPy, the checks or `sys.modules` here
+changes nothing; exiting early leaves no verdict.
 This guards against mistakes, not malice: code in this process could still dig the token out.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import resource
 import sys
 import traceback
 from collections.abc import Callable
@@ -23,13 +23,6 @@ from typing import Any
 from tutor.exercises.wire import decode, encode
 
 Report = Callable[..., None]
-
-
-def set_limits(cpu_seconds: int, memory_bytes: int) -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (10_000_000, 10_000_000))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def describe_error(error: BaseException, filename: str, source: str) -> dict[str, Any]:
@@ -98,13 +91,13 @@ def run_cases(request: dict[str, Any], report: Report) -> None:
     report("done")
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    """Run the request read from stdin (`argv` is unused: everything comes with the request)."""
     request = json.loads(sys.stdin.readline())
     sys.stdin.close()
     os.close(0)
     token, fd = request.pop("token"), request.pop("fd")
     write, dumps, flush_out, flush_err = os.write, json.dumps, sys.stdout.flush, sys.stderr.flush
-    set_limits(request["cpu_seconds"], request["memory_bytes"])
 
     def report(event: str, **fields: Any) -> None:
         line = dumps({"token": token, "event": event, **fields}, allow_nan=True) + "\n"
@@ -127,4 +120,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -113,7 +113,7 @@ def _start(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tutor.exercises.runner import SAFETY_NOTE, check_source
+    from tutor.exercises.runner import check_source, safety_note
     from tutor.exercises.workspace import record_verdict, workspace_file
 
     exercise = _find(args.id)
@@ -143,7 +143,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"\n{path} is now your code for {exercise.id}: the app and your engine use it.")
     if verdict.passed:
         print(f"\nThe reference solution, to compare with yours:\n\n{exercise.solution.strip()}")
-    print(f"\n({SAFETY_NOTE})")
+    print(f"\n({safety_note()})")
     return 0 if verdict.passed else 1
 
 

@@ -1,39 +1,60 @@
 """Run the learner's code in a child process with limits and judge what comes back.
 
 `check_source(exercise_id, source)` returns a `Verdict`; it blocks, so the UI calls it from a
-thread worker. The child (`tutor.exercises.child`) gets `python -I`, a temporary working
-directory, CPU, memory and file-size limits it sets on itself before running the learner's code,
-and a wall-clock timeout here. Its reports arrive on a pipe of their own, each tagged with a
-random per-run token; lines without the token are ignored, and a run without a final `done` is a
-failure. This guards against mistakes, not malice.
+thread worker. The child (`tutor.exercises.child`, started by `tutor.childproc`) runs in a scratch
+folder with CPU, memory and file-size limits and, where Landlock exists, confined to reading
+Python and tutor and writing that folder; here it gets a wall-clock timeout. Its reports arrive on
+a pipe of their own, read within a cap, each tagged with a random per-run token; lines without the
+token are ignored, and a run without a final `done` is a failure. What this does and does not
+guard against: SAFETY_NOTE.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import selectors
 import signal
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.childproc.spawn import (
+    Child,
+    Limits,
+    confinement_status,
+    kill_group,
+    landlock_abi,
+    signal_name,
+)
+from tutor.childproc.streams import CHUNK, CappedLines, CappedText, describe_size, widen_pipe
 from tutor.exercises.checks import Called
 from tutor.exercises.wire import decode, encode
 
 MEMORY_LIMIT = 1 << 30  # bytes of address space for the child
-OUTPUT_CAP = 8_000  # characters of the learner's printed output kept per stream
+FILE_LIMIT = 10_000_000  # bytes of the largest file the child may write (in its scratch folder)
+OUTPUT_CAP = 8_000  # bytes of the learner's printed output kept per stream
+REPORT_CAP = 4 << 20  # bytes of reports kept; past it the run has no verdict, and says why
+POLL_SECONDS = 0.1  # how often the reading loop looks whether the child has exited
+DRAIN_SECONDS = 1.0  # how long its pipes are read after it exits
 
 SAFETY_NOTE = (
-    "Your code runs in a separate process with time and memory limits. This protects tutor from "
-    "mistakes such as endless loops, not from deliberately malicious code."
+    "Your code runs in a separate process with time and memory limits, in a scratch folder that "
+    "is deleted afterwards, and every process it starts ends with the check. Where Linux offers "
+    "Landlock it can read only Python, tutor's own files and the system's libraries and settings, "
+    "write only that folder, and open no TCP connection. This protects your progress and files "
+    "from mistakes such as a wrong path or an endless loop, not from deliberately malicious code."
 )
+
+
+def safety_note() -> str:
+    """SAFETY_NOTE, followed where this system cannot confine learner code by a line saying so."""
+    if landlock_abi():
+        return SAFETY_NOTE
+    return f"{SAFETY_NOTE} {confinement_status()}"
 
 
 @dataclass
@@ -46,6 +67,7 @@ class ChildRun:
     returncode: int | None = None
     timed_out: bool = False
     seconds: float = 0.0
+    reports_dropped: int = 0  # bytes of reports past REPORT_CAP, thrown away unread
 
     @property
     def finished(self) -> bool:
@@ -66,91 +88,82 @@ def run_child(
     `started` receives the process, so that a caller leaving early can `stop_child` it."""
     token = secrets.token_hex(16)
     read_fd, write_fd = os.pipe()
-    with tempfile.TemporaryDirectory(prefix="tutor-exercise-") as workdir:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": workdir,
-            "LANG": "C.UTF-8",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-        }
-        begun = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "tutor.exercises.child"],
-            cwd=workdir,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=(write_fd,),
-            start_new_session=True,
-        )
+    widen_pipe(read_fd)
+    limits = Limits(MEMORY_LIMIT, FILE_LIMIT, cpu_seconds=int(timeout) + 1)
+    begun = time.monotonic()
+    try:
+        child = Child("exercise", "tutor.exercises.child", [], limits, pass_fds=(write_fd,))
+    except BaseException:
+        os.close(read_fd)
+        raise
+    finally:
         os.close(write_fd)
+    try:
+        process = child.process
         if started is not None:
             started(process)
-        limits = {"cpu_seconds": int(timeout) + 1, "memory_bytes": MEMORY_LIMIT}
-        message = {"token": token, "fd": write_fd, **limits, **request}
+        message = {"token": token, "fd": write_fd, **request}
         try:
             process.stdin.write(json.dumps(message).encode() + b"\n")
             process.stdin.close()
         except BrokenPipeError:
             pass
         run = _collect(process, read_fd, token, begun + timeout)
-        run.seconds = time.monotonic() - begun
+    finally:
+        child.end()  # whatever it forked ends with the check
+    run.returncode = process.returncode
+    run.seconds = time.monotonic() - begun
     return run
 
 
 def _collect(process: subprocess.Popen, read_fd: int, token: str, deadline: float) -> ChildRun:
+    """Read the three pipes within their caps until they close, the deadline passes, or the child
+    has exited and its pipes are drained (what it forked is killed then, so it cannot hold them)."""
     run = ChildRun()
-    buffers = {process.stdout.fileno(): bytearray(), process.stderr.fileno(): bytearray()}
-    reports = bytearray()
+    outputs = {process.stdout.fileno(): CappedText(OUTPUT_CAP)}
+    outputs[process.stderr.fileno()] = CappedText(OUTPUT_CAP)
+    reports = CappedLines(REPORT_CAP, REPORT_CAP)
+    lines: list[bytes] = []
+    exited = None
     with selectors.DefaultSelector() as selector:
         selector.register(process.stdout, selectors.EVENT_READ)
         selector.register(process.stderr, selectors.EVENT_READ)
         selector.register(read_fd, selectors.EVENT_READ)
         while selector.get_map():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            now = time.monotonic()
+            if now >= deadline:
                 run.timed_out = True
                 break
-            for key, _ in selector.select(remaining):
-                chunk = os.read(key.fd, 65536)
+            if exited is None and process.poll() is not None:
+                kill_group(process)
+                exited = now
+            elif exited is not None and now - exited > DRAIN_SECONDS:
+                break  # something that left the group still holds a pipe; it is killed below
+            for key, _ in selector.select(min(deadline - now, POLL_SECONDS)):
+                chunk = os.read(key.fd, CHUNK)
                 if not chunk:
                     selector.unregister(key.fileobj)
                 elif key.fd == read_fd:
-                    reports += chunk
-                elif len(buffers[key.fd]) < OUTPUT_CAP:
-                    buffers[key.fd] += chunk
-    if run.timed_out:
-        stop_child(process)
-    process.stdout.close()
-    process.stderr.close()
+                    lines.extend(reports.feed(chunk))
+                else:
+                    outputs[key.fd].feed(chunk)
+    lines.extend(reports.close())
     os.close(read_fd)
-    run.returncode = process.wait()
-    run.stdout, run.stderr = (_capped(buffer) for buffer in buffers.values())
-    run.events = _tagged(reports, token)
+    run.stdout, run.stderr = (output.text() for output in outputs.values())
+    run.events = _tagged(lines, token)
+    run.reports_dropped = reports.dropped
     return run
 
 
 def stop_child(process: subprocess.Popen) -> None:
     """Kill the child and anything it started, if it is still running."""
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+    kill_group(process)
 
 
-def _capped(data: bytearray) -> str:
-    text = data.decode(errors="replace")
-    if len(text) > OUTPUT_CAP:
-        text = text[:OUTPUT_CAP] + "\n[output truncated]"
-    return text
-
-
-def _tagged(reports: bytes, token: str) -> list[dict[str, Any]]:
+def _tagged(lines: list[bytes], token: str) -> list[dict[str, Any]]:
     """The reports carrying this run's token, in order; anything else on the pipe is ignored."""
     events = []
-    for line in reports.decode(errors="replace").splitlines():
+    for line in lines:
         try:
             event = json.loads(line)
         except ValueError:
@@ -332,9 +345,14 @@ def _raised_text(error: dict[str, Any]) -> str:
 
 
 def _crash_text(run: ChildRun) -> str:
+    if run.reports_dropped:
+        return (
+            f"your code's results came to more than {describe_size(REPORT_CAP)}, so the last "
+            f"{describe_size(run.reports_dropped)} were dropped unread. Return a smaller value."
+        )
     code = run.returncode
     if code is not None and code < 0:
-        name = signal.Signals(-code).name
+        name = signal_name(-code)
         if -code == signal.SIGXCPU:
             return "your code used more CPU time than the check allows and was stopped."
         return (

@@ -13,34 +13,26 @@ import json
 import os
 import queue
 import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
+from tutor.childproc.spawn import Child, Limits, describe_exit
+from tutor.childproc.streams import CappedLines, describe_size, read_chunks, read_lines
 from tutor.lessons.model import DEFAULT_CELL_TIMEOUT, Cell
 
 Event = dict[str, Any]
 OnEvent = Callable[[Event], None]
 
 MEMORY_MB = 2048
+FILE_BYTES = 64 * 1024 * 1024  # the largest file a cell may write (in its scratch folder)
 START_TIMEOUT = 60.0
 INTERRUPT_GRACE = 1.0  # seconds a timed-out cell gets to stop by itself before it is killed
-# -I ignores the environment and the user's site; the package's parent goes on sys.path explicitly
-# so the kernel runs from a clone as well as from an install.
-BOOT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "import tutor.lessons.kernel_main as k; k.main(sys.argv[2:])"
-)
-PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
-QUIET_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+EVENT_LINE_CAP = 4 * 1024 * 1024  # bytes of one event line; a longer one is dropped with a note
+STDERR_LINE_CAP = 2000  # bytes of one line kept in the stderr tail
 
 
 class KernelError(Exception):
@@ -79,28 +71,23 @@ class _Child:
     """One running child process, its event queue and the tail of its stderr."""
 
     def __init__(self, memory_mb: int) -> None:
-        self.workdir = tempfile.TemporaryDirectory(prefix="tutor-kernel-")
-        env = {**os.environ, **QUIET_THREADS}
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", BOOT, PACKAGE_PARENT, "--memory-mb", str(memory_mb)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=self.workdir.name,
-            env=env,
-            start_new_session=True,  # a terminal's ctrl+c reaches the app, never the kernel
-        )
+        limits = Limits(memory_bytes=memory_mb * 1024 * 1024, file_bytes=FILE_BYTES)
+        self.child = Child("kernel", "tutor.lessons.kernel_main", [], limits)
+        self.process = self.child.process
         self.events: queue.Queue[Event | None] = queue.Queue()
         self.stderr_tail: deque[str] = deque(maxlen=20)
+        self.seq: list[int | None] = [None]  # the request being answered, for the reader's notes
         # The readers hold the streams, not this object, so a dropped kernel's child is killed.
-        reader = threading.Thread(target=_read_events, args=(self.process.stdout, self.events))
+        reader = threading.Thread(
+            target=_read_events, args=(self.process.stdout, self.events, self.seq)
+        )
         tail = threading.Thread(target=_read_lines, args=(self.process.stderr, self.stderr_tail))
         for thread in (reader, tail):
             thread.daemon = True
             thread.start()
-        self._finalizer = weakref.finalize(self, _kill, self.process, self.workdir)
 
     def send(self, request: dict[str, Any]) -> None:
+        self.seq[0] = request.get("seq")
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()
 
@@ -110,46 +97,36 @@ class _Child:
                 os.kill(self.process.pid, signal.SIGINT)
 
     def kill(self) -> None:
-        self._finalizer()
+        self.child.end()
 
     def exit_description(self) -> str:
-        code = self.process.wait()
-        if code < 0:
+        return describe_exit(self.process.wait())
+
+
+def _read_events(stream: IO[bytes], events: queue.Queue[Event | None], seq: list) -> None:
+    """The child's JSON lines as events; None when it closes its end (it has exited). A line too
+    long to hold is dropped, and the request it belonged to gets a note instead."""
+    lines = CappedLines(EVENT_LINE_CAP)
+    noted = 0
+    for chunk in read_chunks(stream):
+        for raw in lines.feed(chunk):
             try:
-                return f"it was ended by signal {signal.Signals(-code).name}"
+                event = json.loads(raw)
             except ValueError:
-                return f"it was ended by signal {-code}"
-        return f"it exited with code {code}"
-
-
-def _read_events(stream: IO[bytes], events: queue.Queue[Event | None]) -> None:
-    """The child's JSON lines as events; None when it closes its end (it has exited)."""
-    for raw in iter(stream.readline, b""):
-        try:
-            event = json.loads(raw)
-        except ValueError:
-            continue
-        if isinstance(event, dict) and "event" in event:
-            events.put(event)
+                continue
+            if isinstance(event, dict) and "event" in event:
+                events.put(event)
+        if lines.dropped > noted and not lines.overlong:
+            text = f"[the kernel sent {describe_size(lines.dropped - noted)} at once; dropped]\n"
+            events.put({"event": "stdout", "stream": "stderr", "text": text, "seq": seq[0]})
+            noted = lines.dropped
     events.put(None)
 
 
 def _read_lines(stream: IO[bytes], tail: deque[str]) -> None:
-    for raw in iter(stream.readline, b""):
-        tail.append(raw.decode("utf-8", "replace"))
-
-
-def _kill(process: subprocess.Popen, workdir: tempfile.TemporaryDirectory) -> None:
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            process.kill()
-    process.wait()
-    for stream in (process.stdin, process.stdout, process.stderr):
-        with contextlib.suppress(OSError):
-            stream.close()
-    workdir.cleanup()
+    lines = CappedLines(STDERR_LINE_CAP)
+    for raw in read_lines(stream, lines):
+        tail.append(raw.decode("utf-8", "replace") + "\n")
 
 
 class Kernel:

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import ast
 import builtins
-import contextlib
 import io
 import json
 import linecache
 import math
 import os
-import resource
 import signal
 import sys
 import time
 import traceback
 from typing import Any
 
+from tutor.childproc.inside import allow_cpu
+
 OUTPUT_CAP = 20_000  # characters of printed output kept per cell
 TEXT_CAP = 10_000  # characters of one displayed value
 FLUSH_SECONDS = 0.05
-CPU_GRACE_SECONDS = 10
+CPU_GRACE_SECONDS = 10  # CPU seconds past a cell's timeout before SIGXCPU ends the kernel
 
 
 class Channel:
@@ -135,7 +135,7 @@ class Kernel:
         started = time.monotonic()
         status = "ok"
         self.output.reset()
-        _limit_cpu(timeout)
+        allow_cpu(timeout + CPU_GRACE_SECONDS)
         try:
             self.running = True
             try:
@@ -167,7 +167,7 @@ class Kernel:
 
     def trace(self, request: dict[str, Any]) -> None:
         started = time.monotonic()
-        _limit_cpu(float(request.get("timeout", 30)))
+        allow_cpu(float(request.get("timeout", 30)) + CPU_GRACE_SECONDS)
         self.output.reset()
         status = "ok"
         try:
@@ -227,15 +227,6 @@ class Kernel:
 
 class HoodError(Exception):
     """An under-the-hood expression could not be evaluated; the message names it."""
-
-
-def _limit_cpu(timeout: float) -> None:
-    """A CPU-time backstop to the parent's wall-clock timeout (SIGXCPU ends the child)."""
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    seconds = math.ceil(used.ru_utime + used.ru_stime + timeout + CPU_GRACE_SECONDS)
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    if hard == resource.RLIM_INFINITY or seconds <= hard:
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
 
 
 def describe(value: Any) -> dict[str, Any]:
@@ -381,22 +372,9 @@ def _floats(logs: dict[str, Any]) -> dict[str, float]:
     return {name: float(value) for name, value in logs.items()}
 
 
-def _set_limits(memory_mb: int) -> None:
-    """Memory, core-dump and file-size limits; one a platform refuses (macOS and RLIMIT_AS) is
-    left unset, the parent's timeout still applies."""
-    files = 64 * 1024 * 1024
-    limits = {
-        resource.RLIMIT_AS: memory_mb * 1024 * 1024,
-        resource.RLIMIT_CORE: 0,
-        resource.RLIMIT_FSIZE: files,
-    }
-    for kind, value in limits.items():
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(kind, (value, value))
-
-
 def main(argv: list[str]) -> None:
-    memory_mb = int(argv[argv.index("--memory-mb") + 1]) if "--memory-mb" in argv else 2048
+    """Serve requests until the app closes stdin. Limits and confinement are already in place
+    (`tutor.childproc.inside`, run by the boot line before this module is imported)."""
     # The protocol keeps private copies of stdin/stdout; the real fds 0/1 are pointed away so that
     # neither input() nor a C-level write can touch it.
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
@@ -404,7 +382,6 @@ def main(argv: list[str]) -> None:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(2, 1)
     sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the kernel
-    _set_limits(memory_mb)
     output = Output(channel)
     kernel = Kernel(channel, output)
     signal.signal(signal.SIGINT, kernel.on_interrupt)

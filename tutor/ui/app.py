@@ -83,6 +83,7 @@ class TutorApp(App):
                 severity="warning",
                 timeout=15,
             )
+        self.call_after_refresh(self._say_if_unconfined)
         self.switch_mode("learn")
         if self.place in ("cards", "sandbox"):
             self.switch_mode(self.place)
@@ -102,6 +103,15 @@ class TutorApp(App):
                 )
             else:
                 yield command
+
+    def _say_if_unconfined(self) -> None:
+        """Once per start, where this system cannot confine learner code (no Landlock); the
+        exercise panel's note repeats it where it matters. After the first paint: not on the
+        startup path."""
+        from tutor.childproc.spawn import confinement_status, landlock_abi
+
+        if not landlock_abi():
+            self.notify(confinement_status(), title="Learner code", severity="warning", timeout=15)
 
     def _remember_theme(self, theme) -> None:
         self.store.progress.set_setting("theme", theme.name)

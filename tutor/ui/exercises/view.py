@@ -34,7 +34,7 @@ from tutor.exercises.catalog import (
     find_exercise,
     load_exercise,
 )
-from tutor.exercises.runner import SAFETY_NOTE, Verdict
+from tutor.exercises.runner import Verdict, safety_note
 from tutor.exercises.workspace import (
     current_code,
     engine_ready,
@@ -133,7 +133,7 @@ class ExerciseView(Vertical, can_focus=True):
                 yield self._hint(number)
         yield Static(id="exercise-solution")
         yield Static(id="exercise-engine")
-        yield Static(SAFETY_NOTE, id="exercise-note")
+        yield Static(safety_note(), id="exercise-note")
 
     def on_mount(self) -> None:
         # The page focuses the step's frame; the exercise takes the keys from there.
