@@ -117,6 +117,7 @@ def test_a_syntax_error_names_its_line(kernel):
 
 
 def test_exit_and_input_do_not_end_or_hang_the_kernel(kernel):
+    kernel.run("x = 41")
     error = kernel.run("import sys\nsys.exit(3)").error
     assert error["ename"] == "SystemExit"
     assert error["message"] == "the cell called exit(3); the kernel ignores it and keeps going"
