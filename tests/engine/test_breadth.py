@@ -81,7 +81,7 @@ def test_only_one_clipping_at_a_time_as_keras():
         ("mean_absolute_error", losses.MeanAbsoluteError),
         ("MeanAbsoluteError", losses.MeanAbsoluteError),
         ("huber", losses.Huber),
-        ("huber_loss", losses.Huber),
+        ("bce", losses.BinaryCrossentropy),
         ("Huber", losses.Huber),
     ],
 )

@@ -324,7 +324,7 @@ LOSSES: dict[str, type[Loss]] = {
     "mean_absolute_error": MeanAbsoluteError,
     "mae": MeanAbsoluteError,
     "huber": Huber,
-    "huber_loss": Huber,
+    "bce": BinaryCrossentropy,  # Keras's short names: bce, mse, mae
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
 }
