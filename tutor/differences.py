@@ -115,8 +115,7 @@ DIFFERENCES: tuple[Difference, ...] = (
         "global_clipnorm",
         "more optimizers, learning-rate schedules, EMA, gradient accumulation, "
         "exclude_from_weight_decay",
-        "the optimizers the course compares; weight decay reaches every weight, as Keras's "
-        "default",
+        "the optimizers the course compares; weight decay reaches every weight, as Keras's default",
     ),
     Difference(
         "Keywords tutor does not implement",
