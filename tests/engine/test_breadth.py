@@ -164,3 +164,16 @@ def test_dropout_is_active_in_fit_only():
 def test_dropout_rate_must_be_a_fraction_below_one(rate):
     with pytest.raises(EngineError, match="fraction of inputs dropped"):
         Dropout(rate)
+
+
+def test_traces_pass_through_dropout_and_clip_as_fit_does():
+    from tutor.engine.trace import trace_forward, trace_train_step
+
+    model = Sequential([Input(shape=(2,)), Dense(4, "elu"), Dropout(0.5), Dense(1, "sigmoid")])
+    model.compile(optimizer=optimizers.SGD(learning_rate=1.0, clipvalue=0.01), loss="bce")
+    forward = trace_forward(model, X[:3])
+    assert [layer.name for layer in forward.layers] == ["dense", "dense_1"]
+    assert np.array_equal(forward.layers[1].a_in, forward.layers[0].a)
+    step = trace_train_step(model, X[:3], Y[:3])
+    assert all(np.abs(w.update).max() <= 0.01 + 1e-7 for w in step.weights)
+    assert any(np.abs(w.gradient).max() > 0.01 for w in step.weights)
