@@ -1,4 +1,7 @@
-"""The nine training runs recorded with real Keras 3.15.1 on TensorFlow 2.21, reproduced.
+"""The training runs recorded with real Keras 3.15.1 on TensorFlow 2.21, reproduced: the first
+nine (the course's layers, losses and optimizers) and the runs record.py added for the rest
+(every other activation, MAE, Huber, label smoothing, AdamW, amsgrad, centered RMSprop, weight
+decay, the three clippings, Normalization and Dropout).
 
 The runs and their tolerances are described in keras_reference/README.md.
 """
@@ -11,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutor.engine import Dense, Sequential, losses, optimizers
+from tutor.engine import Dense, Dropout, Input, Normalization, Sequential, losses, optimizers
 
 RUNS = sorted((Path(__file__).parent / "keras_reference").glob("*.json"))
 
@@ -20,20 +23,46 @@ def _close(ours: np.ndarray, keras: np.ndarray, absolute: float, relative: float
     return np.abs(ours - keras) <= absolute + relative * np.abs(keras)
 
 
+def _layer(spec: list) -> Dense | Normalization | Dropout:
+    """`[units, activation]` is a Dense layer; `["normalization"]` and `["dropout", rate]`."""
+    if spec[0] == "normalization":
+        return Normalization()
+    if spec[0] == "dropout":
+        return Dropout(spec[1])
+    return Dense(spec[0], activation=spec[1])
+
+
 def _train(run: dict) -> tuple[Sequential, dict]:
-    model = Sequential([Dense(units, activation=act) for units, act in run["layers"]])
-    model.build((None, len(run["X"][0])))
-    model.set_weights([np.array(w, dtype=np.float32) for w in run["initial_weights"]])
+    model = Sequential([Input(shape=(len(run["X"][0]),)), *map(_layer, run["layers"])])
+    X = np.array(run["X"], dtype=np.float32)
+    for layer in model.layers:
+        if isinstance(layer, Normalization):
+            layer.adapt(X)
+    adapted = model.get_weights()
+    keras_initial = [
+        np.array(w, dtype=a.dtype) for w, a in zip(run["initial_weights"], adapted, strict=True)
+    ]
+    for layer_index, layer in enumerate(model.layers):
+        if isinstance(layer, Normalization):  # adapt measured what Keras's adapt measured
+            first = sum(len(earlier.weights) for earlier in model.layers[:layer_index])
+            for ours, keras in zip(
+                adapted[first : first + 2], keras_initial[first : first + 2], strict=True
+            ):
+                assert np.allclose(ours, keras, rtol=1e-6, atol=1e-6)
+    model.set_weights(keras_initial)
     loss = getattr(losses, run["loss"]["name"])(**run["loss"].get("kwargs", {}))
     optimizer = getattr(optimizers, run["optimizer"]["name"])(**run["optimizer"].get("kwargs", {}))
-    metrics = [] if run["loss"]["name"] == "MeanSquaredError" else ["accuracy"]
-    model.compile(optimizer=optimizer, loss=loss, metrics=metrics)
+    default_metrics = [] if run["loss"]["name"] == "MeanSquaredError" else ["accuracy"]
+    model.compile(optimizer=optimizer, loss=loss, metrics=run.get("metrics", default_metrics))
+    if run["fit"] is None:  # an inference-only run (Dropout's masks cannot match Keras's)
+        return model, {}
     history = model.fit(run["X"], run["y"], shuffle=False, verbose=0, **run["fit"])
     return model, history.history
 
 
-def test_all_nine_runs_are_here():
-    assert len(RUNS) == 9
+def test_all_runs_are_here():
+    """The first nine from shared/keras-reference, and the 32 that record.py writes."""
+    assert len(RUNS) == 9 + 32
 
 
 @pytest.fixture(scope="module", params=RUNS, ids=lambda path: path.stem)

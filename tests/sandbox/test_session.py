@@ -241,12 +241,12 @@ def test_the_default_loss_fits_labels_and_output(task, model, expected):
             "unknown loss 'hinge': choose one of binary_crossentropy, "
             "binary_crossentropy_from_logits, sparse_categorical_crossentropy, "
             "sparse_categorical_crossentropy_from_logits, categorical_crossentropy, "
-            "mean_squared_error or mse",
+            "mean_squared_error, mean_absolute_error, huber, or mse, mae or bce",
         ),
         (
-            lambda: TrainingSession(SPIRAL.with_changes(optimizer="adamw")),
+            lambda: TrainingSession(SPIRAL.with_changes(optimizer="adagrad")),
             DataError,
-            "unknown optimizer 'adamw': choose one of adam, sgd, rmsprop",
+            "unknown optimizer 'adagrad': choose one of adam, adamw, sgd, rmsprop",
         ),
         (
             lambda: TrainingSession(SPIRAL.with_changes(epochs=0, batch_size=0)),
@@ -266,7 +266,9 @@ def test_the_default_loss_fits_labels_and_output(task, model, expected):
             lambda: TrainingSession(SPIRAL.with_changes(model="Sequential([Dense(1, 'sig')])")),
             SpecError,
             "line 1, column 22: unknown activation 'sig' (did you mean 'sigmoid'?); choose one "
-            "of linear, relu, sigmoid, tanh, softmax",
+            "of linear, relu, sigmoid, tanh, softmax, leaky_relu, relu6, elu, selu, celu, "
+            "softplus, softsign, silu, swish, gelu, hard_sigmoid, hard_silu, hard_swish, "
+            "hard_tanh, mish, log_sigmoid, exponential",
         ),
     ],
 )

@@ -183,7 +183,7 @@ def test_the_form_edits_keep_the_code_in_sync():
         (lambda: ModelSpec(()), "a model has 1 to 20 Dense layers, not 0"),
         (lambda: LayerSpec(0), "units must be a whole number from 1 to 4096, not 0"),
         (lambda: LayerSpec(True), "units must be a whole number from 1 to 4096, not True"),
-        (lambda: LayerSpec(3, "swish"), "activation must be one of linear, relu"),
+        (lambda: LayerSpec(3, "maxout"), "activation must be one of linear, relu"),
         (
             lambda: ModelSpec((LayerSpec(1, name="a"), LayerSpec(1, name="a"))),
             "two layers have the same name",

@@ -8,12 +8,13 @@ See docs/architecture.md for what the rest of tutor may rely on.
 """
 
 from tutor.engine import activations, callbacks, errors, initializers, losses, metrics, optimizers
-from tutor.engine.layers import Dense, Input, Normalization
+from tutor.engine.layers import Dense, Dropout, Input, Normalization
 from tutor.engine.model import Sequential
 from tutor.engine.utils import clear_session, set_random_seed
 
 __all__ = [
     "Dense",
+    "Dropout",
     "Input",
     "Normalization",
     "Sequential",

@@ -53,3 +53,18 @@ def named(
         f"{kind} must be a name such as {example!r} or a {base.__name__} object; "
         f"got {identifier!r}."
     )
+
+
+def reject_unsupported(call: str, given: dict[str, object], supported: Iterable[str]) -> None:
+    """Keras keywords the engine does not implement (`Dense(3, kernel_regularizer="l2")`) fail
+    with the name and the list of what does work, instead of Python's bare TypeError."""
+    if given:
+        shown = {name: repr(value) for name, value in given.items()}
+        names = ", ".join(
+            f"{name}={text}" if len(text) <= 30 and "\n" not in text else f"{name}=..."
+            for name, text in shown.items()
+        )
+        raise EngineError(
+            f"{call} does not support {names} in tutor's engine. Supported keywords: "
+            f"{', '.join(supported)}. docs/keras-differences.md lists what else differs."
+        )

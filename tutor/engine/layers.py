@@ -1,13 +1,14 @@
 """The layers: `Input` declares the width of x; `Dense` computes z = a_in @ W + b, a = g(z);
-`Normalization` rescales each feature with numbers measured once on the training data."""
+`Normalization` rescales each feature with numbers measured once on the training data;
+`Dropout` silences a random share of its inputs while `fit` trains."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from tutor.engine import activations, initializers
-from tutor.engine.errors import EngineError, require_positive
-from tutor.engine.utils import quiet_overflow, unique_name
+from tutor.engine.errors import EngineError, reject_unsupported, require_positive
+from tutor.engine.utils import generator, quiet_overflow, unique_name
 
 
 def _width(shape: object) -> int:
@@ -25,10 +26,28 @@ def _width(shape: object) -> int:
 class Input:
     """`Input(shape=(n,))`: the model's input is n features wide (the batch size stays open)."""
 
-    def __init__(self, shape: tuple[int, ...] | int, batch_size: int | None = None, name=None):
+    def __init__(
+        self,
+        shape: tuple[int, ...] | int,
+        batch_size: int | None = None,
+        name: str | None = None,
+        **unsupported: object,
+    ) -> None:
+        reject_unsupported("Input", unsupported, ["shape", "batch_size", "name"])
         self.width = _width(shape)
         self.shape = (batch_size, self.width)
         self.name = name or unique_name("input_layer")
+
+
+DENSE_KEYWORDS = (
+    "units",
+    "activation",
+    "use_bias",
+    "kernel_initializer",
+    "bias_initializer",
+    "name",
+    "input_shape",
+)
 
 
 class Dense:
@@ -47,7 +66,9 @@ class Dense:
         bias_initializer: str | initializers.Initializer = "zeros",
         name: str | None = None,
         input_shape: tuple[int, ...] | None = None,
+        **unsupported: object,
     ) -> None:
+        reject_unsupported("Dense", unsupported, DENSE_KEYWORDS)
         require_positive("Dense(units) — the number of units", units, integer=True)
         self.units = int(units)
         self.activation = activations.get(activation)
@@ -74,8 +95,8 @@ class Dense:
         if self.use_bias:
             self.bias = self.bias_initializer((self.units,))
 
-    def forward(self, a_in: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(z, a) for a batch: z = a_in @ W + b, a = g(z)."""
+    def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(z, a) for a batch: z = a_in @ W + b, a = g(z) (the same in training)."""
         z = a_in @ self.kernel
         if self.use_bias:
             z += self.bias  # same as `+ b`, without a second array
@@ -178,12 +199,14 @@ def as_batch(x: object, what: str = "x") -> np.ndarray:
     return array
 
 
-def check_width(layer: Dense | Normalization, a_in: np.ndarray) -> None:
+def check_width(layer: Dense | Normalization | Dropout, a_in: np.ndarray) -> None:
     if a_in.shape[1] != layer.input_width:
         held = (
             f"its kernel has shape {layer.kernel.shape}"
             if isinstance(layer, Dense)
             else "its mean and variance were made for that many"
+            if isinstance(layer, Normalization)
+            else "the layer before it gives that many"
         )
         raise EngineError(
             f"Layer '{layer.name}' expects {layer.input_width} input features per sample "
@@ -216,7 +239,11 @@ class Normalization:
         variance: object = None,
         invert: bool = False,
         name: str | None = None,
+        **unsupported: object,
     ) -> None:
+        reject_unsupported(
+            "Normalization", unsupported, ["axis", "mean", "variance", "invert", "name"]
+        )
         if axis not in (-1, 1):
             raise EngineError(
                 f"Normalization(axis={axis!r}) is not supported: tutor's models take rows of "
@@ -314,7 +341,7 @@ class Normalization:
             )
         return np.maximum(np.sqrt(self.variance), EPSILON)
 
-    def forward(self, a_in: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(out, out): a fixed affine map per feature, so z and a are the same array."""
         scale = self._scale()
         out = self.mean + a_in * scale if self.invert else (a_in - self.mean) / scale
@@ -391,3 +418,102 @@ class Normalization:
 
     def __repr__(self) -> str:
         return f"<Normalization name={self.name}, adapted={self.adapted}>"
+
+
+class Dropout:
+    """`Dropout(rate)`: while `fit` trains, each input is set to 0 with probability `rate` and
+    the survivors are multiplied by 1 / (1 - rate), so the expected sum is unchanged; in
+    `predict` and `evaluate` (and validation) the layer passes its input through untouched.
+
+    Silencing random units stops the next layer from relying on any single one, which fights
+    overfitting. The random masks come from tutor's own generator (`set_random_seed` makes them
+    repeatable), not TensorFlow's, so a model with Dropout trains to different numbers than Keras
+    does from the same weights: the rule is Keras's, the dice are not.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        noise_shape: None = None,
+        seed: int | None = None,
+        name: str | None = None,
+        **unsupported: object,
+    ) -> None:
+        reject_unsupported("Dropout", unsupported, ["rate", "seed", "name"])
+        if noise_shape is not None:
+            raise EngineError(
+                f"Dropout(noise_shape={noise_shape!r}) is not supported: tutor's Dropout drops "
+                f"each input on its own. Supported keywords: rate, seed, name."
+            )
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate < 1:
+            raise EngineError(
+                f"Dropout(rate) is the fraction of inputs dropped, from 0 up to (not including) "
+                f"1, e.g. Dropout(0.2); got {rate!r}."
+            )
+        self.rate = float(rate)
+        self.seed = seed
+        self._rng = None if seed is None else np.random.default_rng(seed)
+        self.name = name or unique_name("dropout")
+        self.activation = activations.linear  # its output goes on as `a`
+        self.input_width: int | None = None
+        self._mask: np.ndarray | None = None
+
+    @property
+    def built(self) -> bool:
+        return self.input_width is not None
+
+    @property
+    def units(self) -> int | None:
+        """The output width, the same as the input's (read by the next layer's build)."""
+        return self.input_width
+
+    def build(self, input_shape: int | tuple[int | None, ...]) -> None:
+        self.input_width = int(input_shape if isinstance(input_shape, int) else input_shape[-1])
+
+    def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(out, out): in training, a_in times a fresh mask of 0s and 1 / (1 - rate)s."""
+        if not training or self.rate == 0:
+            self._mask = None
+            return a_in, a_in
+        rng = self._rng if self._rng is not None else generator()
+        keep = rng.random(a_in.shape, dtype=np.float32) >= self.rate
+        self._mask = keep.astype(a_in.dtype) / a_in.dtype.type(1 - self.rate)
+        out = a_in * self._mask
+        return out, out
+
+    def call(self, a_in: np.ndarray) -> np.ndarray:
+        return a_in
+
+    def backward(
+        self, a_in: np.ndarray, dz: np.ndarray, input_grad: bool = True
+    ) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """No weights; the gradient flows back only through the inputs that were kept."""
+        if not input_grad:
+            return [], None
+        return [], dz if self._mask is None else dz * self._mask
+
+    def __call__(self, x: object, training: bool = False) -> np.ndarray:
+        a_in = as_batch(x, "the layer's input")
+        if not self.built:
+            self.build(a_in.shape[1])
+        check_width(self, a_in)
+        return self.forward(a_in, training)[1]
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return []
+
+    weight_names = trainable_weights = trainable_weight_names = non_trainable_weights = weights
+
+    def get_weights(self) -> list[np.ndarray]:
+        return []
+
+    def set_weights(self, weights: list[np.ndarray]) -> None:
+        if len(weights):
+            raise EngineError(f"Layer '{self.name}' (Dropout) has no weights; got {len(weights)}.")
+
+    def count_params(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return f"<Dropout name={self.name}, rate={self.rate:g}>"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.engine import activations
-from tutor.engine.errors import EngineError, named
+from tutor.engine.errors import EngineError, named, reject_unsupported
 
 EPSILON = 1e-7  # Keras's backend.epsilon(): probabilities are clipped to [EPSILON, 1 - EPSILON]
 
@@ -47,8 +47,13 @@ class Loss:
     name = "loss"
     link: activations.Activation | None = None  # the activation whose logits this loss can read
 
-    def __init__(self, from_logits: bool = False) -> None:
+    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0) -> None:
         self.from_logits = from_logits
+        if isinstance(label_smoothing, bool) or not 0 <= label_smoothing <= 1:
+            raise EngineError(
+                f"label_smoothing is a fraction from 0 (none) to 1; got {label_smoothing!r}."
+            )
+        self.label_smoothing = float(label_smoothing)
 
     def __call__(self, y_true: object, y_pred: object) -> float:
         out = np.asarray(y_pred, dtype=np.float32)
@@ -88,7 +93,12 @@ class Loss:
         return array
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}()"
+        smoothing = f"label_smoothing={self.label_smoothing:g}" if self.label_smoothing else ""
+        return f"{type(self).__name__}({smoothing})"
+
+
+def _reject(loss: str, unsupported: dict[str, object], supported: list[str]) -> None:
+    reject_unsupported(loss, unsupported, supported)
 
 
 class MeanSquaredError(Loss):
@@ -96,7 +106,8 @@ class MeanSquaredError(Loss):
 
     name = "mean_squared_error"
 
-    def __init__(self) -> None:
+    def __init__(self, name: str | None = None, **unsupported: object) -> None:
+        _reject("MeanSquaredError", unsupported, ["name"])
         super().__init__(from_logits=False)
 
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
@@ -107,11 +118,67 @@ class MeanSquaredError(Loss):
         return _mean(error * error), error * (2 / error.size)
 
 
+class MeanAbsoluteError(Loss):
+    """mean(|y - out|) over the outputs of each sample: every unit of error costs the same, so
+    a few wild labels pull the fit less than under the squared error."""
+
+    name = "mean_absolute_error"
+
+    def __init__(self, name: str | None = None, **unsupported: object) -> None:
+        _reject("MeanAbsoluteError", unsupported, ["name"])
+        super().__init__(from_logits=False)
+
+    def labels(self, y: object, units: int, samples: int) -> np.ndarray:
+        return self._same_shape_labels(y, units, samples)
+
+    def value_and_grad(self, y, out, logits, probs=None):
+        error = out - y
+        return _mean(np.abs(error)), np.sign(error) / error.size  # slope 0 at 0, as TF's abs
+
+
+class Huber(Loss):
+    """Squared error for small errors, absolute error beyond `delta`: per output
+    0.5 e^2 where |e| <= delta, else delta |e| - 0.5 delta^2 (continuous at delta)."""
+
+    name = "huber_loss"
+
+    def __init__(self, delta: float = 1.0, name: str | None = None, **unsupported: object):
+        _reject("Huber", unsupported, ["delta", "name"])
+        super().__init__(from_logits=False)
+        if isinstance(delta, bool) or not isinstance(delta, int | float) or not delta > 0:
+            raise EngineError(f"Huber(delta) must be a number above 0; got {delta!r}.")
+        self.delta = float(delta)
+
+    def labels(self, y: object, units: int, samples: int) -> np.ndarray:
+        return self._same_shape_labels(y, units, samples)
+
+    def value_and_grad(self, y, out, logits, probs=None):
+        error = out - y
+        size = np.abs(error)
+        delta = out.dtype.type(self.delta)
+        linear = delta * size - 0.5 * delta * delta
+        per_output = np.where(size <= delta, 0.5 * error * error, linear)
+        return _mean(per_output), np.clip(error, -delta, delta) / error.size
+
+    def __repr__(self) -> str:
+        return f"Huber(delta={self.delta:g})"
+
+
 class BinaryCrossentropy(Loss):
     """-(y log p + (1 - y) log(1 - p)) per output, for labels 0 or 1 (or in between)."""
 
     name = "binary_crossentropy"
     link = staticmethod(activations.sigmoid)
+
+    def __init__(
+        self,
+        from_logits: bool = False,
+        label_smoothing: float = 0.0,
+        name: str | None = None,
+        **unsupported: object,
+    ) -> None:
+        _reject("BinaryCrossentropy", unsupported, ["from_logits", "label_smoothing", "name"])
+        super().__init__(from_logits, label_smoothing)
 
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         array = self._same_shape_labels(y, units, samples)
@@ -125,6 +192,9 @@ class BinaryCrossentropy(Loss):
         return array
 
     def value_and_grad(self, y, out, logits, probs=None):
+        if self.label_smoothing:  # as Keras: 1 becomes 1 - s/2 and 0 becomes s/2
+            s = y.dtype.type(self.label_smoothing)
+            y = y * (1 - s) + 0.5 * s
         if logits:
             z = out
             p = activations.sigmoid(z) if probs is None else probs
@@ -141,6 +211,13 @@ class SparseCategoricalCrossentropy(Loss):
 
     name = "sparse_categorical_crossentropy"
     link = staticmethod(activations.softmax)
+
+    def __init__(
+        self, from_logits: bool = False, name: str | None = None, **unsupported: object
+    ) -> None:
+        # Keras's SparseCategoricalCrossentropy has no label_smoothing either.
+        _reject("SparseCategoricalCrossentropy", unsupported, ["from_logits", "name"])
+        super().__init__(from_logits)
 
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         array = _labels_array(y)
@@ -191,6 +268,16 @@ class CategoricalCrossentropy(Loss):
     name = "categorical_crossentropy"
     link = staticmethod(activations.softmax)
 
+    def __init__(
+        self,
+        from_logits: bool = False,
+        label_smoothing: float = 0.0,
+        name: str | None = None,
+        **unsupported: object,
+    ) -> None:
+        _reject("CategoricalCrossentropy", unsupported, ["from_logits", "label_smoothing", "name"])
+        super().__init__(from_logits, label_smoothing)
+
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         array = _labels_array(y)
         if array.ndim == 1 or (array.ndim == 2 and array.shape[1] == 1 and units > 1):
@@ -212,6 +299,9 @@ class CategoricalCrossentropy(Loss):
         return array
 
     def value_and_grad(self, y, out, logits, probs=None):
+        if self.label_smoothing:  # as Keras: y (1 - s) + s / classes
+            s = y.dtype.type(self.label_smoothing)
+            y = y * (1 - s) + s / y.dtype.type(y.shape[-1])
         if logits:
             p = activations.softmax(out) if probs is None else probs
             per_sample = -(y * (out - _log_sum_exp(out))).sum(axis=-1)
@@ -231,6 +321,10 @@ LOSSES: dict[str, type[Loss]] = {
     "binary_crossentropy": BinaryCrossentropy,
     "mean_squared_error": MeanSquaredError,
     "mse": MeanSquaredError,
+    "mean_absolute_error": MeanAbsoluteError,
+    "mae": MeanAbsoluteError,
+    "huber": Huber,
+    "bce": BinaryCrossentropy,  # Keras's short names: bce, mse, mae
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
 }

@@ -11,12 +11,25 @@ import numpy as np
 
 from tutor.engine import activations, losses, optimizers, summary, utils
 from tutor.engine.callbacks import Callback, History, Logs, ProgbarLogger
-from tutor.engine.errors import EngineError, require_positive
-from tutor.engine.layers import Dense, Input, Normalization, as_batch, check_width
+from tutor.engine.errors import EngineError, reject_unsupported, require_positive
+from tutor.engine.layers import Dense, Dropout, Input, Normalization, as_batch, check_width
 from tutor.engine.metrics import Metric, resolve_metric
 
 DEFAULT_BATCH_SIZE = 32
-Layer = Dense | Normalization
+FIT_KEYWORDS = (
+    "x",
+    "y",
+    "batch_size",
+    "epochs",
+    "verbose",
+    "callbacks",
+    "validation_split",
+    "validation_data",
+    "shuffle",
+    "initial_epoch",
+    "seed",
+)
+Layer = Dense | Normalization | Dropout
 
 
 def _batches(samples: int, batch_size: int) -> Iterator[slice]:
@@ -81,9 +94,10 @@ class Sequential:
                 raise EngineError("Input(shape=...) can only be the first entry of a Sequential.")
             self.input_width = layer.width
             return
-        if not isinstance(layer, Dense | Normalization):
+        if not isinstance(layer, Dense | Normalization | Dropout):
             raise EngineError(
-                f"Sequential takes Dense and Normalization layers (optionally after an Input); "
+                f"Sequential takes Dense, Normalization and Dropout layers (optionally after an "
+                f"Input); "
                 f"got {layer!r}."
             )
         if any(existing.name == layer.name for existing in self._layers):
@@ -210,38 +224,43 @@ class Sequential:
 
     # --- computing ------------------------------------------------------------------------
 
-    def _forward(self, x: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-        """Every layer's output for a batch ([x, a1, a2, ...]) and the last layer's z."""
-        outputs = [x]
+    def _forward(
+        self, x: np.ndarray, training: bool = False
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Every layer's output for a batch ([x, a1, a2, ...]) and every layer's z ([z1, z2, ...]);
+        `training` switches Dropout on."""
+        outputs, zs = [x], []
         for layer in self._layers:
-            z, a = layer.forward(outputs[-1])
+            z, a = layer.forward(outputs[-1], training)
             outputs.append(a)
-        return outputs, z
+            zs.append(z)
+        return outputs, zs
 
     def _batch_loss(
-        self, y: np.ndarray, outputs: list[np.ndarray], z: np.ndarray
+        self, y: np.ndarray, outputs: list[np.ndarray], zs: list[np.ndarray]
     ) -> tuple[np.floating, np.ndarray]:
         """The batch loss and dL/dz of the last layer."""
-        last, a = self._layers[-1], outputs[-1]
+        last, a, z = self._layers[-1], outputs[-1], zs[-1]
         # As TensorFlow does: after a sigmoid or softmax output, crossentropy reads the logits z.
         if self.loss.reads_logits(last.activation):
             probs = a if last.activation is self.loss.link else None
             return self.loss.value_and_grad(y, z, logits=True, probs=probs)
         value, da = self.loss.value_and_grad(y, a, logits=self.loss.from_logits)
-        return value, activations.backward(last.activation)(a, da)
+        return value, activations.backward(last.activation)(z, a, da)
 
     def _loss_and_gradients(
-        self, x: np.ndarray, y: np.ndarray
+        self, x: np.ndarray, y: np.ndarray, training: bool = False
     ) -> tuple[np.floating, list[np.ndarray], np.ndarray]:
         """Forward pass, loss, backpropagation: (loss, gradients in `weights` order, output)."""
-        outputs, z = self._forward(x)
-        loss, dz = self._batch_loss(y, outputs, z)
+        outputs, zs = self._forward(x, training)
+        loss, dz = self._batch_loss(y, outputs, zs)
         grads: list[np.ndarray] = []
         for i in reversed(range(len(self._layers))):
             layer_grads, da_in = self._layers[i].backward(outputs[i], dz, input_grad=i > 0)
             grads[:0] = layer_grads
             if i > 0:
-                dz = activations.backward(self._layers[i - 1].activation)(outputs[i], da_in)
+                backward = activations.backward(self._layers[i - 1].activation)
+                dz = backward(zs[i - 1], outputs[i], da_in)
         return loss, grads, outputs[-1]
 
     @utils.quiet_overflow
@@ -299,10 +318,12 @@ class Sequential:
         optimizer: str | optimizers.Optimizer = "rmsprop",
         loss: str | losses.Loss | None = None,
         metrics: Sequence[str] | None = None,
+        **unsupported: object,
     ) -> None:
         """Choose the loss to minimise, the optimizer that minimises it, and what else to report.
 
         A missing loss is refused here, where the mistake is made, not when `fit` needs it."""
+        reject_unsupported("compile", unsupported, ["optimizer", "loss", "metrics"])
         if loss is None:
             raise EngineError(
                 "compile() needs a loss, e.g. model.compile(loss=BinaryCrossentropy()) for "
@@ -335,8 +356,10 @@ class Sequential:
         shuffle: bool = True,
         initial_epoch: int = 0,
         seed: int | None = None,
+        **unsupported: object,
     ) -> History:
         """Train for `epochs` passes over (x, y), one optimizer step per batch."""
+        reject_unsupported("fit", unsupported, FIT_KEYWORDS)
         batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
         require_positive("batch_size", batch_size, integer=True)
         require_positive("epochs", epochs, integer=True)
@@ -412,9 +435,11 @@ class Sequential:
                 x_batch, y_batch = x[picked], y[picked]
             for callback in batch_callbacks:
                 callback.on_train_batch_begin(step)
-            loss, grads, out = self._loss_and_gradients(x_batch, y_batch)
+            loss, grads, out = self._loss_and_gradients(x_batch, y_batch, training=True)
             if not math.isfinite(loss):
                 raise _Diverged(step, loss)
+            if self.optimizer.clips:
+                grads = self.optimizer.clip(grads)  # per weight array, as Keras, before flattening
             self.optimizer.apply(weights, [np.concatenate(grads, axis=None)])
             running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
             if batch_callbacks:
@@ -443,8 +468,8 @@ class Sequential:
     def _evaluate(self, x, y, batch_size, metric_list) -> Logs:
         running = _Running(metric_list)
         for rows in _batches(len(x), batch_size):
-            outputs, z = self._forward(x[rows])
-            loss, _ = self._batch_loss(y[rows], outputs, z)
+            outputs, zs = self._forward(x[rows])
+            loss, _ = self._batch_loss(y[rows], outputs, zs)
             running.add(loss, y[rows], outputs[-1])
         return running.logs()
 
@@ -456,8 +481,12 @@ class Sequential:
         batch_size: int | None = None,
         verbose: int = 0,
         return_dict: bool = False,
+        **unsupported: object,
     ) -> float | list[float] | dict[str, float]:
         """The loss (and metrics) on (x, y), without training."""
+        reject_unsupported(
+            "evaluate", unsupported, ["x", "y", "batch_size", "verbose", "return_dict"]
+        )
         batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
         require_positive("batch_size", batch_size, integer=True)
         started = time.perf_counter()
@@ -473,11 +502,14 @@ class Sequential:
         return [logs["loss"], *(value for key, value in logs.items() if key != "loss")]
 
     @utils.quiet_overflow
-    def predict(self, x: object, batch_size: int | None = None, verbose: int = 0) -> np.ndarray:
+    def predict(
+        self, x: object, batch_size: int | None = None, verbose: int = 0, **unsupported: object
+    ) -> np.ndarray:
         """The last layer's output for every row of x.
 
         With batch_size=None all rows go through at once (Keras uses batches of 32; each row's
         result is the same either way)."""
+        reject_unsupported("predict", unsupported, ["x", "batch_size", "verbose"])
         started = time.perf_counter()
         x = self._inputs(x)
         if batch_size is None:

@@ -6,7 +6,9 @@ batch loss, each trainable weight's gradient and the update the optimizer would 
 changing the model unless `apply=True`. Both give `to_dict()`: lists and floats, ready for JSON.
 
 A `Normalization` layer has no W or b to show: it is applied but not recorded, so the first Dense
-layer's a_in is the normalized x, the numbers that layer really receives.
+layer's a_in is the normalized x, the numbers that layer really receives. A `Dropout` layer is not
+recorded either and passes its input through, as in `predict`: a trace is repeatable, where
+`fit` would silence random units.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.engine.errors import unknown_name
-from tutor.engine.layers import Normalization
+from tutor.engine.layers import Dropout, Normalization
 from tutor.engine.model import Sequential
 from tutor.engine.utils import quiet_overflow
 
@@ -69,7 +71,7 @@ def trace_forward(model: Sequential, x: object) -> ForwardTrace:
     layers = []
     for layer in model.layers:
         z, a = layer.forward(a_in)
-        if isinstance(layer, Normalization):
+        if isinstance(layer, Normalization | Dropout):
             a_in = a
             continue
         bias = None if layer.bias is None else layer.bias.copy()
@@ -151,7 +153,8 @@ def trace_train_step(model: Sequential, x: object, y: object, apply: bool = Fals
     before = [w.copy() for w in model.trainable_weights]
     stepped = model if apply else copy.deepcopy(model)  # the copy's optimizer state too
     optimizer = stepped.optimizer
-    optimizer.apply([stepped._flat_weights()], [np.concatenate(grads, axis=None)])
+    clipped = optimizer.clip(grads) if optimizer.clips else grads  # as fit: clipped, then applied
+    optimizer.apply([stepped._flat_weights()], [np.concatenate(clipped, axis=None)])
     after = [w.copy() for w in stepped.trainable_weights]
     names = weight_names(model, trainable_only=True)
     steps = [

@@ -45,9 +45,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="coffee, coffee-raw, digits01, digits, xor, circles, moons, spiral, blobs, "
         "or a CSV file whose last column is the label",
     )
-    train.add_argument("--loss", help="default: the loss that fits the labels and output layer")
     train.add_argument(
-        "--optimizer", default=defaults.optimizer, help="adam (default), sgd or rmsprop"
+        "--loss",
+        help="default: the loss that fits the labels and output layer; or binary_crossentropy, "
+        "sparse_categorical_crossentropy, categorical_crossentropy, mse, mae, huber "
+        "(add _from_logits to a crossentropy for logits)",
+    )
+    train.add_argument(
+        "--optimizer", default=defaults.optimizer, help="adam (default), adamw, sgd or rmsprop"
     )
     train.add_argument(
         "--lr",
@@ -62,7 +67,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--seed", type=int, default=defaults.seed)
     train.add_argument("--plot", action="store_true", help="draw the loss curve at the end")
     train.add_argument(
-        "--export", metavar="DIR", help="write DIR/model.py (TensorFlow/Keras) and its weights"
+        "--export",
+        metavar="DIR",
+        help="write DIR/model.py (Keras 3), its weights and the training data",
     )
     train.set_defaults(handler=_train)
     train.error = _usage_error  # one line, not argparse's usage block
@@ -127,7 +134,7 @@ def _train(args: argparse.Namespace) -> int:
             exported = export_session(session, args.export)
         except SessionError as error:
             return _fail(str(error))
-        print(f"Exported: {exported.code} and {exported.weights}")
+        print(f"Exported: {exported.code}, {exported.weights} and {exported.data}")
     return 1 if outcome.state == "failed" else 0
 
 

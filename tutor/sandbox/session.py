@@ -160,7 +160,8 @@ class TrainingSession:
 
     def _build(self) -> Sequential:
         utils.set_random_seed(self.config.seed + self.resets)
-        model = self.spec.build(input_width=self.data.X.shape[1])
+        # A Normalization is adapted to the training part only, as a Keras user would.
+        model = self.spec.build(self.data.X.shape[1], adapt=self.data.X[: self.split_at])
         model.compile(
             loss=self.loss.build(),
             optimizer=optimizer_named(self.config.optimizer, self.config.learning_rate),

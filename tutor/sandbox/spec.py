@@ -6,7 +6,9 @@
 
 The learner's text is only parsed: nothing in it is evaluated, imported or called. Only the
 calls Sequential, Input and Dense are read, with literal values checked against sane limits;
-anything else is refused with a `SpecError` that points at the column.
+anything else is refused with a `SpecError` that points at the column. Besides Dense, a model
+may start with `Normalization()` (adapted to the training data when the model is built for it)
+and put `Dropout(rate)` after any hidden Dense layer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from tutor.engine import Sequential
 
 MAX_SOURCE_CHARS = 4000
@@ -28,7 +32,32 @@ MAX_INPUT_WIDTH = 10_000
 MAX_NAME_CHARS = 64
 CARET_WIDTH = 72
 
-ACTIVATIONS = ("linear", "relu", "sigmoid", "tanh", "softmax")
+# Copies of the engine's names, so that reading a spec never imports NumPy (a test keeps them
+# equal to tutor.engine.activations.ACTIVATIONS and tutor.engine.initializers').
+ACTIVATIONS = (
+    "linear",
+    "relu",
+    "sigmoid",
+    "tanh",
+    "softmax",
+    "leaky_relu",
+    "relu6",
+    "elu",
+    "selu",
+    "celu",
+    "softplus",
+    "softsign",
+    "silu",
+    "swish",
+    "gelu",
+    "hard_sigmoid",
+    "hard_silu",
+    "hard_swish",
+    "hard_tanh",
+    "mish",
+    "log_sigmoid",
+    "exponential",
+)
 INITIALIZERS = (
     "glorot_uniform",
     "glorot_normal",
@@ -41,12 +70,14 @@ INITIALIZERS = (
 )
 
 ALLOWED = (
-    "Allowed: Sequential([Input(shape=(n,)), Dense(units, activation), ...]), optionally "
-    "after `model = `; Dense takes units, activation, use_bias, kernel_initializer, "
-    "bias_initializer and name, as literal numbers, strings, True/False or None."
+    "Allowed: Sequential([Input(shape=(n,)), Normalization(), Dense(units, activation), "
+    "Dropout(rate), ...]), optionally after `model = `; Dense takes units, activation, use_bias, "
+    "kernel_initializer, bias_initializer and name, as literal numbers, strings, True/False or "
+    "None; Normalization() comes first and takes nothing; Dropout(rate) follows a hidden Dense."
 )
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_LAYER_CALLS = ("Dense", "Input", "Normalization", "Dropout")
 _DENSE_PARAMS = (
     "units",
     "activation",
@@ -121,11 +152,16 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A Sequential of Dense layers, optionally with its input width fixed by `Input`."""
+    """A Sequential of Dense layers, optionally with its input width fixed by `Input`, a
+    `Normalization()` before them, and `Dropout(rate)` after some: `dropout` pairs the index of
+    the Dense layer a Dropout follows with its rate. `layers` holds only the Dense layers, so
+    code that reads units and activations needs to know nothing of the others."""
 
     layers: tuple[LayerSpec, ...] = field(default_factory=tuple)
     input_width: int | None = None
     name: str | None = None
+    normalization: bool = False
+    dropout: tuple[tuple[int, float], ...] = ()
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.layers) <= MAX_LAYERS:
@@ -135,6 +171,13 @@ class ModelSpec:
         names = [layer.name for layer in self.layers if layer.name]
         if len(names) != len(set(names)):
             raise ValueError("two layers have the same name; Keras needs each name once")
+        for index, rate in self.dropout:
+            if not 0 <= index < len(self.layers) - 1:
+                raise ValueError("a Dropout follows a hidden Dense layer, not the output layer")
+            if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate < 1:
+                raise ValueError(f"a Dropout rate is from 0 to below 1, not {rate!r}")
+        if len({index for index, _ in self.dropout}) != len(self.dropout):
+            raise ValueError("one Dropout after a layer is enough")
 
     @property
     def output_units(self) -> int:
@@ -147,6 +190,8 @@ class ModelSpec:
     def count_params(self, input_width: int) -> int:
         """Weights and biases for inputs `input_width` wide (the Input's width, if declared)."""
         total, width = 0, self.input_width or input_width
+        if self.normalization:
+            total += 2 * width + 1  # mean, variance and count: not trained, but counted
         for layer in self.layers:
             total += width * layer.units + (layer.units if layer.use_bias else 0)
             width = layer.units
@@ -155,7 +200,12 @@ class ModelSpec:
     def to_code(self) -> str:
         """Canonical Keras code for this model; `parse_spec` reads it back to an equal spec."""
         lines = [f"Input(shape=({self.input_width},))"] if self.input_width else []
-        lines += [layer.to_code() for layer in self.layers]
+        lines += ["Normalization()"] if self.normalization else []
+        rates = dict(self.dropout)
+        for index, layer in enumerate(self.layers):
+            lines.append(layer.to_code())
+            if index in rates:
+                lines.append(f"Dropout({rates[index]!r})")
         body = "".join(f"    {line},\n" for line in lines)
         named = f", name={self.name!r}" if self.name else ""
         return f"model = Sequential([\n{body}]{named})"
@@ -166,20 +216,39 @@ class ModelSpec:
         return replace(self, layers=tuple(layers))
 
     def inserting(self, index: int, layer: LayerSpec) -> ModelSpec:
+        """A Dense layer inserted before `index`; the Dropouts stay with their layers."""
         layers = list(self.layers)
         layers.insert(index, layer)
-        return replace(self, layers=tuple(layers))
+        dropout = tuple((i + (i >= index), rate) for i, rate in self.dropout)
+        return replace(self, layers=tuple(layers), dropout=dropout)
 
     def without_layer(self, index: int) -> ModelSpec:
-        return replace(self, layers=self.layers[:index] + self.layers[index + 1 :])
+        """Dense layer `index` removed, with the Dropout after it (a Dropout left after the new
+        output layer goes too)."""
+        layers = self.layers[:index] + self.layers[index + 1 :]
+        dropout = tuple(
+            (i - (i > index), rate)
+            for i, rate in self.dropout
+            if i != index and i - (i > index) < len(layers) - 1
+        )
+        return replace(self, layers=layers, dropout=dropout)
 
-    def build(self, input_width: int | None = None) -> Sequential:
-        """The engine model; `input_width` (the data's) is used when the spec has no Input."""
-        from tutor.engine import Dense, Input, Sequential
+    def build(self, input_width: int | None = None, adapt: np.ndarray | None = None) -> Sequential:
+        """The engine model; `input_width` (the data's) is used when the spec has no Input, and
+        a Normalization is adapted to `adapt`, the training inputs (without the validation
+        part), as a Keras user calls `adapt` before `fit`."""
+        from tutor.engine import Dense, Dropout, Input, Normalization, Sequential
 
         width = self.input_width or input_width
         layers: list = [Input(shape=(width,))] if width else []
-        for layer, name in zip(self.layers, self.layer_names(), strict=True):
+        if self.normalization:
+            normalization = Normalization(name="normalization")
+            if adapt is not None:
+                normalization.adapt(adapt)
+            layers.append(normalization)
+        rates = dict(self.dropout)
+        dropout_names = (f"dropout_{n}" if n else "dropout" for n in range(len(rates)))
+        for index, (layer, name) in enumerate(zip(self.layers, self.layer_names(), strict=True)):
             layers.append(
                 Dense(
                     layer.units,
@@ -190,6 +259,8 @@ class ModelSpec:
                     name=name,
                 )
             )
+            if index in rates:
+                layers.append(Dropout(rates[index], name=next(dropout_names)))
         return Sequential(layers, name=self.name)
 
     def layer_names(self) -> list[str]:
@@ -354,13 +425,32 @@ class _Reader:
             raise self.error(items, f"the layers are a list [...], not {_describe(items)}")
         name = self.name(arguments.get("name"))
         input_width = None
+        normalization = False
+        dropout: list[tuple[int, float]] = []
         layers: list[LayerSpec] = []
         for position, item in enumerate(items.elts):
-            callee, layer_call = self.call(item, "Dense(...) or Input(...)", ("Dense", "Input"))
+            callee, layer_call = self.call(item, "Dense(...) or Input(...)", _LAYER_CALLS)
             if callee == "Input":
                 if position:
                     raise self.error(item, "Input(...) comes first, before every Dense layer")
                 input_width = self.input(layer_call)
+                continue
+            if callee == "Normalization":
+                if layers or normalization:
+                    raise self.error(
+                        item,
+                        "Normalization() comes once, first (after Input): it rescales the "
+                        "inputs with the training data's mean and variance",
+                    )
+                self.bind(layer_call, "Normalization", (), 0)
+                normalization = True
+                continue
+            if callee == "Dropout":
+                if not layers or (dropout and dropout[-1][0] == len(layers) - 1):
+                    raise self.error(
+                        item, "Dropout(rate) goes after a Dense layer, one Dropout per layer"
+                    )
+                dropout.append((len(layers) - 1, self.rate(layer_call)))
                 continue
             if len(layers) == MAX_LAYERS:
                 raise self.error(item, f"at most {MAX_LAYERS} Dense layers are allowed")
@@ -369,7 +459,24 @@ class _Reader:
                 raise self.error(item, f"two layers are named {layers[-1].name!r}")
         if not layers:
             raise self.error(items, "the model needs at least one Dense layer")
-        return ModelSpec(tuple(layers), input_width, name)
+        if dropout and dropout[-1][0] == len(layers) - 1:
+            last = items.elts[-1]
+            raise self.error(
+                last, "Dropout after the output layer would drop answers: put it after a hidden one"
+            )
+        return ModelSpec(tuple(layers), input_width, name, normalization, tuple(dropout))
+
+    def rate(self, call: ast.Call) -> float:
+        arguments = self.bind(call, "Dropout", ("rate",), 1)
+        if "rate" not in arguments:
+            raise self.error(call, "Dropout needs its rate: Dropout(0.2) drops 20% of the inputs")
+        value = _literal_number(arguments["rate"])
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+            shown = repr(value) if isinstance(value, int | float) else _describe(arguments["rate"])
+            raise self.error(
+                arguments["rate"], f"the Dropout rate is a number from 0 to below 1, not {shown}"
+            )
+        return float(value)
 
     def input(self, call: ast.Call) -> int:
         arguments = self.bind(call, "Input", ("shape",), 1)

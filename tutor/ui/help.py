@@ -1,4 +1,5 @@
-"""The help screen (? and F1): every key of every screen, read from the bindings themselves."""
+"""The help screen (? and F1): every key of every screen, read from the bindings themselves,
+then every known difference from Keras (tutor.differences), so the learner meets them here."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tutor.differences import DIFFERENCES
 from tutor.ui.modes import MODE_SCREENS, MODE_TITLES, screen_class
 
 
@@ -84,4 +86,20 @@ class HelpScreen(ModalScreen):
             for keys, description in rows:
                 table.add_row(keys, description)
             parts += [Text(""), Text(title, style="bold reverse"), table]
+        parts += [
+            Text(""),
+            Text("Differences from Keras", style="bold underline"),
+            Text(
+                "tutor's engine follows Keras 3; where it differs it is on purpose. Each entry: "
+                "what tutor does, what Keras does, and why (docs/keras-differences.md)."
+            ),
+        ]
+        for d in DIFFERENCES:
+            parts += [
+                Text(""),
+                Text(d.topic, style="bold reverse"),
+                Text.assemble(("tutor: ", "bold"), d.tutor),
+                Text.assemble(("Keras: ", "bold"), d.keras),
+                Text.assemble(("why: ", "bold"), d.why),
+            ]
         return Group(*parts)
