@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tutor.quiz.loader import QuizError, load_quiz
+from tutor.quiz.loader import QuizError, load_checkpoint
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.quiz.drill import InterviewDrillScreen
 from tutor.ui.quiz.panel import QuizPanel
@@ -35,13 +35,9 @@ class CheckpointView(QuizPanel):
         self.questions: list[Any] = []
         self.problem = ""
         try:
-            questions = load_quiz(lesson.path, lesson.id)
+            self.questions = load_checkpoint(lesson.path, lesson.id, step.questions)
         except (QuizError, OSError) as error:
             self.problem = f"This checkpoint cannot be shown: its quiz has problems.\n{error}"
-        else:
-            wanted = step.questions
-            by_id = {question.id: question for question in questions}
-            self.questions = [by_id[q] for q in wanted if q in by_id] if wanted else questions
         super().__init__(self._new_session, "Checkpoint")
 
     def _new_session(self) -> CheckpointSession:
