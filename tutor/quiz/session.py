@@ -119,7 +119,7 @@ def answer_record(answered: Answered) -> dict[str, Any]:
     """One answer as JSON-ready data for the attempt's record."""
     answer = answered.answer
     if isinstance(answer, OpenAnswer):
-        answer = {"text": answer.text, "rating": int(answer.rating)}
+        answer = {"text": answer.text, "rating": int(answer.rating), "said": list(answer.said)}
     elif isinstance(answer, set | frozenset):
         answer = sorted(answer)
     elif isinstance(answer, tuple):
@@ -161,6 +161,7 @@ class CheckpointSession:
         self.questions = [present(question, self.rng, self.seen) for question in order]
         self.answered: list[Answered] = []
         self.position = 0
+        self.skipped = 0
         self.attempt: Attempt | None = None
 
     @property
@@ -201,9 +202,18 @@ class CheckpointSession:
             if self.passed:
                 self.store.progress.complete(self.lesson_id)
 
+    def skip(self) -> None:
+        """Drop the current question unanswered (the drill's skip): it counts for nothing."""
+        if self.waiting or self.finished:
+            raise RuntimeError("only a question not yet answered can be skipped")
+        del self.questions[self.position]
+        self.skipped += 1
+
     @property
     def score(self) -> float:
         """The share of the checkpoint answered right, 0..1 (partial credit counts)."""
+        if not self.questions:
+            return 0.0
         return sum(a.verdict.score for a in self.answered) / len(self.questions)
 
     @property

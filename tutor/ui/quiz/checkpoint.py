@@ -18,13 +18,14 @@ class CheckpointView(QuizPanel):
     # Every key a checkpoint uses, for the help screen (the answer widgets hold most of them).
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Start, submit, next question"),
-        Binding("1", "pick", "Choose an option or line; rate an answer", key_display="1-9"),
+        Binding("1", "pick", "Choose an option or line; tick a key point; rate", key_display="1-9"),
+        Binding("ctrl+s", "submit", "Submit an interview answer (enter starts a new line)"),
         Binding("up", "cursor", "Highlight an option; carry a picked-up item", key_display="↑↓"),
         Binding("space", "mark", "Mark an option; pick up or put down an item"),
         Binding("escape", "leave", "Leave a typed answer"),
         Binding("r", "review", "Review my mistakes"),
         Binding("t", "retake", "Retake"),
-        Binding("i", "drill", "Interview drill: every open question of the course"),
+        Binding("i", "drill", "Interview drill: pick a level; s skips a question"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "drill", "Drill", id="quiz-drill"),  # short: the footer fits 80 columns
