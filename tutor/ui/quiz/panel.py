@@ -372,6 +372,8 @@ class QuizPanel(Vertical, can_focus=True):
             f"Did you say: {point.text}?" + ("  (your words suggest so)" if hint else "")
             for point, hint in zip(question.points, hints, strict=True)
         ]
+        # The hint also goes under the question: at 80×24 the keys line is below the fold.
+        self._set("quiz-prompt", _lines(_prompt(question), Text(POINTS_HINT, style="italic")))
         self._set("quiz-keys", Text(POINTS_HINT, "dim"))
         await self._answer_area(ChoiceList(asks, several=True, id="quiz-points"))
 
