@@ -14,7 +14,7 @@ from tutor.cards.deck import course_cards
 from tutor.lessons.loader import load_lesson
 from tutor.lessons.model import Cell, Checkpoint, Exercise, Hood, Lesson
 from tutor.paths import LESSONS_DIR
-from tutor.quiz.grading import tick_points
+from tutor.quiz.grading import suggested_points
 from tutor.quiz.loader import load_quiz
 
 TABLE_HEADING = "## Coverage of the source"
@@ -146,7 +146,7 @@ def test_the_model_answers_of_the_interview_questions_make_their_own_key_points(
     for ref in sorted(refs):
         folder, qid = split(ref)
         question = next(q for q in load_quiz(LESSONS_DIR / folder) if q.id == qid)
-        assert all(tick_points(question, question.model_answer)), ref
+        assert all(suggested_points(question, question.model_answer)), ref
 
 
 def test_parse_table_reports_a_row_with_missing_columns():

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tutor.quiz.generators import GENERATORS, GeneratorError, fill
 from tutor.quiz.grading import grade
+from tutor.quiz.parsing import format_shape
 from tutor.quiz.questions import Numeric, Shape
 from tutor.quiz.session import CheckpointSession
 
@@ -95,3 +96,110 @@ def test_the_validator_reports_an_unknown_generator_and_a_bad_placeholder(tmp_pa
     assert found[0].startswith("5: a: no generator 'nope' in tutor/quiz/generators.py")
     assert found[1] == "10: b: neuron_output makes numeric questions, not shape"
     assert found[2].startswith("15: c: the text names a value dense_kernel_shape does not provide")
+
+
+def _sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seeds)
+def test_the_course_generators_agree_with_the_math_done_by_hand(seed):
+    def made(name):
+        return GENERATORS[name].make(random.Random(seed))
+
+    out = made("batch_output_shape")
+    assert out.answer == (int(out.values["m"]), int(out.values["units"]))
+    assert made("digits_predict_shape").answer == (
+        int(made("digits_predict_shape").values["m"]),
+        10,
+    )
+    collapsed = made("collapsed_kernel_shape")
+    assert collapsed.answer == (int(collapsed.values["n_in"]), int(collapsed.values["units"]))
+
+    count = made("model_param_count")
+    n_in, u1, u2 = (int(count.values[k]) for k in ("n_in", "u1", "u2"))
+    assert count.answer == n_in * u1 + u1 + u1 * u2 + u2
+    image = made("image_model_param_count")
+    n_in, u1, u2, u3 = (int(image.values[k]) for k in ("n_in", "u1", "u2", "u3"))
+    assert n_in == int(image.values["side"]) ** 2
+    assert image.answer == n_in * u1 + u1 + u1 * u2 + u2 + u2 * u3 + u3
+
+    net = made("two_layer_output")
+    x, w1, b1 = (json.loads(net.values[k]) for k in ("x", "W1", "b1"))
+    w2, b2 = json.loads(net.values["W2"]), json.loads(net.values["b2"])
+    a1 = [_sigmoid(sum(x[i] * w1[i][j] for i in range(2)) + b1[j]) for j in range(2)]
+    assert net.answer == pytest.approx(_sigmoid(a1[0] * w2[0][0] + a1[1] * w2[1][0] + b2[0]))
+
+    pair = made("binary_crossentropy_pair")
+    y, p = json.loads(pair.values["y"]), _numbers(pair.values["p"])
+    by_hand = [-math.log(pi) if yi else -math.log(1 - pi) for yi, pi in zip(y, p, strict=True)]
+    assert pair.answer == pytest.approx(sum(by_hand) / 2, rel=1e-4)
+    wrong = made("binary_crossentropy_wrong")
+    y, p = int(wrong.values["y"]), float(wrong.values["p"])
+    assert wrong.answer == pytest.approx(-math.log(p if y else 1 - p), rel=1e-4)
+    assert wrong.answer > -math.log(0.5)  # always a confident mistake
+
+    soft = made("softmax_value")
+    z, k = json.loads(soft.values["z"]), int(soft.values["k"])
+    assert soft.answer == pytest.approx(math.exp(z[k]) / sum(math.exp(v) for v in z))
+    sparse = made("sparse_crossentropy_value")
+    p, label = _numbers(sparse.values["p"]), int(sparse.values["label"])
+    assert sum(p) == pytest.approx(1) and sparse.answer == pytest.approx(-math.log(p[label]))
+
+    step = made("sgd_update")
+    a1, w, a2, y, lr = (float(step.values[k]) for k in ("a1", "w", "a2", "y", "lr"))
+    assert step.answer == pytest.approx(w - lr * a1 * (a2 - y))
+
+    steps = made("fit_steps")
+    m, size, epochs = (int(steps.values[k]) for k in ("m", "batch_size", "epochs"))
+    assert steps.answer == math.ceil(m / size) * epochs
+
+    bound = made("all_right_lower_bound")
+    assert bound.answer == pytest.approx(0.025 ** (1 / int(bound.values["n"])))
+    clipped = made("clipped_all_negative")
+    share = float(clipped.values["share"].rstrip("%")) / 100
+    assert clipped.answer == pytest.approx(share * -math.log(1e-7), rel=1e-3)
+
+
+def _course_generated():
+    from tutor.lessons.loader import load_course
+    from tutor.quiz.loader import load_quiz
+
+    return [
+        question
+        for lesson in load_course().lessons
+        for question in load_quiz(lesson.path, lesson.id)
+        if question.generator
+    ]
+
+
+GENERATED = _course_generated()
+
+
+def test_every_computable_kind_of_question_in_the_course_is_generated():
+    used = {question.generator for question in GENERATED}
+    wanted = {
+        "neuron_output",
+        "binary_crossentropy_pair",
+        "softmax_value",
+        "sgd_update",
+        "model_param_count",
+        "fit_steps",
+        "batch_output_shape",
+    }
+    assert wanted <= used
+
+
+@pytest.mark.parametrize("question", GENERATED, ids=[q.id for q in GENERATED])
+def test_a_retake_never_repeats_the_numbers_and_accepts_the_right_answer(question):
+    session = CheckpointSession(None, [question], rng=random.Random(7))
+    prompts = []
+    for _ in range(6):
+        shown = session.current
+        prompts.append(shown.prompt)
+        right = format_shape(shown.answer) if isinstance(shown, Shape) else f"{shown.answer:.6g}"
+        assert "{" not in shown.prompt + shown.explanation
+        assert session.submit(right).correct, (shown.prompt, right)
+        session = session.retake()
+    assert len(set(prompts)) == len(prompts), prompts

@@ -17,6 +17,7 @@ from tutor.quiz.grading import (
     grade_shape,
     longest_ordered_subsequence,
     mentions,
+    suggested_points,
 )
 from tutor.quiz.parsing import AnswerError
 from tutor.quiz.questions import (
@@ -247,21 +248,30 @@ Q1 = Open(
 )
 
 
-def test_key_points_tick_on_synonyms_at_word_starts():
+def test_words_suggest_key_points_on_synonyms_at_word_starts():
     said = "You build a Sequential model, call model.compile with a loss, then train it."
-    assert [mentions(said, point) for point in Q1.points] == [True, True, True]
+    assert suggested_points(Q1, said) == [True, True, True]
     assert not mentions("compile it", Q1.points[1])  # needs the loss as well
     assert not mentions("a misfit", Q1.points[2])  # fit must start a word
-    assert checklist(Q1, "just compile the loss") == [
+    assert checklist(Q1, (False, True)) == [
         "· Define the architecture",
         "✓ compile binds the loss",
         "· fit trains",
     ]
 
 
+def test_only_the_learner_ticks_a_key_point_words_never_do():
+    words = "define, compile with a loss, fit"
+    unticked = grade_open(Q1, OpenAnswer(words, Rating.GOOD))
+    assert "You said 0 of 3 key points" in unticked.feedback
+    ticked = grade_open(Q1, OpenAnswer("I forget the words", Rating.GOOD, (True, False, True)))
+    assert "You said 2 of 3 key points" in ticked.feedback
+    assert "✓ Define the architecture" in ticked.feedback and "· compile" in ticked.feedback
+
+
 def test_an_open_answer_passes_on_any_rating_but_again():
-    good = grade_open(Q1, OpenAnswer("define, compile with a loss, fit", Rating.GOOD))
-    assert good.correct and "You made 3 of 3 key points; you rated it Good." in good.feedback
+    good = grade_open(Q1, OpenAnswer("define, compile with a loss, fit", Rating.GOOD, (True,) * 3))
+    assert good.correct and "You said 3 of 3 key points; you rated it Good." in good.feedback
     assert "Model answer: Define, compile, fit." in good.feedback
     assert good.feedback.startswith("Recalled.")
     again = grade_open(Q1, OpenAnswer("no idea", Rating.AGAIN))

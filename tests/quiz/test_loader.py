@@ -140,3 +140,42 @@ def test_tutor_check_prints_quiz_problems_as_file_and_line(tmp_path, capsys, mon
     assert main([str(folder)]) == 1
     out = capsys.readouterr().out
     assert "01-quizzy/quiz.toml:44: transpose: bug_line must be a line of the code, 1 to 2" in out
+
+
+def _review_course(tmp_path, questions):
+    """Three lessons; the second's review step names `questions`."""
+    for number, lesson_id in enumerate(("one", "two", "three"), 1):
+        folder = tmp_path / f"{number:02d}-{lesson_id}"
+        folder.mkdir()
+        step = f"::: checkpoint questions={questions}\n:::\n" if lesson_id == "two" else ""
+        (folder / "lesson.md").write_text(
+            f'+++\nid = "{lesson_id}"\ntitle = "T"\n+++\n\n{step}\n::: checkpoint\n:::\n'
+        )
+        (folder / "quiz.toml").write_text(
+            f'[[question]]\nid = "{lesson_id}-q"\ntype = "shape"\nprompt = "?"\nanswer = [1]\n'
+        )
+    return tmp_path / "02-two"
+
+
+def test_a_review_checkpoint_draws_questions_from_earlier_lessons(tmp_path):
+    from tutor.quiz.loader import load_checkpoint, validate_lesson_dir
+
+    folder = _review_course(tmp_path, "one/one-q,two-q")
+    assert validate_lesson_dir(folder) == []
+    questions = load_checkpoint(folder, "two", ("one/one-q", "two-q"))
+    assert [(q.lesson_id, q.id) for q in questions] == [("one", "one-q"), ("two", "two-q")]
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("three/three-q", "a review draws only on earlier lessons"),
+        ("nine/one-q", "no lesson has the id 'nine'"),
+        ("one/nope", "one's quiz.toml has no 'nope'"),
+    ],
+)
+def test_a_review_reference_that_cannot_be_served_is_reported(tmp_path, reference, message):
+    from tutor.quiz.loader import validate_lesson_dir
+
+    [problem] = validate_lesson_dir(_review_course(tmp_path, reference))
+    assert message in problem.message and problem.line == 6

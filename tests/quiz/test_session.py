@@ -176,3 +176,18 @@ def test_a_failed_checkpoint_leaves_its_lesson_unfinished(data_dir):
     assert session.attempt is not None and not session.attempt.passed
     assert store.progress.lesson("dense") is None
     store.close()
+
+
+def test_a_skipped_question_counts_for_nothing_and_the_drill_can_skip_them_all():
+    session = CheckpointSession(None, questions(), rng=random.Random(0))
+    total = len(session.questions)
+    first = session.current
+    session.skip()
+    assert session.current is not first and len(session.questions) == total - 1
+    session.submit(right_answer(session.current))
+    session.next()
+    while not session.finished:
+        session.skip()
+    assert session.skipped == total - 1 and session.score == 1.0
+    with pytest.raises(RuntimeError):
+        session.skip()

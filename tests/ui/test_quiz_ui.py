@@ -100,7 +100,8 @@ def keys_for(question, right: bool) -> list[list[str]]:
         fix = question.correct_fix if right else (question.correct_fix + 1) % len(question.fixes)
         return [[str(question.bug_line), "enter"], [str(fix + 1), "enter"]]
     assert isinstance(question, Open)
-    return [[*"define it, compile with a loss, then fit", "enter"], ["3" if right else "1"]]
+    typed = [*"define it,", "enter", *"compile with a loss, then fit"]  # two lines
+    return [[*typed, "ctrl+s"], ["1", "enter"], ["3" if right else "1"]]
 
 
 async def answer(pilot, panel: QuizPanel, right: bool = True) -> None:
@@ -243,17 +244,30 @@ async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_
         assert isinstance(app.screen, InterviewDrillScreen)
         panel = app.screen.query_one(QuizPanel)
         assert "1 interview questions" in shown(panel, "quiz-prompt")
-        await pilot.press("enter")
+        assert "1: beginner (1)" in shown(panel, "quiz-prompt")
+        await pilot.press("1")  # the beginner level
         await pilot.pause()
-        await pilot.press(*"compile with a loss", "enter")
+        await pilot.press(*"compile", "enter", *"with a loss", "enter")  # enter: a new line
+        await pilot.pause()
+        assert panel.state == "question"
+        assert panel.query_one("#quiz-open", TextArea).text == "compile\nwith a loss\n"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         revealed = scrolled(panel)
-        assert "Your answer: compile with a loss" in revealed
-        assert "Define, compile, fit." in revealed
-        assert "✓ compile binds the loss" in revealed and "· fit trains on data" in revealed
+        assert "compile\nwith a loss" in revealed and "Define, compile, fit." in revealed
+        asks = panel.query_one("#quiz-points", OptionList)
+        lines = [plain(asks.get_option_at_index(i).prompt) for i in range(asks.option_count)]
+        # Matching words suggest a tick; only the learner makes it.
+        assert "[ ] 1. Did you say: compile binds the loss?  (your words suggest so)" in lines[0]
+        assert "Did you say: fit trains on data?" in lines[1] and "suggest" not in lines[1]
+        await pilot.press("2", "enter")  # ticks the second point only
+        await pilot.pause()
+        assert "· compile binds the loss" in shown(panel, "quiz-prompt")
+        assert "✓ fit trains on data" in shown(panel, "quiz-prompt")
         await pilot.press("2")
         await pilot.pause()
-        assert "you rated it Hard" in shown(panel, "quiz-feedback")
+        feedback = shown(panel, "quiz-feedback")
+        assert "You said 1 of 2 key points; you rated it Hard" in feedback
         [review] = app.store.cards.reviews()
         assert (review.card_id, review.rating) == ("quiz:quizzy:three-steps", 2)
         await pilot.press("enter")

@@ -178,14 +178,18 @@ def mentions(text: str, point: KeyPoint) -> bool:
     )
 
 
-def tick_points(question: Open, text: str) -> list[bool]:
+def suggested_points(question: Open, text: str) -> list[bool]:
+    """Which key points the answer's words suggest it made: a hint for the learner's own ticks,
+    never a tick (words can be present without the idea, and the idea without the words)."""
     return [mentions(text, point) for point in question.points]
 
 
-def checklist(question: Open, text: str) -> list[str]:
+def checklist(question: Open, said: Sequence[bool]) -> list[str]:
+    """The key points, ✓ where the learner ticked them as said."""
+    ticked = list(said) + [False] * (len(question.points) - len(said))
     return [
-        f"{'✓' if ticked else '·'} {point.text}"
-        for point, ticked in zip(question.points, tick_points(question, text), strict=True)
+        f"{'✓' if tick else '·'} {point.text}"
+        for point, tick in zip(question.points, ticked, strict=False)
     ]
 
 
@@ -193,11 +197,11 @@ def grade_open(question: Open, answer: OpenAnswer) -> Verdict:
     """The learner's own rating decides: anything but Again is a pass, as on a flashcard."""
     if not answer.text.strip():
         raise AnswerError("Type your answer first; the model answer comes after.")
-    ticks = tick_points(question, answer.text)
+    said = sum(bool(tick) for tick in answer.said)
     lines = [
-        f"You made {sum(ticks)} of {len(ticks)} key points; you rated it "
+        f"You said {said} of {len(question.points)} key points; you rated it "
         f"{answer.rating.name.title()}.",
-        *checklist(question, answer.text),
+        *checklist(question, answer.said),
     ]
     correct = answer.rating != Rating.AGAIN
     heading = "Recalled." if correct else "Not recalled yet: it comes back soon as a card."

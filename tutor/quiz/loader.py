@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -335,10 +335,84 @@ def load_quiz(path: Path, lesson_id: str = "") -> list[Question]:
 
 
 _CHECKPOINT = re.compile(r"^:::[ \t]*checkpoint\b(.*)$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+", re.DOTALL)
+_FOLDER = re.compile(r"(\d+)-")
+
+
+def lesson_folders(root: Path) -> dict[str, Path]:
+    """Lesson id -> folder for the lessons under `root`, read from each front matter, so a
+    review checkpoint can name another lesson's question as `lesson-id/question-id`."""
+    folders: dict[str, Path] = {}
+    for lesson_file in sorted(Path(root).glob("*/lesson.md")):
+        found = _FRONT_MATTER.match(lesson_file.read_text(encoding="utf-8"))
+        try:
+            lesson_id = tomllib.loads(found.group(1)).get("id") if found else None
+        except tomllib.TOMLDecodeError:
+            continue
+        if isinstance(lesson_id, str):
+            folders.setdefault(lesson_id, lesson_file.parent)
+    return folders
+
+
+def _folder_number(folder: Path) -> int:
+    found = _FOLDER.match(folder.name)
+    return int(found.group(1)) if found else 0
+
+
+def load_checkpoint(
+    lesson_dir: Path, lesson_id: str, wanted: Sequence[str] | None
+) -> list[Question]:
+    """The questions a checkpoint step asks: all of the lesson's quiz (`wanted` None), or the
+    named ones, where `lesson-id/question-id` draws a question from an earlier lesson (it keeps
+    that lesson's id, so a miss becomes that lesson's card). QuizError names what is missing."""
+    lesson_dir = Path(lesson_dir)
+    quizzes: dict[str, dict[str, Question]] = {}
+    folders: dict[str, Path] | None = None
+
+    def quiz(other: str) -> dict[str, Question]:
+        nonlocal folders
+        if other not in quizzes:
+            if other == lesson_id:
+                folder = lesson_dir
+            else:
+                folders = lesson_folders(lesson_dir.parent) if folders is None else folders
+                if other not in folders:
+                    raise QuizError(f"no lesson with id {other!r} for a review question")
+                folder = folders[other]
+            quizzes[other] = {q.id: q for q in load_quiz(folder, other)}
+        return quizzes[other]
+
+    if wanted is None:
+        return list(quiz(lesson_id).values())
+    questions = []
+    for name in wanted:
+        other, _, qid = name.rpartition("/")
+        questions_there = quiz(other or lesson_id)
+        if qid not in questions_there:
+            raise QuizError(f"checkpoint question {name!r} is not in {other or lesson_id}'s quiz")
+        questions.append(questions_there[qid])
+    return questions
+
+
+def _reference_problem(lesson: Path, reference: str, ids: set[str]) -> str:
+    """Why a checkpoint cannot ask `reference` ("" when it can)."""
+    other, _, qid = reference.rpartition("/")
+    if not other:
+        return "" if qid in ids else f"checkpoint question {qid!r} is not in {QUIZ_FILE}"
+    folder = lesson_folders(lesson.parent.parent).get(other)
+    if folder is None:
+        return f"checkpoint question {reference!r}: no lesson has the id {other!r}"
+    if _folder_number(folder) >= _folder_number(lesson.parent):
+        return f"checkpoint question {reference!r}: a review draws only on earlier lessons"
+    there = read_quiz(folder / QUIZ_FILE, other)[0] if (folder / QUIZ_FILE).exists() else []
+    if qid not in {question.id for question in there}:
+        return f"checkpoint question {reference!r}: {other}'s {QUIZ_FILE} has no {qid!r}"
+    return ""
 
 
 def validate_lesson_dir(path: Path) -> list[Problem]:
-    """Problems in `path/quiz.toml`, and checkpoint steps of `lesson.md` that it cannot serve."""
+    """Problems in `path/quiz.toml`, and checkpoint steps of `lesson.md` that it cannot serve
+    (a `lesson-id/question-id` must name a question of an earlier lesson)."""
     path = Path(path)
     quiz, lesson = path / QUIZ_FILE, path / "lesson.md"
     questions, problems = read_quiz(quiz) if quiz.exists() else ([], [])
@@ -346,13 +420,17 @@ def validate_lesson_dir(path: Path) -> list[Problem]:
     ids = {question.id for question in questions}
     for match in _CHECKPOINT.finditer(lesson_text):
         line = lesson_text.count("\n", 0, match.start()) + 1
-        if not quiz.exists():
+        wanted = re.search(r"questions=\"?([^\s\"]+)", match.group(1))
+        references = [q for q in wanted.group(1).split(",") if q] if wanted else []
+        if not quiz.exists() and not (references and all("/" in q for q in references)):
             problems.append(Problem(lesson, line, f"a checkpoint step needs {QUIZ_FILE} beside it"))
             continue
-        wanted = re.search(r"questions=\"?([^\s\"]+)", match.group(1))
-        for qid in wanted.group(1).split(",") if wanted else ():
-            if qid and qid not in ids and not problems:
-                problems.append(
-                    Problem(lesson, line, f"checkpoint question {qid!r} is not in {QUIZ_FILE}")
-                )
+        for reference in references:
+            message = (
+                ""
+                if problems and "/" not in reference
+                else _reference_problem(lesson, reference, ids)
+            )
+            if message:
+                problems.append(Problem(lesson, line, message))
     return problems

@@ -28,7 +28,8 @@ class Option:
 
 @dataclass(frozen=True, kw_only=True)
 class KeyPoint:
-    """A point a good open answer makes; ticked when every term group appears in the answer.
+    """A point a good open answer makes. The learner ticks it ("Did you say ...?"); an answer
+    holding every term group only suggests the tick.
 
     Each entry of `terms` is one group of synonyms separated by `|`; a term matches at the
     start of a word, so `optimi` matches both optimizer and optimiser.
@@ -126,6 +127,7 @@ class Open(Question):
 class OpenAnswer:
     text: str
     rating: Rating
+    said: tuple[bool, ...] = ()  # the key points the learner ticked as made, in order
 
 
 QUESTION_TYPES: dict[str, type[Question]] = {

@@ -42,9 +42,26 @@ class Answered:
     verdict: Verdict
 
 
-def present(question: Question, rng: random.Random) -> Question:
-    """The question as this attempt shows it: fresh numbers, options and items shuffled."""
-    question = fill(question, rng)
+FRESH_TRIES = 200  # draws before a generated question may repeat numbers seen before
+
+
+def present(
+    question: Question, rng: random.Random, seen: dict[tuple[str, str], set[str]] | None = None
+) -> Question:
+    """The question as this attempt shows it: fresh numbers, options and items shuffled.
+
+    `seen` holds the prompts already shown per (lesson, question); a generated question is
+    drawn again until its numbers differ from every earlier attempt's, so a retake is new."""
+    if question.generator:
+        shown = (
+            seen.setdefault((question.lesson_id, question.id), set()) if seen is not None else set()
+        )
+        for _ in range(FRESH_TRIES):
+            filled = fill(question, rng)
+            if filled.prompt not in shown:
+                break
+        shown.add(filled.prompt)
+        question = filled
     if isinstance(question, Choice):
         return dataclasses.replace(
             question, options=tuple(rng.sample(question.options, k=len(question.options)))
@@ -102,7 +119,7 @@ def answer_record(answered: Answered) -> dict[str, Any]:
     """One answer as JSON-ready data for the attempt's record."""
     answer = answered.answer
     if isinstance(answer, OpenAnswer):
-        answer = {"text": answer.text, "rating": int(answer.rating)}
+        answer = {"text": answer.text, "rating": int(answer.rating), "said": list(answer.said)}
     elif isinstance(answer, set | frozenset):
         answer = sorted(answer)
     elif isinstance(answer, tuple):
@@ -128,6 +145,7 @@ class CheckpointSession:
         pass_mark: float = DEFAULT_PASS_MARK,
         rng: random.Random | None = None,
         store: Store | None = None,
+        seen: dict[tuple[str, str], set[str]] | None = None,
     ) -> None:
         if not questions:
             raise ValueError("a checkpoint needs at least one question")
@@ -139,9 +157,11 @@ class CheckpointSession:
         )
         self.rng = rng or random.Random()
         order = self.rng.sample(self.source, k=len(self.source))
-        self.questions = [present(question, self.rng) for question in order]
+        self.seen = {} if seen is None else seen  # the numbers shown so far, shared by retakes
+        self.questions = [present(question, self.rng, self.seen) for question in order]
         self.answered: list[Answered] = []
         self.position = 0
+        self.skipped = 0
         self.attempt: Attempt | None = None
 
     @property
@@ -182,9 +202,18 @@ class CheckpointSession:
             if self.passed:
                 self.store.progress.complete(self.lesson_id)
 
+    def skip(self) -> None:
+        """Drop the current question unanswered (the drill's skip): it counts for nothing."""
+        if self.waiting or self.finished:
+            raise RuntimeError("only a question not yet answered can be skipped")
+        del self.questions[self.position]
+        self.skipped += 1
+
     @property
     def score(self) -> float:
         """The share of the checkpoint answered right, 0..1 (partial credit counts)."""
+        if not self.questions:
+            return 0.0
         return sum(a.verdict.score for a in self.answered) / len(self.questions)
 
     @property
@@ -196,9 +225,14 @@ class CheckpointSession:
         return [a for a in self.answered if not a.verdict.correct]
 
     def retake(self) -> CheckpointSession:
-        """A new attempt: new order, new shuffles, new numbers."""
+        """A new attempt: new order, new shuffles, numbers no earlier attempt showed."""
         return CheckpointSession(
-            self.lesson_id, self.source, pass_mark=self.pass_mark, rng=self.rng, store=self.store
+            self.lesson_id,
+            self.source,
+            pass_mark=self.pass_mark,
+            rng=self.rng,
+            store=self.store,
+            seen=self.seen,
         )
 
     def _feed_cards(self, answered: Answered) -> None:

@@ -185,18 +185,29 @@ class AnswerInput(Input):
         self.post_message(Left())
 
 
+SUBMIT_KEY = "ctrl+s"  # free everywhere in the app (ctrl+enter does not reach most terminals)
+
+
 class OpenAnswerArea(TextArea):
-    """A typed interview answer, wrapped as it grows; enter shows the model answer."""
+    """A typed interview answer over as many lines as it needs: enter starts a new line,
+    ctrl+s submits it, escape hands the keys back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(SUBMIT_KEY, "submit", "Submit the answer", show=False),
+    ]
 
     class Revealed(Message):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
 
+    def action_submit(self) -> None:
+        self.post_message(self.Revealed(self.text))
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key in ("enter", "escape"):
+        if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Revealed(self.text) if event.key == "enter" else Left())
+            self.post_message(Left())
             return
         await super()._on_key(event)

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tutor.quiz.loader import QuizError, load_quiz
+from tutor.quiz.loader import QuizError, load_checkpoint
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.quiz.drill import InterviewDrillScreen
 from tutor.ui.quiz.panel import QuizPanel
@@ -18,13 +18,14 @@ class CheckpointView(QuizPanel):
     # Every key a checkpoint uses, for the help screen (the answer widgets hold most of them).
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Start, submit, next question"),
-        Binding("1", "pick", "Choose an option or line; rate an answer", key_display="1-9"),
+        Binding("1", "pick", "Choose an option or line; tick a key point; rate", key_display="1-9"),
+        Binding("ctrl+s", "submit", "Submit an interview answer (enter starts a new line)"),
         Binding("up", "cursor", "Highlight an option; carry a picked-up item", key_display="↑↓"),
         Binding("space", "mark", "Mark an option; pick up or put down an item"),
         Binding("escape", "leave", "Leave a typed answer"),
         Binding("r", "review", "Review my mistakes"),
         Binding("t", "retake", "Retake"),
-        Binding("i", "drill", "Interview drill: every open question of the course"),
+        Binding("i", "drill", "Interview drill: pick a level; s skips a question"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "drill", "Drill", id="quiz-drill"),  # short: the footer fits 80 columns
@@ -35,13 +36,9 @@ class CheckpointView(QuizPanel):
         self.questions: list[Any] = []
         self.problem = ""
         try:
-            questions = load_quiz(lesson.path, lesson.id)
+            self.questions = load_checkpoint(lesson.path, lesson.id, step.questions)
         except (QuizError, OSError) as error:
             self.problem = f"This checkpoint cannot be shown: its quiz has problems.\n{error}"
-        else:
-            wanted = step.questions
-            by_id = {question.id: question for question in questions}
-            self.questions = [by_id[q] for q in wanted if q in by_id] if wanted else questions
         super().__init__(self._new_session, "Checkpoint")
 
     def _new_session(self) -> CheckpointSession:

@@ -1,4 +1,4 @@
-"""The interview drill: every open question of the course, in random order, self-rated."""
+"""The interview drill: the course's open questions at a level the learner picks, self-rated."""
 
 from __future__ import annotations
 
@@ -11,31 +11,70 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from tutor.quiz.drill import open_questions
+from tutor.quiz.loader import LEVELS
+from tutor.quiz.questions import Rating
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.quiz.panel import QuizPanel
 
 
 class DrillPanel(QuizPanel):
+    # A key has one list of bindings per class, so 1-4 rate an answer and 1-3 pick a level here:
+    # the panel's state decides which one acts (check_action).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(n), f"level({n})", level.title(), id=f"drill-level-{n}")
+            for n, level in enumerate(LEVELS, 1)
+        ],
+        *[
+            Binding(str(int(r)), f"rate({int(r)})", r.name.title(), id=f"quiz-rate-{int(r)}")
+            for r in Rating
+        ],
+        Binding("s", "skip", "Skip", id="drill-skip"),
+    ]
+
     def __init__(self, **kwargs) -> None:
         super().__init__(self._new_session, "Interview drill", **kwargs)
         self.questions: list = []
         self.skipped: list[str] = []
+        self.level = ""  # "" asks every level
 
     def problem_text(self) -> str:
         self.questions, self.skipped = open_questions(self.app.course.lessons)
         return "" if self.questions else "The course has no open questions yet."
 
+    def _count(self, level: str) -> int:
+        return sum(question.level == level for question in self.questions)
+
     def intro_text(self) -> str:
         skipped = len(self.skipped)
         note = f" ({skipped} quiz file(s) skipped: python -m tutor check)" if skipped else ""
+        levels = "   ".join(
+            f"{n}: {level} ({self._count(level)})" for n, level in enumerate(LEVELS, 1)
+        )
         return (
-            f"{len(self.questions)} interview questions from the whole course, in random "
-            f"order.{note}\nType an answer, compare it with the model answer, then rate "
-            "yourself: the rating schedules the question as a flashcard."
+            f"{len(self.questions)} interview questions from the whole course.{note}\n"
+            f"Pick a level: {levels}, or enter for all, in random order.\n"
+            "Answer in as many lines as you like, then tick the key points you made and rate "
+            "yourself: the rating schedules the question as a flashcard. s skips a question."
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "level":
+            return self.state == "intro" and self._count(LEVELS[int(parameters[0]) - 1]) > 0
+        if action == "skip":
+            return self.state == "question"
+        return super().check_action(action, parameters)
+
+    async def action_level(self, number: int) -> None:
+        self.level = LEVELS[number - 1]
+        await self.start(self._new_session())
+
+    def question_keys(self, question) -> str:
+        return "; escape, then s: skip"
+
     def _new_session(self) -> CheckpointSession:
-        return CheckpointSession(None, self.questions, store=self.app.store)
+        chosen = [q for q in self.questions if not self.level or q.level == self.level]
+        return CheckpointSession(None, chosen, store=self.app.store)
 
 
 class InterviewDrillScreen(Screen):

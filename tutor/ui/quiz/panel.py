@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.quiz.grading import checklist
+from tutor.quiz.grading import checklist, suggested_points
 from tutor.quiz.parsing import AnswerError
 from tutor.quiz.questions import (
     Choice,
@@ -41,6 +41,9 @@ from tutor.ui.quiz.answers import (
     OrderList,
 )
 
+OPEN_HINT = "type your answer; enter starts a new line; ctrl+s submits"
+POINTS_HINT = "1-9 or space: tick each point you made · enter: done"
+
 QUIZ_CSS = (Path(__file__).parent / "quiz.tcss").read_text(encoding="utf-8")
 
 KEY_HINTS = {
@@ -49,7 +52,7 @@ KEY_HINTS = {
     Shape: "type the shape, e.g. (4, 1) or 4x1, enter to submit",
     Ordering: "↑↓ to move, space to pick up / put down, enter to submit",
     SpotTheBug: "↑↓ or the line's number, then enter to pick the wrong line",
-    Open: "type your answer, enter to see the model answer",
+    Open: OPEN_HINT,
 }
 SEVERAL_HINT = "1-9 or space to mark every right one, enter to submit"
 
@@ -74,8 +77,10 @@ class QuizPanel(Vertical, can_focus=True):
         super().__init__(**kwargs)
         self.make_session, self.title = make_session, title
         self.session: CheckpointSession | None = None
-        self.state = "intro"  # intro, question, rating, answered, summary, review, broken
+        # intro, question, points (ticking key points), rating, answered, summary, review, broken
+        self.state = "intro"
         self.open_text = ""
+        self.said: tuple[bool, ...] = ()
         self.bug_line: int | None = None
         self.swapping = asyncio.Lock()  # one swap of the answer widgets at a time
 
@@ -159,8 +164,13 @@ class QuizPanel(Vertical, can_focus=True):
         self._set("quiz-prompt", _prompt(question))
         self._set("quiz-feedback")
         several = isinstance(question, Choice) and question.several
-        self._set("quiz-keys", Text(SEVERAL_HINT if several else KEY_HINTS[type(question)], "dim"))
+        hint = SEVERAL_HINT if several else KEY_HINTS[type(question)]
+        self._set("quiz-keys", Text(hint + self.question_keys(question), "dim"))
         await self._answer_area(_answer_widget(question))
+
+    def question_keys(self, question) -> str:
+        """Keys the host adds to a question's hint (the drill: skip)."""
+        return ""
 
     async def show_verdict(self, verdict) -> None:
         self.state = "answered"
@@ -203,6 +213,8 @@ class QuizPanel(Vertical, can_focus=True):
             best = session.store.checkpoints.best(attempt.lesson_id)
             if best is not None:
                 lines.append(Text(f"Your best: {best.percent}%", style="dim"))
+        if session.skipped:
+            lines.append(Text(f"{session.skipped} skipped.", style="dim"))
         mistakes = len(session.mistakes)
         if mistakes:
             lines.append(Text(f"{mistakes} to review; each is now a flashcard due soon."))
@@ -289,12 +301,23 @@ class QuizPanel(Vertical, can_focus=True):
     # -- answers ----------------------------------------------------------------------------
 
     async def action_rate(self, value: int) -> None:
-        await self.submit(OpenAnswer(self.open_text, Rating(value)))
+        await self.submit(OpenAnswer(self.open_text, Rating(value), self.said))
+
+    async def action_skip(self) -> None:
+        assert self.session is not None
+        self.session.skip()
+        if self.session.finished:
+            await self.show_summary()
+        else:
+            await self.show_question()
 
     async def on_answered(self, message: Answered) -> None:
         message.stop()
         question = self.session.current if self.session else None
         answer = message.answer
+        if self.state == "points" and isinstance(question, Open):
+            await self.show_rating(question, answer)
+            return
         if isinstance(question, SpotTheBug):
             if self.bug_line is None:  # an enter that reached the lines as they were going
                 return
@@ -331,23 +354,47 @@ class QuizPanel(Vertical, can_focus=True):
             )
             return
         self.open_text = message.text
-        self.state = "rating"
+        self.state = "points"
         self._set("quiz-feedback")
         await self._show_scroll(
             [
                 _lines(
-                    Text.assemble(("Your answer: ", "italic"), message.text.strip()),
-                    # The checklist first: at 80×24 it is what fits without scrolling.
-                    Text("Key points (✓ where your answer makes them)", style="bold"),
-                    *[Text(line) for line in checklist(question, message.text)],
+                    Text("Your answer", style="bold"),
+                    Text(message.text.strip()),
                     Text("Model answer", style="bold"),
                     Text(question.model_answer),
                 )
             ]
         )
+        # Each key point asked as a question the learner answers; the words only suggest.
+        hints = suggested_points(question, message.text)
+        asks = [
+            f"Did you say: {point.text}?" + ("  (your words suggest so)" if hint else "")
+            for point, hint in zip(question.points, hints, strict=True)
+        ]
+        # The hint also goes under the question: at 80×24 the keys line is below the fold.
+        self._set("quiz-prompt", _lines(_prompt(question), Text(POINTS_HINT, style="italic")))
+        self._set("quiz-keys", Text(POINTS_HINT, "dim"))
+        await self._answer_area(ChoiceList(asks, several=True, id="quiz-points"))
+
+    async def show_rating(self, question: Open, ticked: frozenset[int]) -> None:
+        """The key points as the learner ticked them; then the self-rating."""
+        self.said = tuple(i in ticked for i in range(len(question.points)))
+        self.state = "rating"
+        said = sum(self.said)
+        self._set(
+            "quiz-prompt",
+            _lines(
+                Text(question.prompt, style="bold"),
+                Text(f"You said {said} of {len(self.said)} key points:", style="italic"),
+                *[Text(line) for line in checklist(question, self.said)],
+            ),
+        )
         self._set(
             "quiz-keys", Text("↑↓ scroll   rate yourself: 1 Again  2 Hard  3 Good  4 Easy", "dim")
         )
+        await self._answer_area()
+        self.query_one("#quiz-scroll").focus(scroll_visible=False)
 
     def on_left(self, message: Left) -> None:
         message.stop()
