@@ -117,7 +117,7 @@ class ExerciseView(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         if self.exercise is None:
-            yield Static(self.problem, classes="exercise-problem")
+            yield Static(Text(self.problem), classes="exercise-problem")
             return
         state = self.app.store.exercises.state(self.exercise.id)
         yield Static(self._title_text(), id="exercise-title")

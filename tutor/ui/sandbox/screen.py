@@ -580,7 +580,9 @@ class SandboxScreen(Screen):
     def _list_saved(self) -> None:
         options = self.query_one("#saved-models", OptionList)
         options.clear_options()
-        options.add_options([Option(name, id=name) for name in self.app.store.sandbox.names()])
+        options.add_options(
+            [Option(Text(name), id=name) for name in self.app.store.sandbox.names()]
+        )
         options.highlighted = 0 if options.option_count else None
 
     def _save(self, name: str) -> None:
