@@ -42,3 +42,38 @@ def toml_error_line(error: tomllib.TOMLDecodeError) -> int | None:
     """The line of the parsed text where tomllib gave up; None when it ran off the end."""
     found = _TOML_AT_LINE.search(str(error))
     return int(found[1]) if found else None
+
+
+class UnreadableText(ValueError):
+    """A file that cannot be read as UTF-8 text, said in one line: `path:line: why`."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}")
+        self.problem = Problem(path, line, reason)
+
+
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text, or UnreadableText naming the line of the first byte that is not
+    UTF-8 (a file saved in another encoding, or binary), or saying it is a folder or a device.
+
+    Course files and learner files go through here so that a bad one is a message, never a
+    traceback; a FIFO or /dev/zero is refused before reading, since reading would never end.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UnreadableText(path, 1, "this is a folder, not a file")
+    if path.exists() and not path.is_file():
+        raise UnreadableText(path, 1, "this is not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableText(path, 1, f"cannot be read ({error.strerror or error})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UnreadableText(
+            path,
+            line,
+            f"this is not UTF-8 text (a byte 0x{data[error.start]:02x}): save it as UTF-8",
+        ) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutor.engine import Dense, Input, Sequential
+from tutor.engine import Dense, Input, Sequential, set_random_seed
 from tutor.engine.callbacks import Callback, EarlyStopping, History
 from tutor.engine.optimizers import SGD
 
@@ -139,6 +139,32 @@ def test_the_weights_are_those_from_before_the_bad_batch():
     again.compile(loss="mse", optimizer=SGD(learning_rate=0.01))
     again.set_weights(model.get_weights())
     assert not np.isfinite(again.evaluate(RAW, TARGET, batch_size=40))
+
+
+# Inputs of 1e30 give a finite loss whose update overflows the weights: the batch after it
+# (or nothing, after the last batch) would find weights that are already NaN.
+HUGE = np.stack([rng.normal(size=40) * 1e30, rng.normal(size=40)], axis=1).astype(np.float32)
+HUGE_Y = (np.arange(40) % 2).astype(np.float32)
+
+
+@pytest.mark.parametrize("epochs", [1, 3])
+def test_an_update_that_breaks_the_weights_is_rolled_back(epochs, capsys):
+    set_random_seed(0)
+    model = Sequential([Input(shape=(2,)), Dense(3, activation="relu"), Dense(1, "sigmoid")])
+    model.compile(loss="binary_crossentropy", optimizer="adam")
+    model.fit(HUGE, HUGE_Y, epochs=epochs, batch_size=20, verbose=0)
+    assert all(np.isfinite(w).all() for w in model.get_weights())
+    assert np.isfinite(model.evaluate(HUGE, HUGE_Y, verbose=0))
+    assert model.stop_training
+    assert model.stop_reason.startswith(
+        "Training stopped in epoch 1 at batch 1: its update overflowed, leaving a weight or "
+        "the optimizer's state NaN or infinite (the batch's loss was "
+    )
+    # The optimizer's state went back too (Adam's g² was inf): scaled inputs train from there.
+    assert model.optimizer.iterations == 0
+    model.fit(HUGE / 1e30, HUGE_Y, epochs=2, batch_size=20, verbose=0)
+    assert model.stop_reason is None
+    assert all(np.isfinite(w).all() for w in model.get_weights())
 
 
 def test_the_next_fit_starts_without_the_old_stop_reason():

@@ -250,6 +250,22 @@ def test_a_nan_loss_stops_with_the_explanation_and_exit_1(capsys):
     assert "Final, on the 200 training examples:" in out
 
 
+@pytest.mark.parametrize("epochs", ["1", "3"])
+def test_inputs_of_1e30_stop_with_finite_weights_and_exit_1(capsys, tmp_path, epochs):
+    rng = np.random.default_rng(0)
+    rows = [f"{rng.normal() * 1e30},{rng.normal()},{n % 2}" for n in range(40)]
+    csv = tmp_path / "huge.csv"
+    csv.write_text("a,b,label\n" + "\n".join(rows) + "\n")
+    code, out, _ = train(
+        capsys, "--model", "Sequential([Dense(3, 'relu'), Dense(1, 'sigmoid')])",
+        "--data", str(csv), "--epochs", epochs,
+    )  # fmt: skip
+    assert code == 1
+    assert "WARNING: Training stopped in epoch 1" in out and "overflowed" in out
+    final = re.search(r"Final, on the 40 training examples: accuracy (\S+), loss (\S+)", out)
+    assert final and np.isfinite(float(final.group(2))), out
+
+
 def test_saved_models_come_back_with_their_weights(data_dir):
     store = Store.open(data_dir)
     session = TrainingSession(TrainConfig(data="moons", noise=0.2, epochs=3))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.diagnostics import Problem, key_line, toml_error_line
+from tutor.diagnostics import Problem, UnreadableText, key_line, read_text, toml_error_line
 from tutor.lessons.loader import read_lesson_id
 from tutor.paths import LESSONS_DIR
 
@@ -56,11 +56,11 @@ def lesson_id_of(lesson_dir: Path) -> str:
 def lesson_cards(lesson_dir: Path) -> list[Flashcard]:
     """The valid cards of one lesson folder (`python -m tutor check` reports the others)."""
     path = Path(lesson_dir) / CARDS_FILE
-    if not path.is_file():
+    if not path.exists():
         return []
     try:
-        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("card", [])
-    except tomllib.TOMLDecodeError:
+        entries = tomllib.loads(read_text(path)).get("card", [])
+    except (tomllib.TOMLDecodeError, UnreadableText):
         return []
     lesson_id = lesson_id_of(Path(lesson_dir))
     return [
@@ -110,9 +110,12 @@ def load_deck(store: Store, lessons_dir: Path = LESSONS_DIR) -> list[Flashcard]:
 def validate_lesson_dir(path: Path) -> list[Problem]:
     """Problems in `path/cards.toml`, each with its line; ids are checked across the course."""
     cards_path = Path(path) / CARDS_FILE
-    if not cards_path.is_file():
+    if not cards_path.exists():
         return []
-    text = cards_path.read_text(encoding="utf-8")
+    try:
+        text = read_text(cards_path)
+    except UnreadableText as error:
+        return [error.problem]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -219,10 +222,10 @@ def _ids_elsewhere(lesson_dir: Path) -> dict[str, tuple[Path, int]]:
     for other in sorted(lesson_dir.resolve().parent.glob(f"*/{CARDS_FILE}")):
         if other.parent == lesson_dir.resolve():
             continue
-        text = other.read_text(encoding="utf-8")
         try:
+            text = read_text(other)
             entries = tomllib.loads(text).get("card", [])
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, UnreadableText):  # reported for its own lesson
             continue
         blocks = _card_blocks(text)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):

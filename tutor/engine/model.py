@@ -38,11 +38,18 @@ def _batches(samples: int, batch_size: int) -> Iterator[slice]:
 
 
 class _Diverged(Exception):
-    """The loss of batch `step` was NaN or infinite, so the epoch cannot go on."""
+    """The loss of batch `step` was NaN or infinite, or (`in_update`) its loss was finite but
+    the update it gave made a weight NaN or infinite; either way the epoch cannot go on."""
 
-    def __init__(self, step: int, loss: np.floating) -> None:
-        super().__init__(step, loss)
-        self.step, self.loss = step, loss
+    def __init__(self, step: int, loss: np.floating, in_update: bool = False) -> None:
+        super().__init__(step, loss, in_update)
+        self.step, self.loss, self.in_update = step, loss, in_update
+
+
+def _all_finite(values: np.ndarray) -> bool:
+    # The sum is finite exactly when every value is, unless huge values overflow it; only
+    # then is the slower element-wise test needed.
+    return bool(np.isfinite(values.sum()) or np.isfinite(values).all())
 
 
 class _Running:
@@ -281,9 +288,7 @@ class Sequential:
         if not self.built:
             self._build(x.shape[1])
         check_width(self._layers[0], x)
-        # The sum is finite exactly when every value is, unless huge values overflow it; only
-        # then is the slower element-wise check needed.
-        if not np.isfinite(x.sum()) and not np.isfinite(x).all():
+        if not _all_finite(x):
             bad = np.argwhere(~np.isfinite(x))
             row, column = bad[0]
             raise EngineError(
@@ -440,7 +445,7 @@ class Sequential:
                 raise _Diverged(step, loss)
             if self.optimizer.clips:
                 grads = self.optimizer.clip(grads)  # per weight array, as Keras, before flattening
-            self.optimizer.apply(weights, [np.concatenate(grads, axis=None)])
+            self._apply_or_roll_back(weights, np.concatenate(grads, axis=None), step, loss)
             running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
             if batch_callbacks:
                 batch_logs = running.logs()
@@ -450,12 +455,42 @@ class Sequential:
                 break
         return running.logs()
 
+    def _apply_or_roll_back(self, weights: list[np.ndarray], grad: np.ndarray, step, loss) -> None:
+        """One optimizer step, undone if it leaves a weight (or the optimizer's state) NaN or
+        infinite.
+
+        A finite loss can still give an update that overflows (inputs of 1e30 make gradients of
+        that size): without the check the next batch's loss is NaN and the weights "from before
+        that batch" are already broken. The weights and the optimizer's state go back to what
+        they were, so the model stopped on keeps the last finite weights.
+        """
+        optimizer = self.optimizer
+        saved = weights[0].copy()
+        state = (
+            [{name: value.copy() for name, value in slots.items()} for slots in optimizer.slots],
+            list(optimizer._shapes),  # restored too: the first step builds the slots
+            optimizer.iterations,
+        )
+        optimizer.apply(weights, [grad])
+        # Adam's running g² can overflow while the weights stay finite, and breaks them later.
+        arrays = [weights[0], *(value for slots in optimizer.slots for value in slots.values())]
+        if not all(_all_finite(array) for array in arrays):
+            weights[0][...] = saved
+            optimizer.slots, optimizer._shapes, optimizer.iterations = state
+            raise _Diverged(step, loss, in_update=True)
+
     def _diverged(self, epoch: int, bad: _Diverged, completed: int) -> None:
         """Stop on a NaN or infinite loss, say so, and say why it usually happens."""
         self.stop_training = True
+        what = (
+            f"its update overflowed, leaving a weight or the optimizer's state NaN or infinite "
+            f"(the batch's loss was {float(bad.loss):g})"
+            if bad.in_update
+            else f"the loss became {float(bad.loss)}"
+        )
         self.stop_reason = (
-            f"Training stopped in epoch {epoch + 1} at batch {bad.step + 1}: the loss became "
-            f"{float(bad.loss)}. The weights keep their values from before that batch and the "
+            f"Training stopped in epoch {epoch + 1} at batch {bad.step + 1}: {what}. "
+            f"The weights keep their values from before that batch and the "
             f"history keeps the {completed} completed epoch(s). Likely causes: a learning rate "
             f"too large (try one 10 times smaller) or inputs that are not scaled (normalise "
             f"each feature, e.g. to mean 0 and standard deviation 1). Keras would keep training "

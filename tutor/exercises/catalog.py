@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.diagnostics import UnreadableText, read_text
 from tutor.paths import LESSONS_DIR
 
 REQUIRED_KEYS = ("title", "function", "prompt", "hints")
@@ -45,16 +46,16 @@ class Exercise:
 
     @property
     def starter(self) -> str:
-        return (self.path / "starter.py").read_text()
+        return read_text(self.path / "starter.py")
 
     @property
     def solution(self) -> str:
-        return (self.path / "solution.py").read_text()
+        return read_text(self.path / "solution.py")
 
 
 def load_exercise(folder: Path) -> Exercise:
     """Read one exercise folder; raises ValueError or OSError on bad data (see `validate`)."""
-    data = tomllib.loads((folder / "exercise.toml").read_text())
+    data = tomllib.loads(read_text(folder / "exercise.toml"))
     return Exercise(
         id=folder.name,
         path=folder,
@@ -78,8 +79,8 @@ def exercise_folders(lessons_dir: Path = LESSONS_DIR) -> list[Path]:
         lesson = folder.parent.parent
         if lesson not in places:
             try:
-                places[lesson] = (lesson / "lesson.md").read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                places[lesson] = read_text(lesson / "lesson.md")
+            except UnreadableText:
                 places[lesson] = ""
         found = re.search(rf"^::: exercise id={re.escape(folder.name)}\s*$", places[lesson], re.M)
         return lesson.name, found.start() if found else len(places[lesson]), folder.name

@@ -96,7 +96,7 @@ def _find(exercise_id: str):
 
 
 def _start(args: argparse.Namespace) -> int:
-    from tutor.exercises.workspace import current_code, save_code, workspace_file
+    from tutor.exercises.workspace import resume_code, save_code, workspace_file
 
     exercise = _find(args.id)
     if exercise is None:
@@ -104,8 +104,11 @@ def _start(args: argparse.Namespace) -> int:
     data, store = _open(args)
     with store:
         path = workspace_file(data, exercise)
+        code, note = resume_code(store, data, exercise)
+        if note:
+            print(note, file=sys.stderr)
         if not path.exists():
-            save_code(store, data, exercise, current_code(store, data, exercise))
+            save_code(store, data, exercise, code)
     print(f"# {exercise.title}\n{exercise.prompt.strip()}\n")
     print(f"Your file: {path}")
     print(f"Check it:  python -m tutor exercise check {exercise.id}")
@@ -113,6 +116,7 @@ def _start(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tutor.diagnostics import UnreadableText, read_text
     from tutor.exercises.runner import check_source, safety_note
     from tutor.exercises.workspace import record_verdict, workspace_file
 
@@ -130,7 +134,11 @@ def _check(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             return 2
-        source = path.read_text()
+        try:
+            source = read_text(path)
+        except UnreadableText as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         verdict = check_source(exercise.id, source, exercise.function, path.name)
         store.exercises.save_code(exercise.id, source)  # what the app and your engine use
         record_verdict(store, exercise.id, verdict)

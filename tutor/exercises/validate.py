@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from tutor.diagnostics import Problem, key_line, toml_error_line
+from tutor.diagnostics import Problem, UnreadableText, key_line, read_text, toml_error_line
 from tutor.exercises.catalog import KNOWN_KEYS, REQUIRED_KEYS, load_exercise
 from tutor.exercises.checks import CHECKS
 
@@ -34,7 +34,10 @@ def validate_exercise(folder: Path) -> list[Problem]:
         return [Problem(folder, 1, f"no hidden checks exist for {folder.name!r} (known: {known})")]
     if not toml_path.exists():
         return [Problem(toml_path, 1, "missing exercise.toml")]
-    text = toml_path.read_text()
+    try:
+        text = read_text(toml_path)
+    except UnreadableText as error:
+        return [error.problem]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -95,7 +98,9 @@ def source_problems(path: Path, function: str) -> list[Problem]:
     if not path.exists():
         return [Problem(path, 1, f"missing {path.name}")]
     try:
-        tree = ast.parse(path.read_text(), str(path))
+        tree = ast.parse(read_text(path), str(path))
+    except UnreadableText as error:
+        return [error.problem]
     except SyntaxError as error:
         return [Problem(path, error.lineno or 1, f"syntax error: {error.msg}")]
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
@@ -109,7 +114,9 @@ def blank_problems(path: Path) -> list[Problem]:
     if not path.exists():
         return [Problem(path, 1, f"missing {path.name}")]
     try:
-        tree = ast.parse(path.read_text(), str(path))
+        tree = ast.parse(read_text(path), str(path))
+    except UnreadableText as error:
+        return [error.problem]
     except SyntaxError as error:
         return [Problem(path, error.lineno or 1, f"syntax error: {error.msg}")]
     if tree.body:

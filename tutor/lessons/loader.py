@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.diagnostics import Problem, key_line, toml_error_line
+from tutor.diagnostics import Problem, UnreadableText, key_line, read_text, toml_error_line
 from tutor.lessons.model import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_PASS_MARK,
@@ -86,12 +86,12 @@ def lesson_folders(root: Path) -> list[Path]:
 def load_lesson(folder: Path) -> tuple[Lesson | None, list[Problem]]:
     folder = Path(folder)
     file = folder / LESSON_FILE
-    if not file.is_file():
+    if not file.exists():
         return None, [Problem(file, 1, f"lesson folder {folder.name} has no {LESSON_FILE}")]
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(file, 1, f"cannot read the lesson: {error}")]
+        text = read_text(file)
+    except UnreadableText as error:
+        return None, [error.problem]
     return parse_lesson(text, folder)
 
 
@@ -100,8 +100,8 @@ def read_lesson_id(folder: Path) -> str | None:
     the lesson cannot be loaded), so other features name lessons as `load_course` does."""
     file = Path(folder) / LESSON_FILE
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(file)
+    except UnreadableText:
         return None
     meta, _ = _front_matter(_lines(text), _Reader(file))
     return meta.get("id") if meta is not None else None

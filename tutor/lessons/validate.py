@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.diagnostics import Problem
+from tutor.diagnostics import Problem, UnreadableText, read_text
 from tutor.lessons.kernel import CellResult, Kernel, KernelError
 from tutor.lessons.loader import front_key_line, lesson_folders
 from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson, Step
@@ -197,7 +197,7 @@ def feature_problems(folder: Path) -> list[Problem]:
 def _front_line(lesson: Lesson, key: str) -> int:
     """Where front-matter `key` is set; the file is read only when a problem needs its line."""
     try:
-        lines = lesson.file.read_text(encoding="utf-8").split("\n")
-    except OSError:
+        lines = read_text(lesson.file).split("\n")
+    except UnreadableText:
         lines = []
     return front_key_line(lines, key)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tutor.diagnostics import Problem, line_of
+from tutor.diagnostics import Problem, UnreadableText, line_of, read_text
 from tutor.quiz.questions import (
     QUESTION_TYPES,
     Choice,
@@ -320,7 +320,11 @@ _BUILDERS: dict[str, Callable[[_Reader, int, dict[str, Any]], dict[str, Any] | N
 
 def read_quiz(path: Path, lesson_id: str = "") -> tuple[list[Question], list[Problem]]:
     """The valid questions of one quiz file and the problems found in it."""
-    reader = _Reader(path, path.read_text(encoding="utf-8"), lesson_id or path.parent.name)
+    try:
+        text = read_text(path)
+    except UnreadableText as error:
+        return [], [error.problem]
+    reader = _Reader(path, text, lesson_id or path.parent.name)
     questions = reader.read()
     return questions, reader.problems
 
@@ -416,7 +420,10 @@ def validate_lesson_dir(path: Path) -> list[Problem]:
     path = Path(path)
     quiz, lesson = path / QUIZ_FILE, path / "lesson.md"
     questions, problems = read_quiz(quiz) if quiz.exists() else ([], [])
-    lesson_text = lesson.read_text(encoding="utf-8") if lesson.exists() else ""
+    try:
+        lesson_text = read_text(lesson) if lesson.exists() else ""
+    except UnreadableText:  # the lesson loader reports it
+        lesson_text = ""
     ids = {question.id for question in questions}
     for match in _CHECKPOINT.finditer(lesson_text):
         line = lesson_text.count("\n", 0, match.start()) + 1

@@ -122,7 +122,8 @@ def _train(args: argparse.Namespace) -> int:
         outcome = session.train(verbose=1)
     except (EngineError, SessionError) as error:
         return _fail(str(error))
-    if outcome.state == "failed" and not session.epochs_done:
+    diverged = session.model.stop_reason is not None  # the engine said why, as a WARNING
+    if outcome.state == "failed" and not session.epochs_done and not diverged:
         return _fail(outcome.message)
     if args.plot and session.epochs_done:
         print(loss_plot(session.history))

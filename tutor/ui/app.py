@@ -68,6 +68,16 @@ class TutorApp(App):
             self._course = load_course()
         return self._course
 
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Show a toast as plain text, whatever the caller asked for.
+
+        Toasts carry card fronts, lesson references typed on the command line, save names and
+        error text; read as markup, a `[` in any of them crashes the app (`MarkupError`). No
+        toast of tutor's uses markup, so widgets' `notify` (which always passes `markup=True`)
+        lands here and is shown literally.
+        """
+        super().notify(message, markup=False, **options)
+
     def on_mount(self) -> None:
         theme = self.store.progress.setting("theme", DEFAULT_THEME)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME

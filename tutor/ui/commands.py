@@ -7,8 +7,33 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tutor.ui.modes import MODE_TITLES
+
+
+def literal(text: str) -> str:
+    """`text` as palette markup that shows it as written.
+
+    The palette reads a string prompt or help as markup, and lesson titles and goals are the
+    lesson author's text: a `[` in them would crash the palette. Every `[` is escaped
+    (`textual.markup.escape` leaves "[b= [/]" unbalanced).
+    """
+    return text.replace("[", "\\[")
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, read as plain text.
+
+    `Matcher.highlight` reads its candidate as markup, which fails on a `[` in a lesson title.
+    """
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class JumpCommands(Provider):
@@ -38,10 +63,10 @@ class JumpCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)
+            yield DiscoveryHit(literal(name), command, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, command in self._commands():
             if (score := max(matcher.match(name), matcher.match(help_text) / 2)) > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)
+                yield Hit(score, highlight(matcher, name), command, help=literal(help_text))

@@ -71,16 +71,24 @@ def not_an_array(got: Any, what: str = "an array") -> str | None:
     if got is None:
         return "your function returned None: did you forget the `return` statement?"
     if isinstance(got, Opaque):
-        return f"your function returned a {got.type_name} ({got.text}), but it should return {what}"
+        return f"your function returned {got.what} ({got.text}), but it should return {what}"
     if isinstance(got, tuple):
         return f"your function returned a tuple of {len(got)} values, but it should return {what}"
     if isinstance(got, list) and any(isinstance(item, np.ndarray) for item in got):
         return f"your function returned a list of {len(got)} arrays, but it should return {what}"
     try:
         np.asarray(got, dtype=float)
+    except OverflowError:
+        return f"your function returned a number too large for a float, but it should return {what}"
     except (TypeError, ValueError):
-        return f"your function returned {got!r}, but it should return {what}"
+        return f"your function returned {_shown(got)}, but it should return {what}"
     return None
+
+
+def _shown(got: Any) -> str:
+    """The repr of a returned value, cut short: a wrong answer can be a very long list."""
+    text = repr(got)
+    return text if len(text) <= 300 else text[:300] + "…"
 
 
 def differs(got: np.ndarray, want: np.ndarray, rtol: float = 1e-4, atol: float = 1e-5) -> bool:

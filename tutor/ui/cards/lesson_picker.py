@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
@@ -33,7 +34,9 @@ class LessonPicker(ModalScreen[str | None]):
             Option(f"All lessons ({total} cards)", id=ALL),
             None,
             *(
-                Option(f"{self.titles.get(lesson_id, lesson_id)} ({count} cards)", id=lesson_id)
+                Option(
+                    Text(f"{self.titles.get(lesson_id, lesson_id)} ({count} cards)"), id=lesson_id
+                )
                 for lesson_id, count in self.card_counts.items()
             ),
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -25,7 +26,7 @@ class GiveUpScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="give-up"):
-            yield Static(f"[b]Show the solution to “{self.exercise_title}”?[/b]")
+            yield Static(Text(f"Show the solution to “{self.exercise_title}”?", style="bold"))
             yield Static(
                 "Your progress will note that you saw it first. You can still check your own "
                 "code afterwards, and passing then counts as a pass."

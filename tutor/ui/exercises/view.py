@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Markdown, Static
 from textual.worker import get_current_worker
 
+from tutor.diagnostics import UnreadableText, read_text
 from tutor.exercises import runner
 from tutor.exercises.catalog import (
     Exercise,
@@ -39,6 +40,7 @@ from tutor.exercises.workspace import (
     current_code,
     engine_ready,
     record_verdict,
+    resume_code,
     save_code,
 )
 from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
@@ -102,6 +104,7 @@ class ExerciseView(Vertical, can_focus=True):
         super().__init__()
         self.lesson, self.step = lesson, step
         self.problem = ""
+        self._resume_note = ""  # why the workspace file could not be used, if it could not
         try:
             self.exercise: Exercise | None = exercise_of(lesson, step)
         except (ExerciseNotFound, OSError, ValueError, KeyError) as error:
@@ -117,13 +120,13 @@ class ExerciseView(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         if self.exercise is None:
-            yield Static(self.problem, classes="exercise-problem")
+            yield Static(Text(self.problem), classes="exercise-problem")
             return
         state = self.app.store.exercises.state(self.exercise.id)
         yield Static(self._title_text(), id="exercise-title")
         intro = self.step.body.strip()
         yield Markdown((intro + "\n\n" if intro else "") + self.exercise.prompt.strip())
-        code = current_code(self.app.store, self.app.data_dir, self.exercise)
+        code, self._resume_note = resume_code(self.app.store, self.app.data_dir, self.exercise)
         self.editor = CodeEditor.code_editor(code, language="python", id="exercise-editor")
         yield self.editor
         yield Static(self._keys_text(), id="exercise-keys")
@@ -140,6 +143,8 @@ class ExerciseView(Vertical, can_focus=True):
         self.watch(self.screen, "focused", self._take_focus)
         if self.exercise is None:
             return
+        if self._resume_note:
+            self.notify(self._resume_note, title="Your file", severity="warning", timeout=20)
         state = self.app.store.exercises.state(self.exercise.id)
         if state.passed or state.gave_up:
             self._show_solution()
@@ -343,7 +348,10 @@ class ExerciseView(Vertical, can_focus=True):
             self.notify(f"Could not start {command}: {error}", severity="error")
             return
         self.refresh()
-        self.on_exercise_view_file_saved(self.FileSaved(path.read_text()))
+        try:
+            self.on_exercise_view_file_saved(self.FileSaved(read_text(path)))
+        except UnreadableText as error:
+            self._unreadable(error)
 
     @work(thread=True, exclusive=True, group="exercise-watch")
     def _watch_file(self, path: Path) -> None:
@@ -356,10 +364,21 @@ class ExerciseView(Vertical, can_focus=True):
             changed = _mtime(path)
             if changed != seen:
                 seen = changed
+                if not path.exists():
+                    continue  # deleted, or being replaced: the next change brings it back
                 try:
-                    self.post_message(self.FileSaved(path.read_text()))
-                except OSError:
-                    continue
+                    self.post_message(self.FileSaved(read_text(path)))
+                except UnreadableText as error:
+                    self.app.call_from_thread(self._unreadable, error)
+
+    def _unreadable(self, error: UnreadableText) -> None:
+        """The learner's editor wrote something that is not UTF-8 text: say so, keep ours."""
+        self.notify(
+            f"{error}. The code here is unchanged; save your file as UTF-8 to use it.",
+            title="Your file",
+            severity="warning",
+            timeout=15,
+        )
 
     def on_exercise_view_file_saved(self, message: FileSaved) -> None:
         message.stop()

@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -176,8 +177,10 @@ class LessonScreen(Screen):
         for frame in self.frames:
             frame.set_class(frame.index == index, "-current")
         self.query_one("#lesson-bar", Static).update(
-            f"[b]Lesson {self.lesson.number}: {self.lesson.title}[/b]"
-            f"   step {index + 1}/{len(self.lesson.steps)}"
+            Text.assemble(
+                (f"Lesson {self.lesson.number}: {self.lesson.title}", "bold"),
+                f"   step {index + 1}/{len(self.lesson.steps)}",
+            )
         )
         self.app.store.progress.reach_step(self.lesson.id, index)
         self.refresh_bindings()

@@ -139,7 +139,7 @@ class QuizPanel(Vertical, can_focus=True):
         self.state = "intro"
         self.query_one("#quiz-scroll").display = False
         self._set("quiz-status", Text(self.title, style="bold"))
-        self._set("quiz-prompt", intro)
+        self._set("quiz-prompt", Text(intro))
         self._set("quiz-feedback")
         self._set("quiz-keys", Text("   ".join(["enter: start", *self.after_keys()]), "dim"))
         await self._answer_area()

@@ -11,6 +11,7 @@ throughout.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
@@ -112,6 +113,13 @@ class SandboxScreen(Screen):
             super().__init__()
             self.outcome = outcome
 
+    class SessionBuilt(Message):
+        """A session built in a worker (or why not), and what to do with it next."""
+
+        def __init__(self, session, error: str, then: Callable) -> None:
+            super().__init__()
+            self.session, self.error, self.then = session, error, then
+
     def __init__(self) -> None:
         super().__init__()
         from tutor.sandbox.config import TrainConfig
@@ -124,6 +132,7 @@ class SandboxScreen(Screen):
         self.problems: list[str] = []
         self._setting_code = False
         self._worker_busy = False
+        self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
         self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
         self.maps: tuple = ()  # the latest unit maps, for the View when it turns to them
@@ -305,30 +314,61 @@ class SandboxScreen(Screen):
             self.session is not None and self.session.state in ("running", "paused")
         )
 
-    def _session(self):
-        """The session for the current choices, built anew when they changed; None (with the
-        reason shown) when they cannot be used."""
-        from tutor.engine.errors import EngineError
+    def _session(self, then: Callable) -> None:
+        """Call `then(session)` with the session for the current choices, built anew when they
+        changed; nothing (the reason shown) when they cannot be used."""
         from tutor.sandbox.session import TrainingSession
 
         if self.problems:
             self._say("; ".join(self.problems), error=True)
-            return None
+            return
         if self.session is not None and self.session.config == self.config:
-            return self.session
+            then(self.session)
+            return
+        config = self.config
+
+        def install(session) -> None:
+            session.pace = PACE_SECONDS
+            session.grid = self._grid_size()
+            self.session = session
+            self._describe_session(session)
+            self.query_one(TrainingView).begin(self.config.epochs, [])
+            self._draw_view()
+            then(session)
+
+        self._build_session(lambda: TrainingSession(config), install)
+
+    def _build_session(self, build: Callable, then: Callable) -> None:
+        """Run `build` (a session loads its data: a big CSV takes seconds) in a worker, so the
+        screen keeps answering; `then(session)` runs here once it is built."""
+        if self._building:
+            self._say("Still loading the data…")
+            return
+        self._building = True
+        self._say("Loading the data…")
+        self._build_in_worker(build, then)
+
+    @work(thread=True, group="sandbox-loading", exit_on_error=False)
+    def _build_in_worker(self, build: Callable, then: Callable) -> None:
+        from tutor.engine.errors import EngineError
+
+        session, error = None, ""
         try:
-            session = TrainingSession(self.config)
-        except (ValueError, EngineError) as error:  # SpecError, DataError, SessionError
-            message = error.one_line() if hasattr(error, "one_line") else str(error)
-            self._say(message, error=True)
-            return None
-        session.pace = PACE_SECONDS
-        session.grid = self._grid_size()
-        self.session = session
-        self._describe_session(session)
-        self.query_one(TrainingView).begin(self.config.epochs, [])
-        self._draw_view()
-        return session
+            session = build()
+        except (ValueError, EngineError) as problem:  # SpecError, DataError, SessionError
+            error = problem.one_line() if hasattr(problem, "one_line") else str(problem)
+        except Exception as problem:  # a MemoryError or a bug: said, and the app goes on
+            error = f"Loading failed unexpectedly: {problem!r}"
+        self.post_message(self.SessionBuilt(session, error, then))
+
+    def on_sandbox_screen_session_built(self, event: SessionBuilt) -> None:
+        self._building = False
+        if event.session is None:
+            self._say(event.error, error=True)
+            return
+        self.message = ("", False)
+        event.then(event.session)
+        self._show_state()
 
     def _grid_size(self) -> tuple[int, int]:
         """The boundary grid that fits the View tab beside its legend: 60x20 at most."""
@@ -343,9 +383,9 @@ class SandboxScreen(Screen):
                 self._draw_view()
 
     def _start(self, paused: bool) -> None:
-        session = self._session()
-        if session is None:
-            return
+        self._session(lambda session: self._train(session, paused))
+
+    def _train(self, session, paused: bool) -> None:
         session.grid = self._grid_size()
         view = self.query_one(TrainingView)
         epochs = self.config.epochs
@@ -396,9 +436,9 @@ class SandboxScreen(Screen):
         if self.training:
             self._say("Stop training (x) before resetting the weights.", error=True)
             return
-        session = self._session()
-        if session is None:
-            return
+        self._session(self._reset)
+
+    def _reset(self, session) -> None:
         session.reset_weights()
         self.query_one(TrainingView).begin(self.config.epochs, [])
         self._say(session.message)
@@ -584,17 +624,20 @@ class SandboxScreen(Screen):
         self.action_tab("probe")
         self._probe_typed(text)
 
-    def _model_session(self):
-        """The session whose model the learner has trained (even if the choices changed
-        since), or a new one when there is none yet."""
-        return self.session or self._session()
+    def _model_session(self, then: Callable) -> None:
+        """`then(session)` with the session whose model the learner has trained (even if the
+        choices changed since), or a new one when there is none yet."""
+        if self.session is not None:
+            then(self.session)
+        else:
+            self._session(then)
 
     def _probe_typed(self, text: str) -> None:
+        self._model_session(lambda session: self._probe(session, text))
+
+    def _probe(self, session, text: str) -> None:
         from tutor.sandbox.session import SessionError
 
-        session = self._model_session()
-        if session is None:
-            return
         result = self.query_one("#probe-result", Static)
         try:
             if text.strip().startswith("#"):
@@ -617,13 +660,13 @@ class SandboxScreen(Screen):
             parts.append(Text(f"{layer['name']}: {layer['activation']}", style="bold underline"))
             parts.append(neuron_lines(layer))
         result.update(Group(*parts))
-        self._show_summary()
+        self._summarise(session)
 
     def _show_summary(self) -> None:
+        self._model_session(self._summarise)
+
+    def _summarise(self, session) -> None:
         """`model.summary()` of the model being probed (built for the data's width)."""
-        session = self._model_session()
-        if session is None:
-            return
         note = (
             ""
             if session.config == self.config
@@ -657,18 +700,20 @@ class SandboxScreen(Screen):
     def _list_saved(self) -> None:
         options = self.query_one("#saved-models", OptionList)
         options.clear_options()
-        options.add_options([Option(name, id=name) for name in self.app.store.sandbox.names()])
+        options.add_options(
+            [Option(Text(name), id=name) for name in self.app.store.sandbox.names()]
+        )
         options.highlighted = 0 if options.option_count else None
 
     def _save(self, name: str) -> None:
-        from tutor.sandbox.export import save_session
-
         if self.training:
             self._say("Stop training (x) before saving.", error=True)
             return
-        session = self._model_session()
-        if session is None:
-            return
+        self._model_session(lambda session: self._save_session(session, name))
+
+    def _save_session(self, session, name: str) -> None:
+        from tutor.sandbox.export import save_session
+
         try:
             save_session(self.app.store, name, session)
         except ValueError as error:
@@ -678,14 +723,14 @@ class SandboxScreen(Screen):
         self.notify(f"Saved “{name.strip()}” with its weights ({session.epochs_done} epochs).")
 
     def _load_saved(self, name: str) -> None:
-        from tutor.engine.errors import EngineError
         from tutor.sandbox.export import load_session
 
-        try:
-            session = load_session(self.app.store, name)
-        except (ValueError, EngineError) as error:
-            self._say(f"Cannot load “{name}”: {error}", error=True)
-            return
+        store = self.app.store
+        self._build_session(
+            lambda: load_session(store, name), lambda session: self._install_saved(session, name)
+        )
+
+    def _install_saved(self, session, name: str) -> None:
         session.pace = PACE_SECONDS
         session.grid = self._grid_size()
         self.load_config(session.config)
@@ -697,15 +742,15 @@ class SandboxScreen(Screen):
         self._draw_view()
 
     def action_export(self) -> None:
-        from tutor.sandbox.export import export_session
-        from tutor.sandbox.session import SessionError
-
         if self.training:
             self._say("Stop training (x) before exporting.", error=True)
             return
-        session = self._model_session()
-        if session is None:
-            return
+        self._model_session(self._export)
+
+    def _export(self, session) -> None:
+        from tutor.sandbox.export import export_session
+        from tutor.sandbox.session import SessionError
+
         name = self.query_one("#save-name", Input).value.strip() or "model"
         folder = Path(self.app.data_dir) / "exports" / _folder_name(name)
         try:
