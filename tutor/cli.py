@@ -34,7 +34,12 @@ def _check(args: argparse.Namespace) -> int:
 
 # Feature packages that add their own subcommands: each has `add_parser(commands)` and keeps its
 # heavy imports inside the handler.
-FEATURE_CLIS: tuple[str, ...] = ("tutor.cards.cli", "tutor.exercises.cli", "tutor.sandbox.cli")
+FEATURE_CLIS: tuple[str, ...] = (
+    "tutor.cards.cli",
+    "tutor.exercises.cli",
+    "tutor.sandbox.cli",
+    "tutor.serve.cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
