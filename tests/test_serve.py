@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,10 +64,17 @@ def _free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class Served:
+    url: str  # the address the server printed
+    output: str  # everything it printed up to then
+    process: subprocess.Popen
+
+
 @contextmanager
-def serving(data_dir: Path, host: str = "127.0.0.1") -> Iterator[tuple[str, str]]:
-    """Run `python -m tutor serve` until the block ends; yield the address it printed, and
-    everything it printed up to then. Bound to 0.0.0.0 it prints a 127.0.0.1 address."""
+def serving(data_dir: Path, host: str = "127.0.0.1") -> Iterator[Served]:
+    """Run `python -m tutor serve` until the block ends. Bound to 0.0.0.0 it prints a
+    127.0.0.1 address."""
     port = _free_port(host)
     command = [sys.executable, "-m", "tutor", "--data-dir", str(data_dir), "serve"]
     command += ["--host", host, "--port", str(port)]
@@ -89,7 +97,7 @@ def serving(data_dir: Path, host: str = "127.0.0.1") -> Iterator[tuple[str, str]
                 break
             seen.append(line)
             if line.startswith("tutor is served at "):
-                yield line.split()[4], "".join(seen)
+                yield Served(line.split()[4], "".join(seen), server)
                 break
         else:
             pytest.fail(f"the server did not start in {START_SECONDS} s:\n{''.join(seen)}")
@@ -100,6 +108,32 @@ def serving(data_dir: Path, host: str = "127.0.0.1") -> Iterator[tuple[str, str]
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every living process below `pid`, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _status(url: str | urllib.request.Request) -> int:
@@ -115,26 +149,31 @@ def test_the_course_runs_in_a_browser(data_dir):
         pytest.skip("no Chromium on PATH (Debian: apt-get install chromium); the test drives it")
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
-    with serving(data_dir) as (url, _), sync_api.sync_playwright() as driver:
+    with serving(data_dir) as served, sync_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM)
         try:
-            page = browser.new_page(viewport={"width": 1120, "height": 680})
-            origin, elsewhere = url.split("/?")[0].rstrip("/") + "/", []
+            page, other_tab = (
+                browser.new_page(viewport={"width": 1120, "height": 680}) for _ in range(2)
+            )
+            origin, elsewhere = served.url.split("/?")[0].rstrip("/") + "/", []
 
             def note(request) -> None:
                 if not request.url.startswith(origin):
                     elsewhere.append(request.url)
 
-            page.on("request", note)
-            page.add_init_script(HOOK)
-            page.goto(url)
+            for tab in (page, other_tab):
+                tab.on("request", note)
+                tab.add_init_script(HOOK)
+            for tab in (page, other_tab):  # two tabs start their apps at the same time
+                tab.goto(served.url, wait_until="commit")
 
-            def wait_for(text: str) -> str:
-                page.wait_for_function(
+            def wait_for(text: str, tab=page) -> str:
+                tab.wait_for_function(
                     "text => window.__tutorScreen().includes(text)", arg=text, timeout=WAIT_MS
                 )
-                return page.evaluate("window.__tutorScreen()")
+                return tab.evaluate("window.__tutorScreen()")
 
+            wait_for("The whole game: ten digits in five lines", other_tab)
             home = wait_for("The whole game: ten digits in five lines")
             assert "tutor — Learn" in home
             page.focus(".xterm-helper-textarea")
@@ -149,8 +188,27 @@ def test_the_course_runs_in_a_browser(data_dir):
             if os.environ.get("TUTOR_SCREENSHOT") == "1":
                 page.screenshot(path=str(SCREENSHOT))
             assert elsewhere == [], "the page asked another host for something"
+
+            # Stopping the server with both tabs open ends every app it started, and their kernels.
+            below = _descendants(served.process.pid)
+            if Path("/proc/self/cmdline").exists():
+                apps = [pid for pid in below if f"--data-dir\0{data_dir}" in _cmdline(pid)]
+                assert len(apps) >= 2, "each tab runs its own app process"
+            served.process.terminate()
+            assert served.process.wait(timeout=10) == 0
+            deadline = time.monotonic() + 10
+            while any(_alive(pid) for pid in below) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not [pid for pid in below if _alive(pid)], "processes outlived the server"
         finally:
             browser.close()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
 
 
 def _own_address() -> str:
@@ -166,8 +224,9 @@ def _own_address() -> str:
 
 def test_beyond_loopback_the_token_is_required(data_dir):
     host = _own_address()
-    with serving(data_dir, host) as (url, output):
-        assert "WARNING" in output and "run lesson code" in output
+    with serving(data_dir, host) as served:
+        url = served.url
+        assert "WARNING" in served.output and "run lesson code" in served.output
         assert "?token=" in url
         bare = url.split("?")[0]
         assert _status(bare) == 403
@@ -177,8 +236,9 @@ def test_beyond_loopback_the_token_is_required(data_dir):
 
 
 def test_on_loopback_other_hosts_and_sites_are_refused(data_dir):
-    with serving(data_dir) as (url, output):
-        assert "WARNING" not in output and "token" not in url
+    with serving(data_dir) as served:
+        url = served.url
+        assert "WARNING" not in served.output and "token" not in url
         assert _status(url) == 200
         rebound = urllib.request.Request(url, headers={"Host": "attacker.example"})
         assert _status(rebound) == 403

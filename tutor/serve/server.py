@@ -27,7 +27,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -71,6 +72,7 @@ class TutorServer(Server):
         super().__init__(app_command(data_dir), host=host, port=port, title="tutor")
         self.token = token
         self.cookie_name = f"tutor-token-{port}"  # one per port: servers on one host coexist
+        self._sockets: set[web.WebSocketResponse] = set()
 
     # -- who may come in -------------------------------------------------------------------
 
@@ -117,6 +119,26 @@ class TutorServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: `_run` prints the address once the port is bound (textual-serve's banner
         names the bind address, which is no use to open, and never the token)."""
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        self._sockets.add(websocket)
+        try:
+            await super()._process_messages(websocket, app_service)
+        finally:
+            self._sockets.discard(websocket)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Close every tab's websocket, so its app is told to quit now.
+
+        textual-serve leaves them open, and the server then waits out its shutdown timeout.
+        """
+        closing = [
+            socket.close(code=WSCloseCode.GOING_AWAY, message=b"tutor serve stopped")
+            for socket in list(self._sockets)
+        ]
+        await asyncio.gather(*closing, return_exceptions=True)
 
     def url(self, host: str | None = None) -> str:
         """The address to open: with the token when there is one."""
