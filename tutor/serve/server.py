@@ -170,6 +170,8 @@ class TutorServer(Server):
             with contextlib.suppress(NotImplementedError):  # Windows has no signal handlers
                 loop.add_signal_handler(signum, stop.set)
         print(f"tutor is served at {self.url()}  (ctrl+c stops it)", flush=True)
+        if self.host in ("0.0.0.0", "::"):
+            print("From another machine, use this machine's address in place of 127.0.0.1.")
         if open_browser:
             webbrowser.open(self.url())
         try:
