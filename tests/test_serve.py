@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -185,6 +186,22 @@ def test_the_course_runs_in_a_browser(data_dir):
             lesson = wait_for("X: (1797, 64)")
             print(lesson)  # shown with -s: what the browser displayed
             assert "y: (1797,)" in lesson
+            # On to the five lines: fit's live loss plot draws in the page too.
+            page.keyboard.press("n")
+            wait_for("1,797 scans of handwritten digits")
+            page.keyboard.press("n")
+            wait_for("cell split")
+            page.keyboard.press("Control+r")
+            wait_for("train: (1500, 64)")
+            page.keyboard.press("n")
+            wait_for("The five lines")
+            page.keyboard.press("n")
+            wait_for("cell train")
+            page.keyboard.press("Control+r")
+            wait_for("Trained 20 epochs.")
+            trained = wait_for("test accuracy: 9")  # the printed line, not the code's f-string
+            print(trained)
+            assert re.search("[\u2801-\u28ff]", trained), "the loss plot (braille dots) is drawn"
             if os.environ.get("TUTOR_SCREENSHOT") == "1":
                 page.screenshot(path=str(SCREENSHOT))
             assert elsewhere == [], "the page asked another host for something"
