@@ -33,7 +33,6 @@ from textual_serve.server import Server
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 # textual-serve's page asks a font service for Roboto Mono; the package ships the font itself.
 _FONT_LINK = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
 _LOCAL_FONT = (
@@ -78,7 +77,7 @@ class TutorServer(Server):
 
     @web.middleware
     async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if self.token is None and (request.url.host or "").strip("[]") not in LOOPBACK_NAMES:
+        if self.token is None and not is_loopback(request.url.host or ""):
             raise web.HTTPForbidden(text="tutor serve: this server answers to localhost only.\n")
         origin = request.headers.get("Origin")
         if request.path == "/ws" and origin and origin != f"{request.scheme}://{request.host}":
