@@ -57,6 +57,7 @@ def app_command(data_dir: Path) -> str:
 
 
 def new_token() -> str:
+    """A secret for the URL, as Jupyter's: 192 random bits, URL-safe."""
     return secrets.token_urlsafe(24)
 
 
