@@ -29,7 +29,7 @@ def test_version_and_help_run_without_the_engine():
 
 def test_help_lists_the_commands():
     help_text = build_parser().format_help()
-    for command in ("learn", "cards", "sandbox", "check", "bench", "doctor"):
+    for command in ("learn", "cards", "sandbox", "check", "bench", "doctor", "serve"):
         assert command in help_text
 
 

@@ -39,6 +39,7 @@ FEATURE_CLIS: tuple[str, ...] = (
     "tutor.exercises.cli",
     "tutor.sandbox.cli",
     "tutor.store.doctor",
+    "tutor.serve.cli",
 )
 
 

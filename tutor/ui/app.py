@@ -79,6 +79,10 @@ class TutorApp(App):
         super().notify(message, markup=False, **options)
 
     def on_mount(self) -> None:
+        if self.is_web:
+            from tutor.ui.web import web_keymap
+
+            self.update_keymap(web_keymap())
         theme = self.store.progress.setting("theme", DEFAULT_THEME)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)

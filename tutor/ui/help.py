@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from tutor.differences import DIFFERENCES
 from tutor.ui.modes import MODE_SCREENS, MODE_TITLES, screen_class
+from tutor.ui.web import key_for
 
 
 def keyed_places() -> Iterator[tuple[str, type]]:
@@ -40,7 +41,8 @@ def keyed_places() -> Iterator[tuple[str, type]]:
 
 
 def key_display(app, binding: Binding) -> str:
-    display = app.get_key_display(binding)
+    key = key_for(app, binding.action, binding.key)
+    display = app.get_key_display(binding if key == binding.key else Binding(key, binding.action))
     return "ctrl+" + display[1:] if display.startswith("^") else display
 
 

@@ -47,6 +47,7 @@ from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
+from tutor.ui.web import key_for
 
 EXERCISES_CSS = (Path(__file__).parent / "exercises.tcss").read_text(encoding="utf-8")
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the code once typing pauses
@@ -164,7 +165,9 @@ class ExerciseView(Vertical, can_focus=True):
 
     def _keys_text(self) -> Text:
         editing = "esc leaves the editor" if self._editing() else "e edits"
-        return Text(f"{editing} · ^r check · ^t hint · ^b solution · ^o $EDITOR", style="dim")
+        hint = key_for(self.app, "hint", "^t")
+        editor = "your file" if self.app.is_web else "$EDITOR"
+        return Text(f"{editing} · ^r check · {hint} hint · ^b solution · ^o {editor}", style="dim")
 
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
@@ -329,6 +332,14 @@ class ExerciseView(Vertical, can_focus=True):
             return
         path = self.save()
         self._watch_file(path)
+        if self.app.is_web:
+            self.notify(
+                f"A browser tab cannot open an editor. Your file is {path} on the computer "
+                "running `tutor serve`: edit it there and tutor re-checks it on save.",
+                title="Your editor",
+                timeout=12,
+            )
+            return
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
             self.notify(
@@ -401,7 +412,8 @@ class ExerciseView(Vertical, can_focus=True):
             return
         self.query_one("#exercise-engine", Static).update(
             Text(
-                "All of your engine's exercises pass: ctrl+n trains the coffee-roasting network "
+                f"All of your engine's exercises pass: {key_for(self.app, 'your_engine', 'ctrl+n')}"
+                " trains the coffee-roasting network "
                 "with your functions alone, beside the engine.",
                 style="bold",
             )
