@@ -37,6 +37,17 @@ def make_app(data_dir, course):
     return make
 
 
+async def next_step(app: TutorApp, pilot, key: str = "n") -> None:
+    """Press `key` until the next step is current (n first scrolls through a tall step)."""
+    start = app.screen.current
+    for _ in range(20):
+        await pilot.press(key)
+        await pilot.pause()
+        if app.screen.current != start:
+            return
+    raise AssertionError(f"{key} never reached the step after {start}")
+
+
 async def settle(app: TutorApp, pilot) -> None:
     """Wait for kernel workers to finish and their messages to be handled."""
     await app.workers.wait_for_complete()

@@ -11,7 +11,7 @@ import time
 import pytest
 from textual.widgets import Static
 
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, next_step
 from tutor.exercises import all_exercises, find_exercise
 from tutor.lessons.loader import load_course
 from tutor.ui.app import TutorApp
@@ -68,17 +68,6 @@ async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the app did not get there"
         await pilot.pause(0.05)
-
-
-async def next_step(app, pilot, key: str = "n") -> None:
-    """Press `key` until the next step is current (n first scrolls through a tall step)."""
-    start = app.screen.current
-    for _ in range(20):
-        await pilot.press(key)
-        await pilot.pause()
-        if app.screen.current != start:
-            return
-    raise AssertionError(f"{key} never reached the step after {start}")
 
 
 async def check(app, pilot) -> str:

@@ -304,7 +304,8 @@ class ExerciseView(Vertical, can_focus=True):
                 self.query_one("#exercise-title", Static).update(self._title_text())
                 self.screen.refresh_bindings()
                 solution = self.query_one("#exercise-solution")
-                self.call_after_refresh(solution.scroll_visible, animate=False)
+                # Its top at the top of the screen: the whole solution, not its first line.
+                self.call_after_refresh(solution.scroll_visible, top=True, animate=False)
 
         self.app.push_screen(GiveUpScreen(self.exercise.title), decided)
 
