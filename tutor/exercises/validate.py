@@ -94,15 +94,22 @@ def toml_problems(path: Path, text: str, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def source_problems(path: Path, function: str) -> list[Problem]:
+def _parsed(path: Path) -> ast.Module | list[Problem]:
+    """The file's syntax tree, or the problems that stop it being read."""
     if not path.exists():
         return [Problem(path, 1, f"missing {path.name}")]
     try:
-        tree = ast.parse(read_text(path), str(path))
+        return ast.parse(read_text(path), str(path))
     except UnreadableText as error:
         return [error.problem]
     except SyntaxError as error:
         return [Problem(path, error.lineno or 1, f"syntax error: {error.msg}")]
+
+
+def source_problems(path: Path, function: str) -> list[Problem]:
+    tree = _parsed(path)
+    if isinstance(tree, list):
+        return tree
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     if function not in defined:
         return [Problem(path, 1, f"does not define the function {function!r} exercise.toml names")]
@@ -111,18 +118,12 @@ def source_problems(path: Path, function: str) -> list[Problem]:
 
 def blank_problems(path: Path) -> list[Problem]:
     """A blank page may say what to write, in comments, but holds no code."""
-    if not path.exists():
-        return [Problem(path, 1, f"missing {path.name}")]
-    try:
-        tree = ast.parse(read_text(path), str(path))
-    except UnreadableText as error:
-        return [error.problem]
-    except SyntaxError as error:
-        return [Problem(path, error.lineno or 1, f"syntax error: {error.msg}")]
+    tree = _parsed(path)
+    if isinstance(tree, list):
+        return tree
     if tree.body:
-        return [
-            Problem(path, tree.body[0].lineno, "a blank exercise's starter holds comments only")
-        ]
+        line = tree.body[0].lineno
+        return [Problem(path, line, "a blank exercise's starter holds comments only")]
     return []
 
 
