@@ -42,6 +42,12 @@ class FitOutcome(enum.StrEnum):
     DIVERGED = "diverged"  # the engine stopped on a NaN or infinite loss
 
 
+# Bound at import, before any learner code runs in a child: patching `json.dumps` there cannot
+# change what the child reports.
+_dumps = json.dumps
+_asdict = dataclasses.asdict
+
+
 class Tagged(NamedTuple):
     """An event read from a line, and the tags the sender put beside it."""
 
@@ -65,8 +71,8 @@ class Event:
 
     def to_json(self, **tags: Any) -> str:
         """One line (without the newline); values JSON cannot hold are written as their repr."""
-        body = {"kind": self.kind, **dataclasses.asdict(self), **tags}
-        return json.dumps(body, default=repr)
+        body = {"kind": self.kind, **_asdict(self), **tags}
+        return _dumps(body, default=repr)
 
     @staticmethod
     def from_json(line: str | bytes) -> Tagged:
