@@ -10,11 +10,11 @@ import socket
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
 from tutor.childproc import spawn
 from tutor.childproc.streams import CappedLines, CappedText
 from tutor.exercises.runner import REPORT_CAP, check_source, run_child, safety_note
@@ -52,15 +52,6 @@ def gone(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return state == "Z"
-
-
-def wait_gone(pid: int, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if gone(pid):
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # -- the progress file, other files, the home directory -------------------------------------------
@@ -220,7 +211,7 @@ def test_a_process_forked_by_an_exercise_ends_with_the_check(escape):
     pids = [int(line.split()[1]) for line in verdict.output.splitlines()]
     assert len(pids) == verdict.cases_total  # one per call of the function
     for pid in pids:
-        assert wait_gone(pid, 1.0), f"process {pid} outlived the check"
+        wait_until(lambda pid=pid: gone(pid))  # the kill was sent; the kernel delivers it
 
 
 @needs_linux
@@ -229,10 +220,10 @@ def test_a_process_forked_by_a_cell_ends_with_the_kernel(escape):
     kernel = Kernel()
     result = kernel.run(FORK.format(escape=escape))
     pid = int(result.stdout.split()[1])
-    time.sleep(0.2)
-    assert not gone(pid)  # the kernel lives on, and so does what it started ...
+    assert kernel.run("1").ok  # a request later, the kernel lives on, and so does what it started
+    assert not gone(pid)
     kernel.stop()
-    assert wait_gone(pid, 1.0), f"process {pid} outlived the kernel"  # ... until it stops
+    wait_until(lambda: gone(pid))  # ... until it stops
 
 
 APP = """
@@ -261,11 +252,11 @@ def test_the_kernel_dies_with_a_killed_app_and_its_folder_is_swept(tmp_path):
         app.send_signal(signal.SIGKILL)
         app.wait()
     assert alive == "True"  # the worker that started it ended, the kernel did not
-    assert wait_gone(int(kernel)), "the kernel outlived its app"  # PR_SET_PDEATHSIG
+    wait_until(lambda: gone(int(kernel)))  # the kernel does not outlive its app: PR_SET_PDEATHSIG
     assert not gone(int(forked)) and Path(scratch).is_dir()  # left behind by the kill -9 ...
     spawn._swept.clear()
     spawn.sweep_stale()  # ... until the next start
-    assert wait_gone(int(forked), 1.0)
+    wait_until(lambda: gone(int(forked)))
     assert not Path(scratch).exists()
 
 

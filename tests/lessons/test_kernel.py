@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
+from tests.waiting import wait_until
 from tutor.childproc.spawn import TEMP_ROOT
 from tutor.lessons.kernel import Kernel, KernelError
 from tutor.protocol import FitEnd, FitOutcome, Origin
@@ -324,9 +324,7 @@ def test_a_cell_that_closes_stdout_does_not_silence_the_next(kernel):
 def test_a_kernel_that_died_between_cells_says_so_before_the_next():
     with Kernel() as fresh:
         fresh.run("import os, threading\nthreading.Timer(0.2, os._exit, [9]).start()")
-        deadline = time.monotonic() + FAST
-        while fresh.alive and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: not fresh.alive)
         result = fresh.run("1 + 1")
         assert (result.status, result.restarted) == ("crashed", True)
         assert result.error.message == (
