@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
 from tutor.serve.server import is_loopback
 
 REPO = Path(__file__).resolve().parents[1]
@@ -213,10 +214,7 @@ def test_the_course_runs_in_a_browser(data_dir):
                 assert len(apps) >= 2, "each tab runs its own app process"
             served.process.terminate()
             assert served.process.wait(timeout=10) == 0
-            deadline = time.monotonic() + 10
-            while any(_alive(pid) for pid in below) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            assert not [pid for pid in below if _alive(pid)], "processes outlived the server"
+            wait_until(lambda: not any(_alive(pid) for pid in below))  # they were sent SIGTERM
         finally:
             browser.close()
 

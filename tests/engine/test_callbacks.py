@@ -49,13 +49,38 @@ def test_callbacks_see_training_begin_epochs_batches_and_end():
         "train_end"
     ]
     _, seen_model, params = recorder.events[0]
-    assert seen_model is model and params == {"verbose": 0, "epochs": 2, "steps": 3}
+    assert seen_model is model
+    assert params == {
+        "verbose": 0,
+        "epochs": 2,
+        "steps": 3,
+        "samples": 100,
+        "batch_size": 40,
+        "metrics": ["loss", "accuracy"],
+    }
     assert [e[1] for e in recorder.events if e[0] == "batch_end"] == [0, 1, 2, 0, 1, 2]
     epoch_logs = [e[2] for e in recorder.events if e[0] == "epoch_end"]
     assert epoch_logs == [
         {"accuracy": a, "loss": loss}
         for a, loss in zip(history.history["accuracy"], history.history["loss"], strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    "held_out", [{"validation_split": 0.25}, {"validation_data": (X[:10], Y[:10])}]
+)
+def test_params_name_every_log_key_and_count_the_training_samples(held_out):
+    """What a callback is told before training matches what fit then does and reports."""
+    model, recorder = _model(), Recorder()
+    history = model.fit(X, Y, epochs=1, callbacks=[recorder], verbose=0, **held_out)
+    params = recorder.events[0][2]
+    samples = 75 if "validation_split" in held_out else 100
+    assert params["samples"] == samples and params["batch_size"] == 32
+    assert params["steps"] == -(-samples // 32)
+    assert params["metrics"] == ["loss", "accuracy", "val_loss", "val_accuracy"]
+    assert sorted(params["metrics"]) == sorted(history.history)
+    batches = [e for e in recorder.events if e[0] == "batch_end"]
+    assert len(batches) == params["steps"]
 
 
 def test_batch_logs_are_the_running_means_of_the_epoch():
@@ -129,6 +154,9 @@ def test_a_diverging_loss_stops_training_and_keeps_the_history(capsys):
     assert "learning rate too large" in reason and "not scaled" in reason
     assert f"history keeps the {completed} completed epoch(s)" in reason
     assert "Keras would keep training" in reason
+    assert reason.startswith(model.stop_summary + " ")
+    assert model.stop_summary.startswith("Training stopped in epoch")
+    assert model.stop_summary.endswith(".") and ". " not in model.stop_summary
     assert f"WARNING: {reason}" in capsys.readouterr().out
     assert all(np.isfinite(w).all() for w in model.get_weights())
 
@@ -172,7 +200,8 @@ def test_the_next_fit_starts_without_the_old_stop_reason():
     model.compile(loss="mse", optimizer=SGD(learning_rate=1e-6))
     model.set_weights([np.zeros((2, 1)), np.zeros(1)])
     model.fit(RAW, TARGET, epochs=1, verbose=0)
-    assert model.stop_reason is None and not model.stop_training
+    assert model.stop_reason is None and model.stop_summary is None
+    assert not model.stop_training
 
 
 @pytest.mark.parametrize("verbose", [1, 2])

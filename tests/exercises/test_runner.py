@@ -26,7 +26,7 @@ CHEATS = {
     "os._exit(0) in the function": "import os\ndef dense(a_in, W, b, g):\n    os._exit(0)\n",
     "a fake verdict printed and written to every descriptor": """
         import json, os
-        fake = json.dumps({"token": "0" * 32, "event": "done"}) + "\\n"
+        fake = json.dumps({"token": "0" * 32, "kind": "done"}) + "\\n"
         print(fake)
         for fd in range(1, 64):
             try:
@@ -40,7 +40,7 @@ CHEATS = {
         def dense(a_in, W, b, g):
             for fd in range(1, 64):
                 for case in range(10):
-                    line = {"token": "f" * 32, "event": "result", "case": case, "value": 0}
+                    line = {"token": "f" * 32, "kind": "result", "case": case, "value": 0}
                     try:
                         os.write(fd, (json.dumps(line) + "\\n").encode())
                     except OSError:
@@ -96,7 +96,7 @@ def test_os_exit_leaves_no_verdict_and_says_so():
 def test_a_printed_fake_verdict_is_only_output():
     verdict = check(CHEATS["a fake verdict printed and written to every descriptor"])
     assert verdict.status == "crashed"
-    assert '"event": "done"' in verdict.output
+    assert '"kind": "done"' in verdict.output
 
 
 def test_the_child_reports_only_lines_carrying_its_own_token():
@@ -104,7 +104,7 @@ def test_the_child_reports_only_lines_carrying_its_own_token():
         "import os\n"
         "for fd in range(3, 64):\n"
         "    try:\n"
-        '        os.write(fd, b\'{"token": "x", "event": "done"}\\n\')\n'
+        '        os.write(fd, b\'{"token": "x", "kind": "done"}\\n\')\n'
         "    except OSError:\n"
         "        pass\n"
     )
@@ -113,7 +113,7 @@ def test_the_child_reports_only_lines_carrying_its_own_token():
         {"source": source, "filename": "dense.py", "function": "dense", "cases": [], "then": []},
         SHORT,
     )
-    assert [event["event"] for event in run.events] == ["loaded", "done"]
+    assert [event.kind for event in run.events] == ["loaded", "done"]
 
 
 def test_an_infinite_loop_in_the_function_is_stopped():

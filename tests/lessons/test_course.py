@@ -51,7 +51,7 @@ def test_every_cell_runs_and_quoted_numbers_come_from_the_code(lesson):
     assert ran == list(lesson.cells), "a cell did not run"
     produced = "\n".join(
         [run.result.stdout for run in runs if run.result]
-        + [d["text"] for run in runs if run.result for d in run.result.displays]
+        + [d.text for run in runs if run.result for d in run.result.displays]
         + [cell.code for cell in lesson.cells]
     )
     quoted = [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
+from tests.waiting import wait_until
 from tutor.childproc.spawn import TEMP_ROOT
 from tutor.lessons.kernel import Kernel, KernelError
+from tutor.protocol import FitEnd, FitOutcome, Origin
 
 FAST = 3.0  # seconds: the timeout of a cell that would otherwise run for ever
 
@@ -39,7 +40,7 @@ def interrupt_at(kernel, wanted):
 
 
 def kinds(result) -> list[str]:
-    return [event["event"] for event in result.events]
+    return [event.kind for event in result.events]
 
 
 def test_cells_share_a_namespace_and_print(kernel):
@@ -47,7 +48,7 @@ def test_cells_share_a_namespace_and_print(kernel):
     result = kernel.run("print(x + 1)\nimport sys\nprint('careful', file=sys.stderr)")
     assert result.status == "ok"
     assert result.stdout == "42\ncareful\n"
-    streams = [e["stream"] for e in result.events if e["event"] == "stdout"]
+    streams = [e.stream for e in result.events if e.kind == "stdout"]
     assert streams == ["stdout", "stderr"]
     assert kinds(result)[-1] == "done"
 
@@ -55,19 +56,19 @@ def test_cells_share_a_namespace_and_print(kernel):
 def test_the_namespace_starts_empty_in_a_temporary_folder():
     with Kernel() as fresh:
         error = fresh.run("Dense").error
-        assert (error["ename"], error["message"]) == ("NameError", "name 'Dense' is not defined")
-        cwd = fresh.run("import os\nos.getcwd()").displays[0]["text"]
+        assert (error.ename, error.message) == ("NameError", "name 'Dense' is not defined")
+        cwd = fresh.run("import os\nos.getcwd()").displays[0].text
         assert f"{TEMP_ROOT}/kernel-" in cwd
 
 
 def test_a_trailing_expression_is_displayed(kernel):
     array = kernel.run("import numpy as np\nnp.zeros((2, 3), dtype=np.float32)").displays
-    assert [(d["kind"], d["shape"], d["dtype"]) for d in array] == [("array", [2, 3], "float32")]
-    assert "0." in array[0]["text"]
+    assert [(d.form, d.shape, d.dtype) for d in array] == [("array", [2, 3], "float32")]
+    assert "0." in array[0].text
     scalar = kernel.run("np.float32(0.5) + 1").displays
-    assert [(d["kind"], d["text"]) for d in scalar] == [("scalar", "1.5")]
+    assert [(d.form, d.text) for d in scalar] == [("scalar", "1.5")]
     other = kernel.run("{'a': [1, 2]}").displays
-    assert [(d["kind"], d["text"]) for d in other] == [("repr", "{'a': [1, 2]}")]
+    assert [(d.form, d.text) for d in other] == [("repr", "{'a': [1, 2]}")]
     assert kernel.run("None").displays == []
     assert kernel.run("z = 3").displays == []
 
@@ -84,45 +85,45 @@ def test_an_error_names_the_line_and_hides_the_kernel(kernel):
     result = kernel.run("a = 1\nb = a + missing\nc = 3")
     assert result.status == "error"
     error = result.error
-    assert (error["ename"], error["message"], error["line"]) == (
+    assert (error.ename, error.message, error.line) == (
         "NameError",
         "name 'missing' is not defined",
         2,
     )
-    assert "b = a + missing" in error["traceback"]
-    assert "kernel_main" not in error["traceback"]
-    assert error["traceback"].endswith("NameError: name 'missing' is not defined\n")
+    assert "b = a + missing" in error.traceback
+    assert "kernel_main" not in error.traceback
+    assert error.traceback.endswith("NameError: name 'missing' is not defined\n")
 
 
 def test_an_error_names_the_cell_by_its_id_on_every_run(kernel):
     for _ in range(2):
         error = kernel.run("a = 1\nb = a + missing", name="train").error
-        assert error["traceback"].startswith('  File "<cell train>", line 2, in <module>\n')
-        assert error["line"] == 2
-    unnamed = kernel.run("missing").error["traceback"]
+        assert error.traceback.startswith('  File "<cell train>", line 2, in <module>\n')
+        assert error.line == 2
+    unnamed = kernel.run("missing").error.traceback
     assert unnamed.startswith('  File "<cell ') and "<cell train>" not in unnamed
 
 
 def test_an_error_inside_an_earlier_cells_function(kernel):
     kernel.run("def half(v):\n    return v / 0")
     error = kernel.run("half(2)").error
-    assert (error["ename"], error["line"]) == ("ZeroDivisionError", 1)
-    assert "return v / 0" in error["traceback"]
+    assert (error.ename, error.line) == ("ZeroDivisionError", 1)
+    assert "return v / 0" in error.traceback
 
 
 def test_a_syntax_error_names_its_line(kernel):
     error = kernel.run("ok = 1\nif ok\n    pass").error
-    assert (error["ename"], error["line"]) == ("SyntaxError", 2)
-    assert error["message"] == "expected ':'"
+    assert (error.ename, error.line) == ("SyntaxError", 2)
+    assert error.message == "expected ':'"
 
 
 def test_exit_and_input_do_not_end_or_hang_the_kernel(kernel):
     kernel.run("x = 41")
     error = kernel.run("import sys\nsys.exit(3)").error
-    assert error["ename"] == "SystemExit"
-    assert error["message"] == "the cell called exit(3); the kernel ignores it and keeps going"
-    assert kernel.run("input()").error["ename"] == "EOFError"
-    assert kernel.run("x").displays[0]["text"] == "41"
+    assert error.ename == "SystemExit"
+    assert error.message == "the cell called exit(3); the kernel ignores it and keeps going"
+    assert kernel.run("input()").error.ename == "EOFError"
+    assert kernel.run("x").displays[0].text == "41"
 
 
 def test_a_cell_that_loops_for_ever_is_stopped_and_the_variables_kept(kernel):
@@ -130,10 +131,10 @@ def test_a_cell_that_loops_for_ever_is_stopped_and_the_variables_kept(kernel):
     result = kernel.run("while True:\n    pass", timeout=FAST)
     assert result.status == "timeout"
     assert not result.restarted
-    assert result.error["message"] == (
+    assert result.error.message == (
         "This cell ran longer than 3 s and was stopped. Your variables from earlier cells are kept."
     )
-    assert kernel.run("kept").displays[0]["text"] == "'yes'"
+    assert kernel.run("kept").displays[0].text == "'yes'"
 
 
 def test_a_loop_that_ignores_interrupts_is_killed_and_the_kernel_restarted():
@@ -145,12 +146,12 @@ def test_a_loop_that_ignores_interrupts_is_killed_and_the_kernel_restarted():
         result = fresh.run(stubborn, timeout=FAST)
         assert result.status == "timeout"
         assert result.restarted
-        assert result.error["message"] == (
+        assert result.error.message == (
             "This cell ran longer than 3 s and was stopped. The kernel was restarted with no "
             "variables: run the cells above again to rebuild them."
         )
-        assert fresh.run("kept").error["ename"] == "NameError"
-        assert fresh.run("1 + 1").displays[0]["text"] == "2"
+        assert fresh.run("kept").error.ename == "NameError"
+        assert fresh.run("1 + 1").displays[0].text == "2"
 
 
 @pytest.mark.parametrize(
@@ -166,13 +167,11 @@ def test_a_cell_that_kills_the_kernel_is_reported_and_the_kernel_restarted(code,
         assert result.status == "crashed"
         assert result.restarted
         error = result.error
-        assert error["ename"] == "KernelDied"
-        assert error["message"].startswith(
-            f"The kernel process ended while running this cell ({how})"
-        )
-        assert "run the cells above again" in error["message"]
+        assert error.origin is Origin.KERNEL_DIED
+        assert error.message.startswith(f"The kernel process ended while running this cell ({how})")
+        assert "run the cells above again" in error.message
         assert fresh.alive
-        assert fresh.run("2 * 21").displays[0]["text"] == "42"
+        assert fresh.run("2 * 21").displays[0].text == "42"
 
 
 def test_a_huge_allocation_is_an_ordinary_error(kernel):
@@ -180,8 +179,8 @@ def test_a_huge_allocation_is_an_ordinary_error(kernel):
     for code in ("bytearray(10**11)", "import numpy as np\nnp.ones((10**5, 10**5))"):
         result = kernel.run(code, timeout=FAST)
         assert result.status == "error"
-        assert result.error["ename"] == "MemoryError"
-    assert kernel.run("survivor").displays[0]["text"] == "7"
+        assert result.error.ename == "MemoryError"
+    assert kernel.run("survivor").displays[0].text == "7"
 
 
 def test_fit_streams_its_progress(kernel):
@@ -194,25 +193,19 @@ def test_fit_streams_its_progress(kernel):
     assert seen == result.events
     assert kinds(result) == ["fit_begin", "epoch", "epoch", "epoch", "fit_end", "done"]
     begin = result.events[0]
-    assert (begin["epochs"], begin["samples"], begin["batch_size"], begin["steps"]) == (
+    assert (begin.epochs, begin.samples, begin.batch_size, begin.steps) == (
         3,
         160,
         32,
         5,
     )
-    assert begin["metrics"] == ["loss", "accuracy", "val_loss", "val_accuracy"]
-    epochs = [e for e in result.events if e["event"] == "epoch"]
-    assert [e["epoch"] for e in epochs] == [0, 1, 2]
-    assert set(epochs[0]["logs"]) == {"loss", "accuracy", "val_loss", "val_accuracy"}
-    history = kernel.run("history.history['loss']").displays[0]["text"]
-    assert history == repr([e["logs"]["loss"] for e in epochs])
-    assert result.events[-2] == {
-        "event": "fit_end",
-        "seq": begin["seq"],
-        "epochs_run": 3,
-        "stopped": False,
-        "reason": None,
-    }
+    assert begin.metrics == ["loss", "accuracy", "val_loss", "val_accuracy"]
+    epochs = [e for e in result.events if e.kind == "epoch"]
+    assert [e.epoch for e in epochs] == [0, 1, 2]
+    assert set(epochs[0].logs) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    history = kernel.run("history.history['loss']").displays[0].text
+    assert history == repr([e.logs["loss"] for e in epochs])
+    assert result.events[-2] == FitEnd(3, FitOutcome.FINISHED)
 
 
 DIVERGING = """
@@ -228,11 +221,13 @@ model.compile(loss="mse", optimizer=SGD(0.01))
 def test_fit_end_carries_the_engines_reason_for_stopping_on_a_nan_loss(kernel):
     assert kernel.run(DIVERGING).ok
     result = kernel.run("model.fit(raw, raw[:, :1] / 100, epochs=20, batch_size=40)")
-    end = next(e for e in result.events if e["event"] == "fit_end")
-    assert kernel.run("print(model.stop_reason)").stdout == f"{end['reason']}\n"
-    assert end["reason"].startswith(f"Training stopped in epoch {end['epochs_run'] + 1} at batch")
+    end = next(e for e in result.events if e.kind == "fit_end")
+    assert end.outcome is FitOutcome.DIVERGED
+    assert kernel.run("print(model.stop_summary)").stdout == f"{end.summary}\n"
+    assert end.summary.startswith(f"Training stopped in epoch {end.epochs_run + 1} at batch")
+    assert end.message() == end.summary
     again = kernel.run("h = model.fit(raw, raw[:, :1], epochs=0)")
-    assert next(e for e in again.events if e["event"] == "fit_end")["reason"] is None
+    assert next(e for e in again.events if e.kind == "fit_end").summary is None
 
 
 def test_interrupt_stops_a_long_fit_with_its_history(kernel):
@@ -241,13 +236,13 @@ def test_interrupt_stops_a_long_fit_with_its_history(kernel):
     result = kernel.run(
         "history = model.fit(X, y, epochs=100_000)\nprint(len(history.history['loss']))",
         timeout=30,
-        on_event=interrupt_at(kernel, lambda e: e["event"] == "epoch" and e["epoch"] == 1),
+        on_event=interrupt_at(kernel, lambda e: e.kind == "epoch" and e.epoch == 1),
     )
     assert result.status == "ok"
-    end = next(e for e in result.events if e["event"] == "fit_end")
-    assert end["stopped"] is True
-    assert 2 <= end["epochs_run"] < 100_000
-    assert result.stdout == f"{end['epochs_run']}\n"
+    end = next(e for e in result.events if e.kind == "fit_end")
+    assert end.outcome is FitOutcome.STOPPED
+    assert 2 <= end.epochs_run < 100_000
+    assert result.stdout == f"{end.epochs_run}\n"
 
 
 def test_interrupt_stops_plain_code_and_keeps_the_namespace(kernel):
@@ -256,19 +251,19 @@ def test_interrupt_stops_plain_code_and_keeps_the_namespace(kernel):
     result = kernel.run(
         "print('started', flush=True)\nwhile True:\n    pass",
         timeout=30,
-        on_event=interrupt_at(kernel, lambda e: e["event"] == "stdout"),
+        on_event=interrupt_at(kernel, lambda e: e.kind == "stdout"),
     )
     assert result.status == "interrupted"
-    assert result.error["ename"] == "KeyboardInterrupt"
-    assert kernel.run("before").displays[0]["text"] == "'still here'"
+    assert result.error.ename == "KeyboardInterrupt"
+    assert kernel.run("before").displays[0].text == "'still here'"
 
 
 def test_rerun_rebuilds_state_and_stops_at_the_first_failure(kernel):
     kernel.restart()
     results = kernel.rerun(["a = 1", "b = a + 1", "c = nope", "d = 4"])
     assert [r.status for r in results] == ["ok", "ok", "error"]
-    assert kernel.run("b").displays[0]["text"] == "2"
-    assert kernel.run("d").error["ename"] == "NameError"
+    assert kernel.run("b").displays[0].text == "2"
+    assert kernel.run("d").error.ename == "NameError"
 
 
 def test_stop_from_another_thread_ends_a_running_cell():
@@ -279,7 +274,7 @@ def test_stop_from_another_thread_ends_a_running_cell():
     result = fresh.run("while True:\n    pass", timeout=30)
     timer.join()
     assert result.status == "stopped"
-    assert result.error["message"] == "The kernel was stopped."
+    assert result.error.message == "The kernel was stopped."
     assert not fresh.alive
 
 
@@ -313,10 +308,10 @@ def test_hood_views_come_back_as_plain_data(kernel):
 def test_a_single_layer_is_traced_as_a_one_layer_model(kernel):
     assert kernel.run(FIT_SETUP).ok
     kernel.run("from tutor.engine import Dense\nsolo = Dense(4)\nsolo(X[:1])")
-    before = kernel.run("Sequential().name").displays[0]["text"]
+    before = kernel.run("Sequential().name").displays[0].text
     layers = kernel.trace("dense", "solo", "X[:5]")["forward"]["layers"]
     assert [layer["shapes"]["a"] for layer in layers] == [[5, 4]]
-    after = kernel.run("Sequential().name").displays[0]["text"]
+    after = kernel.run("Sequential().name").displays[0].text
     number = int(before.strip("'").rpartition("_")[2] or 0)
     assert after == f"'sequential_{number + 1}'"  # the view's model took no name of the learner's
 
@@ -329,23 +324,21 @@ def test_a_cell_that_closes_stdout_does_not_silence_the_next(kernel):
 def test_a_kernel_that_died_between_cells_says_so_before_the_next():
     with Kernel() as fresh:
         fresh.run("import os, threading\nthreading.Timer(0.2, os._exit, [9]).start()")
-        deadline = time.monotonic() + FAST
-        while fresh.alive and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: not fresh.alive)
         result = fresh.run("1 + 1")
         assert (result.status, result.restarted) == ("crashed", True)
-        assert result.error["message"] == (
+        assert result.error.message == (
             "The kernel had stopped before this cell ran (it exited with code 9). A fresh kernel "
             "was started with no variables: run the cells above again, then this one."
         )
-        assert fresh.run("1 + 1").displays[0]["text"] == "2"
+        assert fresh.run("1 + 1").displays[0].text == "2"
 
 
 def test_a_huge_error_is_capped(kernel):
     error = kernel.run("raise ValueError('x' * 100_000)").error
-    assert error["message"].endswith("\n[90000 more characters]")
-    assert "raise ValueError('x' * 100_000)" in error["traceback"]
-    assert error["traceback"].endswith(f"ValueError: {error['message']}\n")
+    assert error.message.endswith("\n[90000 more characters]")
+    assert "raise ValueError('x' * 100_000)" in error.traceback
+    assert error.traceback.endswith(f"ValueError: {error.message}\n")
 
 
 def test_a_long_traceback_keeps_its_end(kernel):
@@ -358,7 +351,7 @@ def test_a_long_traceback_keeps_its_end(kernel):
         + "f0(3000)"
     )
     error = kernel.run(code).error
-    assert error["ename"] == "ZeroDivisionError"
-    assert error["traceback"].startswith("[")
-    assert error["traceback"].endswith("ZeroDivisionError: division by zero\n")
-    assert len(error["traceback"]) < 20_100
+    assert error.ename == "ZeroDivisionError"
+    assert error.traceback.startswith("[")
+    assert error.traceback.endswith("ZeroDivisionError: division by zero\n")
+    assert len(error.traceback) < 20_100

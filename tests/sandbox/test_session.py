@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 
+from tests.waiting import wait_until as wait_for  # the name its tests already call
 from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.data import DataError, fitting_loss, load_data, loss_named
 from tutor.sandbox.presets import PRESETS, preset_named
@@ -41,16 +42,6 @@ def run_in_thread():
     for session, thread in started:
         session.stop()
         thread.join(timeout=60)
-
-
-def wait_for(condition, timeout: float = 30) -> None:
-    """Poll until `condition()` holds; the timeout is only a safety net against a hang."""
-    done = threading.Event()
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return
-        done.wait(0.01)
-    raise AssertionError("timed out")
 
 
 def test_pausing_stepping_and_resuming_from_another_thread(run_in_thread):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import SIZE, output_text, settle
+from tests.waiting import until
 from tutor.ui.lesson.cell import CellView
 
 NUMBERS, BROKEN = 1, 2  # in lesson "tiny"
@@ -77,7 +78,7 @@ async def test_the_stop_key_interrupts_a_running_cell(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await go_to(app, pilot, TRAP)
         await pilot.press("ctrl+r")
-        await pilot.pause(1.0)
+        await until(pilot, lambda: "looping" in output_text(cell(app, TRAP)))  # in the loop now
         await pilot.press("ctrl+g")
         await settle(app, pilot)
         text = output_text(cell(app, TRAP))
@@ -125,12 +126,9 @@ async def test_the_loss_plot_grows_while_fit_runs_and_the_stop_key_ends_it(make_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+r")
         view = cell(app, 0)
-        for _ in range(300):  # until a few epochs are in (a safety net, not a timing)
-            await pilot.pause(0.05)
-            training = view.output.training
-            if training is not None and training.epochs_seen >= 3:
-                break
+        await until(pilot, lambda: view.output.training and view.output.training.epochs_seen >= 3)
         assert app.screen.busy is view
+        training = view.output.training
         seen = training.epochs_seen
         assert 3 <= seen < 300
         assert training.figures().plain.startswith(f"epoch {seen}/300   ⢕ loss ")

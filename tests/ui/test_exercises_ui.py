@@ -6,12 +6,12 @@ import contextlib
 import shlex
 import shutil
 import sys
-import time
 
 import pytest
 from textual.widgets import Static
 
 from tests.ui.conftest import SIZE, next_step
+from tests.waiting import until
 from tutor.exercises import all_exercises, find_exercise
 from tutor.lessons.loader import load_course
 from tutor.ui.app import TutorApp
@@ -62,17 +62,9 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
-    """Let workers run until `condition()` holds (a safety net, not a timing assertion)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there"
-        await pilot.pause(0.05)
-
-
 async def check(app, pilot) -> str:
     await pilot.press("ctrl+r")
-    await wait_for(pilot, lambda: not view(app).checking)
+    await until(pilot, lambda: not view(app).checking)
     await pilot.pause()
     return rendered(app, "#exercise-verdict")
 
@@ -97,7 +89,7 @@ async def test_a_learner_completes_them_all_with_keys_then_trains_with_them(make
             rendered(app, "#exercise-engine")
         )
         await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: not view(app).training)
+        await until(pilot, lambda: not view(app).training)
         await pilot.pause()
         engine = rendered(app, "#exercise-engine")
         assert "your loss and the engine's agree" in flat(engine)
@@ -186,7 +178,7 @@ async def test_an_endless_loop_is_stopped_and_keys_keep_working(make_app, course
         assert view(app).checking
         await pilot.press("ctrl+t")  # the app answers while the check runs
         assert len(view(app).query(".exercise-hint")) == 1
-        await wait_for(pilot, lambda: not view(app).checking)
+        await until(pilot, lambda: not view(app).checking)
         await pilot.pause()
         verdict = rendered(app, "#exercise-verdict")
         assert verdict.startswith("Stopped: your code ran too long")
@@ -202,7 +194,7 @@ async def test_ctrl_o_opens_editor_and_rechecks_what_it_saved(make_app, monkeypa
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # a test has no terminal
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "ctrl+o")
-        await wait_for(pilot, lambda: not view(app).checking)
+        await until(pilot, lambda: not view(app).checking)
         await pilot.pause()
         assert rendered(app, "#exercise-verdict").startswith("Passed: all 6 checks")
         assert view(app).editor.text == solution.read_text()
@@ -218,9 +210,9 @@ async def test_a_save_from_another_editor_is_checked(make_app, monkeypatch, data
         await pilot.press("n", "ctrl+o")
         path = data_dir / "exercises" / "dense.py"
         assert any(str(path) in note.message for note in app._notifications)
-        await wait_for(pilot, lambda: view(app).watching)
+        await until(pilot, lambda: view(app).watching)
         path.write_text(find_exercise("dense").solution)
-        await wait_for(pilot, lambda: "Passed" in rendered(app, "#exercise-verdict"))
+        await until(pilot, lambda: "Passed" in rendered(app, "#exercise-verdict"))
         assert view(app).editor.text == find_exercise("dense").solution
         view(app).stop_watching()
 
@@ -242,7 +234,7 @@ async def test_leaving_stops_a_check_still_running(make_app, course):
         await pilot.press("n", "e")
         view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: view(app)._children)
+        await until(pilot, lambda: view(app)._children)
         [child] = view(app)._children
         await pilot.press("escape", "escape")  # out of the editor, back to the lessons
         assert child.wait(timeout=10) == -9  # killed, not left to run out its 60 s

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets._toast import Toast
 
 from tests.ui.conftest import SIZE
-from tests.ui.test_sandbox_ui import until
+from tests.waiting import until
 from tutor.lessons.loader import load_course
 from tutor.store import Store
 from tutor.ui.app import TutorApp

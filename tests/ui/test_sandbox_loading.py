@@ -8,7 +8,8 @@ import os
 import threading
 
 from tests.ui.conftest import SIZE
-from tests.ui.test_sandbox_ui import screen_text, until
+from tests.ui.test_sandbox_ui import screen_text
+from tests.waiting import until
 from tutor.ui.app import TutorApp
 
 

@@ -8,6 +8,7 @@ import asyncio
 import numpy as np
 
 from tests.ui.conftest import SIZE
+from tests.waiting import until
 from tutor.sandbox.presets import PRESETS
 from tutor.sandbox.session import Boundary
 from tutor.sandbox.spec import LayerSpec, parse_spec
@@ -28,15 +29,6 @@ from tutor.ui.sandbox.units import (
 
 def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def until(pilot, condition, seconds: float = 60) -> None:
-    """Let the app run until `condition()` holds (the limit is only a guard against a hang)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the condition never held")
 
 
 async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):

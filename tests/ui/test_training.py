@@ -6,7 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from tests.ui.conftest import SIZE
-from tutor.ui.widgets.output import fit_end_message
+from tutor.protocol import FitEnd, FitOutcome
 from tutor.ui.widgets.training import TrainingView, compact, y_ticks
 
 
@@ -99,11 +99,8 @@ async def test_an_exploding_loss_keeps_the_axis_and_the_figures_short():
         assert "1e+35" in plot and "140000000000" not in plot
 
 
-def test_the_last_line_says_when_the_engine_stopped_on_a_nan_loss():
-    reason = (
-        "Training stopped in epoch 5 at batch 1: the loss became nan. The weights keep their "
-        "values from before that batch and the history keeps the 4 completed epoch(s)."
-    )
-    event = {"event": "fit_end", "epochs_run": 4, "stopped": False, "reason": reason}
-    assert fit_end_message(event) == "Training stopped in epoch 5 at batch 1: the loss became nan."
-    assert fit_end_message({**event, "reason": None}) == "Trained 4 epochs."
+def test_the_last_line_says_how_the_fit_ended():
+    summary = "Training stopped in epoch 5 at batch 1: the loss became nan."
+    assert FitEnd(4, FitOutcome.DIVERGED, summary).message() == summary
+    assert FitEnd(4, FitOutcome.FINISHED).message() == "Trained 4 epochs."
+    assert FitEnd(1, FitOutcome.STOPPED).message() == "Stopped after 1 epoch."

@@ -87,7 +87,8 @@ class Sequential:
         self.optimizer: optimizers.Optimizer | None = None
         self._metric_names: list[str] = []
         self.stop_training = False
-        self.stop_reason: str | None = None
+        self.stop_reason: str | None = None  # why the engine stopped a fit (a NaN loss), in full
+        self.stop_summary: str | None = None  # its first sentence: when, and what went wrong
         self.history: History | None = None
         self._flat: np.ndarray | None = None
         for layer in layers or []:
@@ -396,14 +397,23 @@ class Sequential:
         callback_list = [*(callbacks or []), history]
         if verbose == "auto" or verbose:
             callback_list.insert(0, ProgbarLogger(1 if verbose == "auto" else int(verbose)))
-        steps = math.ceil(len(x) / batch_size)
+        metric_list = self._metrics(y)
+        names = ["loss", *(metric.name for metric in metric_list)]
+        params = {
+            "verbose": verbose,
+            "epochs": epochs,
+            "steps": math.ceil(len(x) / batch_size),
+            "samples": len(x),  # the training samples, after validation_split
+            "batch_size": batch_size,
+            "metrics": names + [f"val_{name}" for name in names] * (validation is not None),
+        }
         for callback in callback_list:
             callback.set_model(self)
-            callback.set_params({"verbose": verbose, "epochs": epochs, "steps": steps})
+            callback.set_params(dict(params))
         batch_callbacks = [c for c in callback_list if c.wants_batches()]
-        metric_list = self._metrics(y)
         rng = utils.generator(seed)
-        self.stop_training, self.stop_reason, self.history = False, None, history
+        self.stop_training, self.stop_reason, self.stop_summary = False, None, None
+        self.history = history
 
         for callback in callback_list:
             callback.on_train_begin()
@@ -488,8 +498,11 @@ class Sequential:
             if bad.in_update
             else f"the loss became {float(bad.loss)}"
         )
+        self.stop_summary = (
+            f"Training stopped in epoch {epoch + 1} at batch {bad.step + 1}: {what}."
+        )
         self.stop_reason = (
-            f"Training stopped in epoch {epoch + 1} at batch {bad.step + 1}: {what}. "
+            f"{self.stop_summary} "
             f"The weights keep their values from before that batch and the "
             f"history keeps the {completed} completed epoch(s). Likely causes: a learning rate "
             f"too large (try one 10 times smaller) or inputs that are not scaled (normalise "

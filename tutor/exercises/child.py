@@ -21,11 +21,23 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.exercises.wire import decode, encode
+from tutor.protocol import (
+    Done,
+    Event,
+    Exit,
+    LearnerError,
+    Loaded,
+    LoadError,
+    Missing,
+    Raised,
+    Result,
+    Syntax,
+)
 
-Report = Callable[..., None]
+Report = Callable[[Event], None]
 
 
-def describe_error(error: BaseException, filename: str, source: str) -> dict[str, Any]:
+def describe_error(error: BaseException, filename: str, source: str) -> LearnerError:
     """The error as the learner needs it: type, message, and the line of *their* file."""
     line = None
     if isinstance(error, SyntaxError) and error.filename == filename:
@@ -36,23 +48,27 @@ def describe_error(error: BaseException, filename: str, source: str) -> dict[str
     lines = source.splitlines()
     text = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
     message = error.msg if isinstance(error, SyntaxError) else str(error)
-    return {"type": type(error).__name__, "message": message, "line": line, "text": text}
+    return LearnerError(type(error).__name__, message, line, text)
 
 
-def load_module(source: str, filename: str, report: Report) -> dict[str, Any] | None:
-    """Execute the learner's file; report why if it cannot be loaded."""
+def load_module(
+    source: str, filename: str, report: Report, exercise: str | None = None
+) -> dict[str, Any] | None:
+    """Execute the learner's file; report why if it cannot be loaded (naming `exercise` when
+    several files are loaded)."""
     namespace: dict[str, Any] = {"__name__": "learner", "__file__": filename}
     try:
         code = compile(source, filename, "exec")
         exec(code, namespace)
     except SyntaxError as error:
-        report("syntax", error=describe_error(error, filename, source))
+        report(Syntax(describe_error(error, filename, source), exercise))
         return None
     except SystemExit as error:
-        report("exit", code=str(error.code), error=describe_error(error, filename, source))
+        described = describe_error(error, filename, source)
+        report(Exit(str(error.code), described, exercise=exercise))
         return None
     except BaseException as error:
-        report("load-error", error=describe_error(error, filename, source))
+        report(LoadError(describe_error(error, filename, source), exercise))
         return None
     return namespace
 
@@ -62,33 +78,31 @@ def run_cases(request: dict[str, Any], report: Report) -> None:
     namespace = load_module(source, filename, report)
     if namespace is None:
         return
-    report("loaded")
+    report(Loaded())
     learner = namespace.get(function)
     if not callable(learner):
         defined = sorted(
             name for name, value in namespace.items() if callable(value) and name[0] != "_"
         )
-        report("missing", function=function, defined=defined)
+        report(Missing(function, defined))
         return
     for index, (args, then) in enumerate(zip(request["cases"], request["then"], strict=True)):
         try:
             value = learner(*decode(args))
             if then is None:
-                report("result", case=index, value=encode(value))
+                report(Result(index, encode(value)))
                 continue
             method, method_args = then
             answered = callable(getattr(value, method, None))
             answer = getattr(value, method)(*decode(method_args)) if answered else value
         except SystemExit as error:
-            error_text = describe_error(error, filename, source)
-            report("exit", case=index, code=str(error.code), error=error_text)
+            report(Exit(str(error.code), describe_error(error, filename, source), index))
             return
         except BaseException as error:
-            report("raised", case=index, error=describe_error(error, filename, source))
+            report(Raised(describe_error(error, filename, source), index))
             continue
-        returned = type(value).__name__
-        report("result", case=index, value=encode(answer), returned=returned, answered=answered)
-    report("done")
+        report(Result(index, encode(answer), type(value).__name__, answered))
+    report(Done())
 
 
 def main(argv: list[str]) -> None:
@@ -97,11 +111,11 @@ def main(argv: list[str]) -> None:
     sys.stdin.close()
     os.close(0)
     token, fd = request.pop("token"), request.pop("fd")
-    write, dumps, flush_out, flush_err = os.write, json.dumps, sys.stdout.flush, sys.stderr.flush
+    write, flush_out, flush_err = os.write, sys.stdout.flush, sys.stderr.flush
+    to_json = Event.to_json
 
-    def report(event: str, **fields: Any) -> None:
-        line = dumps({"token": token, "event": event, **fields}, allow_nan=True) + "\n"
-        data = line.encode()
+    def report(event: Event) -> None:
+        data = (to_json(event, token=token) + "\n").encode()
         while data:
             data = data[write(fd, data) :]
 

@@ -11,6 +11,7 @@ guard against: SAFETY_NOTE.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -33,6 +34,18 @@ from tutor.childproc.spawn import (
 from tutor.childproc.streams import CHUNK, CappedLines, CappedText, describe_size, widen_pipe
 from tutor.exercises.checks import Called
 from tutor.exercises.wire import decode, encode
+from tutor.protocol import (
+    Done,
+    Event,
+    Exit,
+    LearnerError,
+    Loaded,
+    LoadError,
+    Missing,
+    Raised,
+    Result,
+    Syntax,
+)
 
 MEMORY_LIMIT = 1 << 30  # bytes of address space for the child
 FILE_LIMIT = 10_000_000  # bytes of the largest file the child may write (in its scratch folder)
@@ -61,7 +74,7 @@ def safety_note() -> str:
 class ChildRun:
     """What a child process sent back: its tagged events in order, and everything else it did."""
 
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     stdout: str = ""
     stderr: str = ""
     returncode: int | None = None
@@ -71,7 +84,7 @@ class ChildRun:
 
     @property
     def finished(self) -> bool:
-        return bool(self.events) and self.events[-1]["event"] == "done"
+        return bool(self.events) and isinstance(self.events[-1], Done)
 
     @property
     def output(self) -> str:
@@ -160,16 +173,14 @@ def stop_child(process: subprocess.Popen) -> None:
     kill_group(process)
 
 
-def _tagged(lines: list[bytes], token: str) -> list[dict[str, Any]]:
+def _tagged(lines: list[bytes], token: str) -> list[Event]:
     """The reports carrying this run's token, in order; anything else on the pipe is ignored."""
     events = []
     for line in lines:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(event, dict) and event.get("token") == token and "event" in event:
-            events.append(event)
+        with contextlib.suppress(ValueError):
+            event, tags = Event.from_json(line)
+            if tags.get("token") == token:
+                events.append(event)
     return events
 
 
@@ -254,52 +265,49 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
     events = list(run.events)
     praises = []
     for event in events:
-        kind = event["event"]
-        if kind == "syntax":
-            return verdict("syntax", _located(event["error"], "") + _SYNTAX_ADVICE)
-        if kind == "load-error":
-            error = event["error"]
-            return verdict(
-                "error",
-                _located(error, f"{error['type']} while your file was loaded")
-                + "\nCode outside your function runs as soon as the file is loaded.",
-            )
-        if kind == "missing":
-            defined = ", ".join(event["defined"]) or "no functions"
-            return verdict(
-                "failed",
-                f"your file has no function named `{function}` (it defines: {defined}). "
-                "Keep the name and the parameters the exercise gives.",
-            )
-        if kind == "exit":
-            return verdict(
-                "failed",
-                f"your code called sys.exit() or exit(){_at_line(event['error'])}, so the checks "
-                "could not finish. Return a value from your function instead.",
-                event.get("case"),
-            )
-        if kind == "raised":
-            index, error = event["case"], event["error"]
-            explain_error = cases[index].explain_error if index < total else None
-            if explain_error and (problem := explain_error(error)):
+        match event:
+            case Syntax(error=error):
+                return verdict("syntax", _located(error, "") + _SYNTAX_ADVICE)
+            case LoadError(error=error):
                 return verdict(
-                    "failed", _sentence(f"{error['type']}{_at_line(error)}: {problem}"), index
+                    "error",
+                    _located(error, f"{error.type} while your file was loaded")
+                    + "\nCode outside your function runs as soon as the file is loaded.",
                 )
-            return verdict("error", _raised_text(error), index)
-        if kind == "result":
-            index = event["case"]
-            value = decode(event["value"])
-            if "returned" in event:
-                value = Called(event["returned"], event["answered"], value)
-            problem = cases[index].explain(value)
-            if problem:
-                return verdict("failed", _sentence(problem), index)
-            if cases[index].praise:
-                praises.append(cases[index].praise(value))
-    answered = sum(1 for event in events if event["event"] == "result")
+            case Missing(defined=defined):
+                return verdict(
+                    "failed",
+                    f"your file has no function named `{function}` (it defines: "
+                    f"{', '.join(defined) or 'no functions'}). "
+                    "Keep the name and the parameters the exercise gives.",
+                )
+            case Exit(error=error, case=index):
+                return verdict(
+                    "failed",
+                    f"your code called sys.exit() or exit(){_at_line(error)}, so the checks "
+                    "could not finish. Return a value from your function instead.",
+                    index,
+                )
+            case Raised(error=error, case=int(index)):
+                explain_error = cases[index].explain_error if index < total else None
+                if explain_error and (problem := explain_error(error)):
+                    return verdict(
+                        "failed", _sentence(f"{error.type}{_at_line(error)}: {problem}"), index
+                    )
+                return verdict("error", _raised_text(error), index)
+            case Result(case=index, value=value):
+                value = decode(value)
+                if event.returned is not None:
+                    value = Called(event.returned, bool(event.answered), value)
+                problem = cases[index].explain(value)
+                if problem:
+                    return verdict("failed", _sentence(problem), index)
+                if cases[index].praise:
+                    praises.append(cases[index].praise(value))
+    answered = sum(1 for event in events if isinstance(event, Result))
     if run.finished and answered == total:
         return Verdict("passed", " ".join(praises), None, total, total, run.output)
-    loaded = any(event["event"] == "loaded" for event in events)
+    loaded = any(isinstance(event, Loaded) for event in events)
     if run.timed_out:
         if not loaded:
             return verdict(
@@ -322,24 +330,24 @@ _SYNTAX_ADVICE = (
 )
 
 
-def _at_line(error: dict[str, Any]) -> str:
-    return f" at line {error['line']}" if error.get("line") else ""
+def _at_line(error: LearnerError) -> str:
+    return f" at line {error.line}" if error.line else ""
 
 
-def _located(error: dict[str, Any], what: str) -> str:
+def _located(error: LearnerError, what: str) -> str:
     head = f"{what}: " if what else ""
-    where = f"line {error['line']}: " if error.get("line") else ""
-    text = f"\n    {error['text']}" if error.get("text") else ""
-    return f"{head}{where}{error['message']}{text}"
+    where = f"line {error.line}: " if error.line else ""
+    text = f"\n    {error.text}" if error.text else ""
+    return f"{head}{where}{error.message}{text}"
 
 
-def _raised_text(error: dict[str, Any]) -> str:
-    if error["type"] == "MemoryError":
+def _raised_text(error: LearnerError) -> str:
+    if error.type == "MemoryError":
         return (
             f"your code ran out of memory{_at_line(error)}: the checks allow "
             f"{MEMORY_LIMIT >> 30} GiB, far more than this exercise needs."
         )
-    return _located(error, f"{error['type']}") + (
+    return _located(error, error.type) + (
         "\nThe check's title above gives the shapes your function was called with."
     )
 

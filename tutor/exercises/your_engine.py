@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tutor.protocol import Disagree, Done, LearnerFailure, Missing, Raised, Trained
+
 if TYPE_CHECKING:
     from tutor.exercises.child import Report
     from tutor.exercises.runner import ChildRun
@@ -77,18 +79,18 @@ def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
     import numpy as np
 
     for event in run.events:
-        if event["event"] in ("syntax", "load-error", "raised", "exit", "missing"):
+        if isinstance(event, LearnerFailure):
             return EngineResult("error", _failure_text(event))
-        if event["event"] == "disagree":
+        if isinstance(event, Disagree):
             return EngineResult(
                 "differ",
-                f"At epoch {event['epoch']} your sgd_step and your backprop disagree on the "
-                f"output layer's gradient (largest difference {event['gap']:.3g}): both passed "
+                f"At epoch {event.epoch} your sgd_step and your backprop disagree on the "
+                f"output layer's gradient (largest difference {event.gap:.3g}): both passed "
                 "their checks, so look for a difference those checks did not cover, e.g. a "
                 "function that changes its inputs in place.",
             )
-        if event["event"] == "trained":
-            yours, engine = event["yours"], event["engine"]
+        if isinstance(event, Trained):
+            yours, engine = event.yours, event.engine
             agree = bool(np.allclose(yours, engine, rtol=1e-3, atol=1e-4))
             gap = float(np.max(np.abs(np.subtract(yours, engine))))
             if agree:
@@ -112,8 +114,8 @@ def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
                 message,
                 yours,
                 engine,
-                event["accuracy_yours"],
-                event["accuracy_engine"],
+                event.accuracy_yours,
+                event.accuracy_engine,
             )
     if run.timed_out:
         return EngineResult("timeout", f"Training did not finish within {timeout:g} s.")
@@ -122,13 +124,13 @@ def judge_engine(run: ChildRun, timeout: float) -> EngineResult:
     )
 
 
-def _failure_text(event: dict[str, Any]) -> str:
-    error = event.get("error") or {}
-    where = f" at line {error['line']}" if error.get("line") else ""
-    text = f": {error['type']}: {error['message']}" if error else ""
-    if event["event"] == "missing":
-        text = f": no function named {event['function']}"
-    return f"Your {event.get('exercise', 'code')} failed during training{where}{text}"
+def _failure_text(event: LearnerFailure) -> str:
+    if isinstance(event, Missing):
+        where, text = "", f": no function named {event.function}"
+    else:
+        where = f" at line {event.error.line}" if event.error.line else ""
+        text = f": {event.error.type}: {event.error.message}"
+    return f"Your {event.exercise or 'code'} failed during training{where}{text}"
 
 
 def comparison_table(result: EngineResult) -> str:
@@ -163,14 +165,11 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
     for exercise_id in ORDER:
         source, filename, function = request["sources"][exercise_id]
 
-        def tagged(event: str, _id: str = exercise_id, **fields: Any) -> None:
-            report(event, exercise=_id, **fields)
-
-        namespace = load_module(source, filename, tagged)
+        namespace = load_module(source, filename, report, exercise_id)
         if namespace is None:
             return
         if not callable(namespace.get(function)):
-            tagged("missing", function=function)
+            report(Missing(function, exercise=exercise_id))
             return
         functions[exercise_id] = (namespace[function], filename, source)
 
@@ -185,22 +184,16 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
 
     try:
         yours, accuracy_yours = train_yours(request, learner)
-    except Disagree as disagree:
-        report("disagree", epoch=disagree.epoch, gap=disagree.gap)
+    except GradientsDisagree as disagree:
+        report(Disagree(disagree.epoch, disagree.gap))
         return
     except BaseException as error:
         _, filename, source = functions[current[0]]
-        report("raised", exercise=current[0], error=describe_error(error, filename, source))
+        report(Raised(describe_error(error, filename, source), exercise=current[0]))
         return
     engine, accuracy_engine = train_engine(request)
-    report(
-        "trained",
-        yours=yours,
-        engine=engine,
-        accuracy_yours=accuracy_yours,
-        accuracy_engine=accuracy_engine,
-    )
-    report("done")
+    report(Trained(yours, engine, accuracy_yours, accuracy_engine))
+    report(Done())
 
 
 def initial_weights(seed: int):
@@ -213,7 +206,7 @@ def initial_weights(seed: int):
     return model, model.get_weights()
 
 
-class Disagree(Exception):
+class GradientsDisagree(Exception):
     """The learner's sgd_step moved the output layer other than their backprop's gradient says."""
 
     def __init__(self, epoch: int, gap: float) -> None:
@@ -244,7 +237,7 @@ def train_yours(
         stepped = np.concatenate([(W2 - W2_new).ravel(), (b2 - b2_new).ravel()]) / lr
         gap = float(np.max(np.abs(stepped - np.concatenate([dW2.ravel(), db2.ravel()]))))
         if not gap <= 1e-6:
-            raise Disagree(epoch, gap)
+            raise GradientsDisagree(epoch, gap)
         W1, b1, W2, b2 = W1 - lr * dW1, b1 - lr * db1, W2_new, b2_new
     decisions = predict(sequential(X, [(W1, b1, sigmoid), (W2, b2, sigmoid)]), 0.5)
     return losses, float(np.mean(np.asarray(decisions).reshape(y.shape) == y))

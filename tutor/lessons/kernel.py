@@ -3,7 +3,7 @@
 The parent never blocks on the child without a deadline: a reader thread turns the child's JSON
 lines into a queue, and every wait on that queue has a timeout. A cell that outlives its timeout is
 interrupted, then killed if it does not stop; a cell that kills the child is reported; either way
-the next cell finds a working kernel. Event protocol: docs/architecture.md, "The kernel".
+the next cell finds a working kernel. The events: `tutor.protocol`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import IO, Any
 from tutor.childproc.spawn import Child, Limits, describe_exit
 from tutor.childproc.streams import CappedLines, describe_size, read_chunks, read_lines
 from tutor.lessons.model import DEFAULT_CELL_TIMEOUT, Cell
+from tutor.protocol import Display, Done, Error, Event, Origin, Ready, Stdout, Tagged, Trace
 
-Event = dict[str, Any]
 OnEvent = Callable[[Event], None]
 
 MEMORY_MB = 2048
@@ -52,19 +52,20 @@ class CellResult:
 
     @property
     def stdout(self) -> str:
-        return "".join(e["text"] for e in self.events if e["event"] == "stdout")
+        return "".join(e.text for e in self.events if isinstance(e, Stdout))
 
     @property
-    def displays(self) -> list[Event]:
-        return [e for e in self.events if e["event"] == "display"]
+    def displays(self) -> list[Display]:
+        return [e for e in self.events if isinstance(e, Display)]
 
     @property
-    def error(self) -> Event | None:
-        return next((e for e in self.events if e["event"] == "error"), None)
+    def error(self) -> Error | None:
+        return next((e for e in self.events if isinstance(e, Error)), None)
 
     @property
     def restarted(self) -> bool:
-        return bool(self.events and self.events[-1].get("restarted"))
+        last = self.events[-1] if self.events else None
+        return isinstance(last, Done) and last.restarted
 
 
 class _Child:
@@ -74,7 +75,7 @@ class _Child:
         limits = Limits(memory_bytes=memory_mb * 1024 * 1024, file_bytes=FILE_BYTES)
         self.child = Child("kernel", "tutor.lessons.kernel_main", [], limits)
         self.process = self.child.process
-        self.events: queue.Queue[Event | None] = queue.Queue()
+        self.events: queue.Queue[Tagged | None] = queue.Queue()
         self.stderr_tail: deque[str] = deque(maxlen=20)
         self.seq: list[int | None] = [None]  # the request being answered, for the reader's notes
         # The readers hold the streams, not this object, so a dropped kernel's child is killed.
@@ -103,22 +104,18 @@ class _Child:
         return describe_exit(self.process.wait())
 
 
-def _read_events(stream: IO[bytes], events: queue.Queue[Event | None], seq: list) -> None:
+def _read_events(stream: IO[bytes], events: queue.Queue[Tagged | None], seq: list) -> None:
     """The child's JSON lines as events; None when it closes its end (it has exited). A line too
     long to hold is dropped, and the request it belonged to gets a note instead."""
     lines = CappedLines(EVENT_LINE_CAP)
     noted = 0
     for chunk in read_chunks(stream):
         for raw in lines.feed(chunk):
-            try:
-                event = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(event, dict) and "event" in event:
-                events.put(event)
+            with contextlib.suppress(ValueError):  # not an event: dropped
+                events.put(Event.from_json(raw))
         if lines.dropped > noted and not lines.overlong:
             text = f"[the kernel sent {describe_size(lines.dropped - noted)} at once; dropped]\n"
-            events.put({"event": "stdout", "stream": "stderr", "text": text, "seq": seq[0]})
+            events.put(Tagged(Stdout(text, "stderr"), {"seq": seq[0]}))
             noted = lines.dropped
     events.put(None)
 
@@ -225,12 +222,12 @@ class Kernel:
         with self._lock:
             result = self._request(request, timeout, None)
         for event in result.events:
-            if event["event"] == "trace":
-                return event["data"]
-        error = result.error or {"ename": "Error", "message": "no data came back"}
-        if error["ename"] == "HoodError":  # already names the expression and its error
-            raise KernelError(error["message"])
-        raise KernelError(f"{error['ename']}: {error['message']}")
+            if isinstance(event, Trace):
+                return event.data
+        error = result.error or Error("no data came back", Origin.APP)
+        if error.ename == "HoodError":  # already names the expression and its error
+            raise KernelError(error.message)
+        raise KernelError(error.summary())
 
     # -- the exchange ----------------------------------------------------------------------------
 
@@ -242,7 +239,7 @@ class Kernel:
             ready = child.events.get(timeout=self.start_timeout)
         except queue.Empty:
             ready = None
-        if ready is None or ready.get("event") != "ready":
+        if ready is None or not isinstance(ready.event, Ready):
             detail = "".join(child.stderr_tail).strip()[-500:]
             child.kill()
             self._child = None
@@ -269,7 +266,7 @@ class Kernel:
                 f"The kernel had stopped before this cell ran ({how}). A fresh kernel was started "
                 "with no variables: run the cells above again, then this one."
             )
-            return self._finish(deliver, events, "crashed", "KernelDied", message, restarted=True)
+            return self._finish(deliver, events, "crashed", Origin.KERNEL_DIED, message, True)
         if self._child is None:
             self._spawn()
         child = self._child
@@ -280,16 +277,17 @@ class Kernel:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                event = child.events.get(timeout=max(deadline - time.monotonic(), 0.001))
+                tagged = child.events.get(timeout=max(deadline - time.monotonic(), 0.001))
             except queue.Empty:
                 return self._time_out(child, seq, timeout, deliver, events)
-            if event is None:
+            if tagged is None:
                 return self._lost(child, deliver, events)
-            if event.get("seq") != seq:
+            if tagged.tags.get("seq") != seq:
                 continue  # left over from a request whose reader gave up
+            event = tagged.event
             deliver(event)
-            if event["event"] == "done":
-                return CellResult(event["status"], events)
+            if isinstance(event, Done):
+                return CellResult(event.status, events)
 
     def _time_out(self, child: _Child, seq: int, timeout: float, deliver, events) -> CellResult:
         """Interrupt the cell; if it will not stop, kill the kernel and start a fresh one."""
@@ -298,35 +296,34 @@ class Kernel:
         deadline = time.monotonic() + INTERRUPT_GRACE
         while not stopped and (remaining := deadline - time.monotonic()) > 0:
             try:
-                event = child.events.get(timeout=remaining)
+                tagged = child.events.get(timeout=remaining)
             except queue.Empty:
                 break
-            if event is None:
+            if tagged is None:
                 break
-            if event.get("seq") != seq:
+            if tagged.tags.get("seq") != seq:
                 continue
-            if event["event"] == "done":
+            if isinstance(tagged.event, Done):
                 stopped = True
-            elif event["event"] != "error":  # its KeyboardInterrupt gives way to the message below
-                deliver(event)
+            elif not isinstance(tagged.event, Error):  # its KeyboardInterrupt gives way to ours
+                deliver(tagged.event)
         stopped_at = f"This cell ran longer than {timeout:g} s and was stopped."
         if stopped:
             message = f"{stopped_at} Your variables from earlier cells are kept."
-            return self._finish(deliver, events, "timeout", "Timeout", message, restarted=False)
+            return self._finish(deliver, events, "timeout", Origin.TIMEOUT, message, False)
         self._discard()
         self._spawn()
         message = (
             f"{stopped_at} The kernel was restarted with no variables: run the cells above again "
             "to rebuild them."
         )
-        return self._finish(deliver, events, "timeout", "Timeout", message, restarted=True)
+        return self._finish(deliver, events, "timeout", Origin.TIMEOUT, message, True)
 
     def _lost(self, child: _Child, deliver, events) -> CellResult:
         """The child ended in the middle of a request."""
         if self._stopping:
-            return self._finish(
-                deliver, events, "stopped", "Stopped", "The kernel was stopped.", restarted=False
-            )
+            message = "The kernel was stopped."
+            return self._finish(deliver, events, "stopped", Origin.STOPPED, message, False)
         how = child.exit_description()
         self._discard()
         self._spawn()
@@ -335,12 +332,13 @@ class Kernel:
             "stopped Python, like os._exit(), a crash in native code or running out of memory. "
             "A fresh kernel was started with no variables: run the cells above again."
         )
-        return self._finish(deliver, events, "crashed", "KernelDied", message, restarted=True)
+        return self._finish(deliver, events, "crashed", Origin.KERNEL_DIED, message, True)
 
     @staticmethod
-    def _finish(deliver, events, status, ename, message, *, restarted: bool) -> CellResult:
-        deliver(
-            {"event": "error", "ename": ename, "message": message, "line": None, "traceback": ""}
-        )
-        deliver({"event": "done", "status": status, "seconds": None, "restarted": restarted})
+    def _finish(
+        deliver, events, status: str, origin: Origin, message: str, restarted: bool
+    ) -> CellResult:
+        """End a request the app ended: its own error, then Done."""
+        deliver(Error(message, origin))
+        deliver(Done(status, None, restarted))
         return CellResult(status, events)

@@ -11,7 +11,6 @@ import builtins
 import io
 import json
 import linecache
-import math
 import os
 import signal
 import sys
@@ -20,6 +19,19 @@ import traceback
 from typing import Any
 
 from tutor.childproc.inside import allow_cpu
+from tutor.protocol import (
+    Display,
+    Done,
+    Epoch,
+    Error,
+    Event,
+    FitBegin,
+    FitEnd,
+    FitOutcome,
+    Ready,
+    Stdout,
+    Trace,
+)
 
 OUTPUT_CAP = 20_000  # characters of printed output kept per cell
 TEXT_CAP = 10_000  # characters of one displayed value
@@ -34,9 +46,8 @@ class Channel:
         self.stream = stream
         self.seq: int | None = None
 
-    def emit(self, event: str, **fields: Any) -> None:
-        message = {"event": event, "seq": self.seq, **fields}
-        self.stream.write(json.dumps(message, default=repr) + "\n")
+    def emit(self, event: Event) -> None:
+        self.stream.write(event.to_json(seq=self.seq) + "\n")
         self.stream.flush()
 
 
@@ -74,7 +85,7 @@ class Output:
             parts = []
             while self.pending and self.pending[0][0] == stream:
                 parts.append(self.pending.pop(0)[1])
-            self.channel.emit("stdout", stream=stream, text="".join(parts))
+            self.channel.emit(Stdout("".join(parts), stream))
         self.last_flush = time.monotonic()
 
     def finish(self) -> None:
@@ -144,14 +155,14 @@ class Kernel:
                 self.running = False
             self.output.flush()
             if has_value and value is not None:
-                self.channel.emit("display", **describe(value))
+                self.channel.emit(describe(value))
         except BaseException as error:  # the learner's error, reported; the kernel goes on
             self.running = False
             self.output.flush()
             status = "interrupted" if isinstance(error, KeyboardInterrupt) else "error"
-            self.channel.emit("error", **explain(error, filename))
+            self.channel.emit(explain(error, filename))
         self.output.finish()
-        self.channel.emit("done", status=status, seconds=round(time.monotonic() - started, 3))
+        self.channel.emit(Done(status, round(time.monotonic() - started, 3)))
 
     def _execute(self, code: str, filename: str) -> tuple[Any, bool]:
         tree = ast.parse(code, filename, "exec")
@@ -177,14 +188,14 @@ class Kernel:
             finally:
                 self.running = False
             self.output.flush()
-            self.channel.emit("trace", data=data)
+            self.channel.emit(Trace(data))
         except BaseException as error:
             self.running = False
             self.output.flush()
             status = "error"
-            self.channel.emit("error", **explain(error, "<hood>"))
+            self.channel.emit(explain(error, "<hood>"))
         self.output.finish()
-        self.channel.emit("done", status=status, seconds=round(time.monotonic() - started, 3))
+        self.channel.emit(Done(status, round(time.monotonic() - started, 3)))
 
     def _trace(self, request: dict[str, Any]) -> dict[str, Any]:
         view = request["view"]
@@ -229,27 +240,22 @@ class HoodError(Exception):
     """An under-the-hood expression could not be evaluated; the message names it."""
 
 
-def describe(value: Any) -> dict[str, Any]:
+def describe(value: Any) -> Display:
     """A displayed value, as a notebook shows the last expression of a cell."""
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(value, numpy.ndarray):
         with numpy.printoptions(precision=4, suppress=True, threshold=200, linewidth=76):
             text = repr(value)
-        return {
-            "kind": "array",
-            "shape": list(value.shape),
-            "dtype": str(value.dtype),
-            "text": _cap(text),
-        }
+        return Display(_cap(text), "array", list(value.shape), str(value.dtype))
     if isinstance(value, bool | int | float | complex) or (
         numpy is not None and isinstance(value, numpy.generic)
     ):
-        return {"kind": "scalar", "text": _cap(str(value))}
+        return Display(_cap(str(value)), "scalar")
     try:
         text = repr(value)
     except Exception as error:
         text = f"<{type(value).__name__} object; its repr failed: {error}>"
-    return {"kind": "repr", "text": _cap(text)}
+    return Display(_cap(text))
 
 
 def _cap(text: str) -> str:
@@ -258,18 +264,13 @@ def _cap(text: str) -> str:
     return text[:TEXT_CAP] + f"\n[{len(text) - TEXT_CAP} more characters]"
 
 
-def explain(error: BaseException, filename: str) -> dict[str, Any]:
+def explain(error: BaseException, filename: str) -> Error:
     """The error as a learner should see it: the learner's frames only, and the line at fault."""
     if isinstance(error, KeyboardInterrupt):
-        return {
-            "ename": "KeyboardInterrupt",
-            "message": "stopped: the cell was interrupted",
-            "line": None,
-            "traceback": "",
-        }
+        return Error("stopped: the cell was interrupted", ename="KeyboardInterrupt")
     if isinstance(error, SystemExit):
         message = f"the cell called exit({error.code!r}); the kernel ignores it and keeps going"
-        return {"ename": "SystemExit", "message": message, "line": None, "traceback": ""}
+        return Error(message, ename="SystemExit")
     summary = traceback.TracebackException.from_exception(error)
     frames = [frame for frame in summary.stack if frame.filename.startswith("<cell ")]
     here = [frame.lineno for frame in frames if frame.filename == filename]
@@ -288,7 +289,7 @@ def explain(error: BaseException, filename: str) -> dict[str, Any]:
     text = "".join(shown)
     if len(text) > 2 * TEXT_CAP:  # keep the end: the line at fault and the error
         text = f"[{len(text) - 2 * TEXT_CAP} earlier characters]\n" + text[-2 * TEXT_CAP :]
-    return {"ename": ename, "message": message, "line": line, "traceback": text}
+    return Error(message, ename=ename, line=line, traceback=text)
 
 
 def public_name(kind: type) -> str:
@@ -297,29 +298,38 @@ def public_name(kind: type) -> str:
 
 
 def install_fit_stream(kernel: Kernel) -> None:
-    """Wrap `Sequential.fit` so every fit streams `fit_begin` / `epoch` / `fit_end` events."""
-    try:
-        from tutor.engine import Sequential
-        from tutor.engine.callbacks import Callback
-    except ImportError:  # an engine without fit yet: cells still run, without live events
-        return
+    """Make every fit stream `FitBegin` / `Epoch` / `FitEnd` events, and stop when asked.
+
+    A wrapper around `Sequential.fit`, because the stream must reach fits the learner calls with
+    their own callbacks list, or none; the events themselves come from the engine's
+    `Callback.params` and the model's `stop_summary`, so the kernel computes nothing fit does."""
     import functools
+
+    from tutor.engine import Sequential
+    from tutor.engine.callbacks import Callback
 
     channel = kernel.channel
     original = Sequential.fit
 
     class Stream(Callback):
-        def __init__(self, plan: dict[str, Any]) -> None:
+        def __init__(self) -> None:
             super().__init__()
-            self.plan = plan
             self.stop_requested = False
             self.epochs_run = 0
-            self.reason: str | None = None  # the engine's, when it stopped on a NaN/inf loss
+            self.summary: str | None = None  # the engine's, when it stopped on a NaN/inf loss
 
         def on_train_begin(self, logs: dict | None = None) -> None:
             kernel.output.flush()
-            steps = self.params.get("steps", 0)
-            channel.emit("fit_begin", epochs=self.params.get("epochs"), steps=steps, **self.plan)
+            params = self.params
+            channel.emit(
+                FitBegin(
+                    params["epochs"],
+                    params["steps"],
+                    params["samples"],
+                    params["batch_size"],
+                    params["metrics"],
+                )
+            )
 
         def on_batch_end(self, batch: int, logs: dict | None = None) -> None:
             if self.stop_requested:
@@ -328,17 +338,23 @@ def install_fit_stream(kernel: Kernel) -> None:
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
             self.epochs_run += 1
             kernel.output.flush()
-            channel.emit("epoch", epoch=epoch, logs=_floats(logs or {}))
+            channel.emit(Epoch(epoch, _floats(logs or {})))
             if self.stop_requested:
                 self.model.stop_training = True
 
         def on_train_end(self, logs: dict | None = None) -> None:
-            self.reason = getattr(self.model, "stop_reason", None)
+            self.summary = self.model.stop_summary
+
+        def fit_end(self) -> FitEnd:
+            if self.summary:
+                return FitEnd(self.epochs_run, FitOutcome.DIVERGED, self.summary)
+            outcome = FitOutcome.STOPPED if self.stop_requested else FitOutcome.FINISHED
+            return FitEnd(self.epochs_run, outcome)
 
     @functools.wraps(original)
     def fit(self: Any, x: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("verbose", 0)  # the UI draws the progress; an explicit verbose= stays
-        stream = Stream(_fit_plan(self, x, kwargs))
+        stream = Stream()
         kwargs["callbacks"] = [*(kwargs.get("callbacks") or ()), stream]
         kernel.fits.append(stream)
         try:
@@ -346,26 +362,9 @@ def install_fit_stream(kernel: Kernel) -> None:
         finally:
             kernel.fits.remove(stream)
             kernel.output.flush()
-            channel.emit(
-                "fit_end",
-                epochs_run=stream.epochs_run,
-                stopped=stream.stop_requested,
-                reason=stream.reason,
-            )
+            channel.emit(stream.fit_end())
 
     Sequential.fit = fit
-
-
-def _fit_plan(model: Any, x: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """What fit_begin reports beyond the engine's params: data size, batch size, metric names."""
-    samples = len(x) if hasattr(x, "__len__") else 0
-    split = kwargs.get("validation_split") or 0.0
-    if split:
-        samples = math.floor(samples * (1.0 - split))
-    names = ["loss", *getattr(model, "_metric_names", [])]
-    if split or kwargs.get("validation_data") is not None:
-        names += [f"val_{name}" for name in names]
-    return {"samples": samples, "batch_size": kwargs.get("batch_size") or 32, "metrics": names}
 
 
 def _floats(logs: dict[str, Any]) -> dict[str, float]:
@@ -386,7 +385,7 @@ def main(argv: list[str]) -> None:
     kernel = Kernel(channel, output)
     signal.signal(signal.SIGINT, kernel.on_interrupt)
     install_fit_stream(kernel)
-    channel.emit("ready", pid=os.getpid())
+    channel.emit(Ready(os.getpid()))
     for line in requests:
         request = json.loads(line)
         channel.seq = request.get("seq")

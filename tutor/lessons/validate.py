@@ -17,6 +17,7 @@ from tutor.diagnostics import Problem, UnreadableText, read_text
 from tutor.lessons.kernel import CellResult, Kernel, KernelError
 from tutor.lessons.loader import front_key_line, lesson_folders
 from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson, Step
+from tutor.protocol import Error, Origin
 
 FEATURE_VALIDATORS = ("tutor.quiz", "tutor.cards", "tutor.exercises")
 
@@ -170,17 +171,17 @@ def run_problems(lesson: Lesson) -> list[Problem]:
 
 
 def _cell_problem(lesson: Lesson, cell: Cell, result: CellResult) -> Problem:
-    error = result.error or {"ename": result.status, "message": "", "line": None}
-    line = cell.body_line + error["line"] - 1 if error.get("line") else cell.line
-    if error["ename"] == "Timeout":
+    error = result.error or Error(result.status, Origin.APP)
+    line = cell.body_line + error.line - 1 if error.line else cell.line
+    if error.origin is Origin.TIMEOUT:
         message = (
             f'cell "{cell.id}" did not finish within {cell.timeout:g} s '
             "(make it faster, or give it timeout=SECONDS)"
         )
-    elif error["ename"] == "KernelDied":
-        message = f'cell "{cell.id}" crashed the kernel: {error["message"]}'
+    elif error.origin is Origin.KERNEL_DIED:
+        message = f'cell "{cell.id}" crashed the kernel: {error.message}'
     else:
-        message = f'cell "{cell.id}" failed: {error["ename"]}: {error["message"]}'
+        message = f'cell "{cell.id}" failed: {error.summary()}'
     return Problem(lesson.file, line, message)
 
 

@@ -15,14 +15,15 @@ from typing import Any
 import numpy as np
 
 from tutor.exercises.wire import Opaque
+from tutor.protocol import LearnerError
 
 
 @dataclass(frozen=True)
 class Case:
     """One call of the learner's function: what it is (in the learner's words) and its judge.
 
-    `explain_error` may recognise a usual mistake in an error the call raised (the error as
-    `child.describe_error` gives it) and explain it better than the bare exception. With `then`,
+    `explain_error` may recognise a usual mistake in an error the call raised (a
+    `tutor.protocol.LearnerError`) and explain it better than the bare exception. With `then`,
     (method, args), the child calls that method on what the function returned, and `explain`
     judges a `Called`: so a returned model is judged by its predictions on data only the app
     chose."""
@@ -30,7 +31,7 @@ class Case:
     title: str
     args: tuple[Any, ...]
     explain: Callable[[Any], str | None]  # why this return value is wrong, or None if it is right
-    explain_error: Callable[[dict[str, Any]], str | None] | None = None
+    explain_error: Callable[[LearnerError], str | None] | None = None
     then: tuple[str, tuple[Any, ...]] | None = None
     praise: Callable[[Any], str] | None = None  # what a right answer achieved, said on a pass
 

@@ -23,6 +23,7 @@ from tutor.exercises.checks import (
 )
 from tutor.exercises.checks.engine_ref import gradients
 from tutor.exercises.wire import sigmoid
+from tutor.protocol import LearnerError
 
 NAMES = ("dW1", "db1", "dW2", "db2")
 LIKE = {"dW1": "W1 (n, h)", "db1": "b1 (h,)", "dW2": "W2 (h, 1)", "db2": "b2 (1,)"}
@@ -170,9 +171,9 @@ def case(title: str, X: np.ndarray, y: np.ndarray, W1, b1, W2, b2) -> Case:
         )
         return f"your {name} differs from the engine's gradient: {first_difference(value, right)}"
 
-    def explain_error(error: dict[str, Any]) -> str | None:
-        code = error.get("text", "").split("#")[0].strip()
-        if "W2" in code and "W2.T" not in code and "matmul" in error.get("message", ""):
+    def explain_error(error: LearnerError) -> str | None:
+        code = error.text.split("#")[0].strip()
+        if "W2" in code and "W2.T" not in code and "matmul" in error.message:
             h = W2.shape[0]
             return (
                 f"`{code}` multiplies by W2 as it is, (h, 1) = ({h}, 1); going backwards through "

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from tutor.lessons.progress import finish_lesson, resume_step
+from tutor.protocol import Epoch, Error, Event, Origin
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
 from tutor.ui.lesson.session import KernelSession
@@ -45,7 +46,7 @@ class StepFrame(Vertical, can_focus=True):
 
 
 class KernelEvent(Message):
-    def __init__(self, target, events: list[dict[str, Any]]) -> None:
+    def __init__(self, target, events: list[Event]) -> None:
         super().__init__()
         self.target = target
         self.events = events
@@ -64,13 +65,13 @@ class EventRelay:
 
     def __init__(self, screen: Screen, target) -> None:
         self.screen, self.target = screen, target
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[Event] = []
         self.last_post = 0.0
 
-    def __call__(self, event: dict[str, Any]) -> None:
+    def __call__(self, event: Event) -> None:
         self.pending.append(event)
         now = time.monotonic()
-        if event["event"] != "epoch" or now - self.last_post >= EPOCH_POST_SECONDS:
+        if not isinstance(event, Epoch) or now - self.last_post >= EPOCH_POST_SECONDS:
             self.flush()
             self.last_post = now
 
@@ -330,7 +331,7 @@ class LessonScreen(Screen):
             if self.session.catch_up(above, relay):
                 result = self.session.run(view.step.id, code, view.step.timeout, relay)
         except Exception as error:  # a kernel that cannot start: say so in the cell
-            relay({"event": "error", "ename": "KernelDied", "message": str(error)})
+            relay(Error(str(error), Origin.KERNEL_DIED))
         finally:
             relay.flush()
             self.post_message(RunFinished(view, result))
@@ -343,7 +344,7 @@ class LessonScreen(Screen):
             if self.session.catch_up(above, relay):
                 result = self.session.trace(**view.expressions())
         except Exception as error:
-            relay({"event": "error", "ename": "", "message": str(error)})
+            relay(Error(str(error), Origin.APP))
         finally:
             relay.flush()
             self.post_message(RunFinished(view, result))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
 
-Event = dict[str, Any]
+from tutor.protocol import Error, Event, Note, Origin
+
 OnEvent = Callable[[Event], None]
 
 
@@ -45,23 +45,15 @@ class KernelSession:
         if not missing:
             return True
         names = ", ".join(cell_id for cell_id, _, _ in missing)
-        on_event({"event": "note", "text": f"Running the cells above first: {names}"})
+        on_event(Note(f"Running the cells above first: {names}"))
         for cell_id, code, timeout in missing:
             result = self.kernel().run(code, timeout=timeout, name=cell_id)
             self._after(cell_id, result)
             if not result.ok:
-                error = result.error or {"ename": result.status, "message": ""}
-                on_event(
-                    {
-                        "event": "error",
-                        "ename": "CellAboveFailed",
-                        "message": f"The cell above, {cell_id}, failed: "
-                        f"{error['ename']}: {error['message']}\n"
-                        "Fix and run that cell, then this one.",
-                        "line": None,
-                        "traceback": "",
-                    }
-                )
+                why = result.error.summary() if result.error else result.status
+                fix = "Fix and run that cell, then this one."
+                message = f"The cell above, {cell_id}, failed: {why}\n{fix}"
+                on_event(Error(message, Origin.CELL_ABOVE))
                 return False
         return True
 
@@ -69,12 +61,7 @@ class KernelSession:
         result = self.kernel().run(code, timeout=timeout, on_event=on_event, name=cell_id)
         self._after(cell_id, result)
         if result.restarted:
-            on_event(
-                {
-                    "event": "note",
-                    "text": "Your next run will first run the cells above again, automatically.",
-                }
-            )
+            on_event(Note("Your next run will first run the cells above again, automatically."))
         return result
 
     def trace(self, **expressions):
