@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -531,6 +531,37 @@ class Sequential:
             running.add(loss, y[rows], outputs[-1])
         return running.logs()
 
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        *,
+        return_dict: Literal[True],
+        **unsupported: object,
+    ) -> dict[str, float]: ...
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        return_dict: Literal[False] = False,
+        **unsupported: object,
+    ) -> float | list[float]: ...
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        return_dict: bool = False,
+        **unsupported: object,
+    ) -> float | list[float] | dict[str, float]: ...
     @utils.quiet_overflow
     def evaluate(
         self,
