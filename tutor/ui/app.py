@@ -60,7 +60,7 @@ class TutorApp(App[None]):
         self.place = place
         self.start_lesson = lesson
         # Flushes for edits not yet written (debounced saves); run before quitting.
-        self.pending_saves: dict[object, Callable[[], None]] = {}
+        self.pending_saves: dict[object, Callable[[], object]] = {}
 
     @property
     def course(self) -> Course:
