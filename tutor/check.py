@@ -32,9 +32,11 @@ def main(paths: Sequence[str] = ()) -> int:
     for root, folders in targets.items():
         course = load_course(root)
         problems += validate_course(course, folders)
-        chosen = None if folders is None else {folder.resolve() for folder in folders}
+        selected = None if folders is None else {folder.resolve() for folder in folders}
         checked = [
-            lesson for lesson in course.lessons if chosen is None or lesson.path.resolve() in chosen
+            lesson
+            for lesson in course.lessons
+            if selected is None or lesson.path.resolve() in selected
         ]
         lessons += len(checked)
         cells += sum(len(lesson.cells) for lesson in checked)

@@ -7,13 +7,16 @@ picks is the one saved: the label on a button is what happens.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 
 if TYPE_CHECKING:
+    from fsrs.card import CardDict
+
     from tutor.store import Store
 
 RETENTION_SETTING = "cards.desired_retention"
@@ -65,11 +68,17 @@ def fsrs_id(card_id: str) -> int:
     return int.from_bytes(hashlib.sha256(card_id.encode()).digest()[:6], "big")
 
 
-def fsrs_card(card_id: str, schedule: dict[str, Any] | None, now: datetime) -> Card:
+def fsrs_card(card_id: str, schedule: Mapping[str, Any] | None, now: datetime) -> Card:
     """The card's saved FSRS state, or a fresh one due now when it was never reviewed."""
     if schedule is None:
         return Card(card_id=fsrs_id(card_id), due=now)
-    return Card.from_dict(schedule)
+    return saved_card(schedule)
+
+
+def saved_card(schedule: Mapping[str, Any]) -> Card:
+    """A schedule from the store as an FSRS card. The store keeps the JSON of the
+    `Card.to_dict()` that `commit` saved, so it has `CardDict`'s keys."""
+    return Card.from_dict(cast("CardDict", schedule))
 
 
 @dataclass(frozen=True)

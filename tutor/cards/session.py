@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, State
+from fsrs import Rating, State
 
 from tutor.cards.deck import Flashcard
 from tutor.cards.schedule import (
@@ -21,6 +21,7 @@ from tutor.cards.schedule import (
     fsrs_card,
     new_per_day,
     outcomes,
+    saved_card,
     scheduler_for,
     utc_now,
 )
@@ -110,7 +111,7 @@ class ReviewSession:
             if schedule is None:
                 unseen.append(card)
                 continue
-            fsrs = Card.from_dict(schedule)
+            fsrs = saved_card(schedule)
             if fsrs.state == State.Review:
                 if fsrs.due <= now:
                     due.append((fsrs.due, card))
@@ -147,7 +148,7 @@ class ReviewSession:
         """When the next card in scope comes due, once nothing is left now."""
         ids = {card.id for card in self.in_scope()}
         dues = [
-            Card.from_dict(schedule).due
+            saved_card(schedule).due
             for card_id, schedule in self.store.cards.schedules().items()
             if card_id in ids
         ]
@@ -162,7 +163,7 @@ class ReviewSession:
     def answer(self, card: Flashcard, outcome: Outcome) -> None:
         """Commit the outcome the learner chose."""
         schedule = self.store.cards.schedule(card.id)
-        before = Card.from_dict(schedule) if schedule is not None else None
+        before = saved_card(schedule) if schedule is not None else None
         self._undo.append((commit(self.store, card.id, before, outcome), card))
         self.reviewed += 1
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, State
+from fsrs import Rating, State
 
 from tutor.cards.deck import Flashcard
-from tutor.cards.schedule import desired_retention, utc_now
+from tutor.cards.schedule import desired_retention, saved_card, utc_now
 
 if TYPE_CHECKING:
     from tutor.store import Store
@@ -48,7 +48,7 @@ def compute_stats(store: Store, deck: list[Flashcard], now: datetime | None = No
     remembered = sum(1 for review in mature if review.rating != Rating.Again)
 
     schedules = store.cards.schedules()
-    cards = [Card.from_dict(schedules[card.id]) for card in deck if card.id in schedules]
+    cards = [saved_card(schedules[card.id]) for card in deck if card.id in schedules]
     by_state = dict.fromkeys(STATE_NAMES, 0)
     by_state["new"] = len(deck) - len(cards)
     for card in cards:

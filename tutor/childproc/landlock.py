@@ -71,10 +71,9 @@ def restrict(readable: Iterable[str], writable: Iterable[str]) -> int:
     `writable`, nothing elsewhere; no TCP bind or connect (ABI 4+); no signals to, nor abstract
     sockets of, processes outside (ABI 6+). Paths that do not exist are skipped. Returns the ABI
     used, 0 if Landlock is missing (nothing was done); raises LandlockError if it refused."""
-    abi = abi_version()
-    if abi == 0:
+    abi, libc = abi_version(), _libc()
+    if abi == 0 or libc is None:
         return 0
-    libc = _libc()
     create, add_rule, restrict_self = _SYSCALLS[platform.machine()]
     handled = 0
     for version, rights in _FS_BY_ABI.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 import shutil
@@ -154,9 +155,14 @@ class Child:
         except BaseException:
             shutil.rmtree(self.scratch, ignore_errors=True)
             raise
-        for stream in (self.process.stdout, self.process.stderr):
-            widen_pipe(stream.fileno())
         self._finalizer = weakref.finalize(self, _end, self.process, self.scratch)
+        # The three pipes, typed: Popen says `IO[bytes] | None`, buffered pipes are these.
+        stdin, stdout, stderr = self.process.stdin, self.process.stdout, self.process.stderr
+        assert isinstance(stdin, io.BufferedWriter)
+        assert isinstance(stdout, io.BufferedReader) and isinstance(stderr, io.BufferedReader)
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        for stream in (stdout, stderr):
+            widen_pipe(stream.fileno())
 
     def end(self) -> None:
         """Kill the child and all it started, reap it, close its pipes, remove its folder."""

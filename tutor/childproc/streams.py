@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 from collections.abc import Iterator
-from typing import BinaryIO
+from io import BufferedIOBase
 
 CHUNK = 1 << 20
 _F_SETPIPE_SZ = 1031  # Linux
@@ -100,7 +100,7 @@ class CappedText:
         return text
 
 
-def read_chunks(stream: BinaryIO) -> Iterator[bytes]:
+def read_chunks(stream: BufferedIOBase) -> Iterator[bytes]:
     """What a pipe delivers, as it comes, until end of file or until the app closes the stream
     (blocking: use a thread)."""
     with contextlib.suppress(ValueError, OSError):  # closed under us: the child was ended
@@ -108,7 +108,7 @@ def read_chunks(stream: BinaryIO) -> Iterator[bytes]:
             yield chunk
 
 
-def read_lines(stream: BinaryIO, lines: CappedLines) -> Iterator[bytes]:
+def read_lines(stream: BufferedIOBase, lines: CappedLines) -> Iterator[bytes]:
     """Every line of `stream` until end of file, within the caps of `lines` (blocking)."""
     for chunk in read_chunks(stream):
         yield from lines.feed(chunk)

@@ -101,7 +101,7 @@ def silu(x: np.ndarray) -> np.ndarray:
 
 def _erf(x: np.ndarray) -> np.ndarray:
     """The error function element by element (NumPy has none; math.erf is exact)."""
-    return np.frompyfunc(math.erf, 1, 1)(x.astype(np.float64)).astype(x.dtype)
+    return np.asarray(np.frompyfunc(math.erf, 1, 1)(x.astype(np.float64)), dtype=x.dtype)
 
 
 def gelu(x: np.ndarray) -> np.ndarray:

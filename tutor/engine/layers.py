@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from tutor.engine import activations, initializers
@@ -11,7 +13,7 @@ from tutor.engine.errors import EngineError, reject_unsupported, require_positiv
 from tutor.engine.utils import generator, quiet_overflow, unique_name
 
 
-def _width(shape: object) -> int:
+def _width(shape: int | Iterable[int] | None) -> int:
     """The feature count from `shape=(n,)` (or a bare `n`)."""
     dims = (shape,) if isinstance(shape, int) else tuple(shape) if shape is not None else ()
     if len(dims) != 1:
@@ -21,6 +23,16 @@ def _width(shape: object) -> int:
         )
     require_positive("The number of input features in Input(shape=...)", dims[0], integer=True)
     return int(dims[0])
+
+
+def build_width(input_shape: int | tuple[int | None, ...]) -> int:
+    """The input width `build` was given: the width itself or a Keras shape such as (None, 400)."""
+    width = input_shape if isinstance(input_shape, int) else input_shape[-1]
+    if width is None:
+        raise EngineError(
+            f"build({input_shape!r}) needs the number of input features last, e.g. (None, 4)."
+        )
+    return int(width)
 
 
 class Input:
@@ -89,18 +101,26 @@ class Dense:
 
         Takes the width itself or a Keras shape such as (None, 400).
         """
-        width = input_shape if isinstance(input_shape, int) else input_shape[-1]
-        self.input_width = int(width)
+        self.input_width = build_width(input_shape)
         self.kernel = self.kernel_initializer((self.input_width, self.units))
         if self.use_bias:
             self.bias = self.bias_initializer((self.units,))
 
     def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(z, a) for a batch: z = a_in @ W + b, a = g(z) (the same in training)."""
-        z = a_in @ self.kernel
-        if self.use_bias:
+        z = a_in @ self._built_kernel()
+        if self.bias is not None:  # made by build exactly when use_bias
             z += self.bias  # same as `+ b`, without a second array
         return z, self.activation(z)
+
+    def _built_kernel(self) -> np.ndarray:
+        """W; before `build` made it, an error instead of arithmetic on None."""
+        if self.kernel is None:
+            raise EngineError(
+                f"Layer '{self.name}' has no weights yet: call it on a batch, or put it in a "
+                f"model that knows its input width (Input(shape=...)), first."
+            )
+        return self.kernel
 
     def call(self, a_in: np.ndarray) -> np.ndarray:
         return self.forward(a_in)[1]
@@ -116,7 +136,7 @@ class Dense:
         grads = [a_in.T @ dz]
         if self.use_bias:
             grads.append(dz.sum(axis=0))
-        return grads, (dz @ self.kernel.T if input_grad else None)
+        return grads, (dz @ self._built_kernel().T if input_grad else None)
 
     @quiet_overflow
     def __call__(self, x: object) -> np.ndarray:
@@ -129,9 +149,9 @@ class Dense:
     @property
     def weights(self) -> list[np.ndarray]:
         """[kernel, bias] once built; [] before, as in Keras."""
-        if not self.built:
+        if self.kernel is None:
             return []
-        return [self.kernel, self.bias] if self.use_bias else [self.kernel]
+        return [self.kernel] if self.bias is None else [self.kernel, self.bias]
 
     @property
     def weight_names(self) -> list[str]:
@@ -165,9 +185,8 @@ class Dense:
             target[...] = value
 
     def count_params(self) -> int:
-        if not self.built:
-            return 0
-        return self.input_width * self.units + (self.units if self.use_bias else 0)
+        """inputs x units + units (the bias) once built; 0 before."""
+        return sum(w.size for w in self.weights)
 
     def __repr__(self) -> str:
         activation = self.activation.__name__
@@ -202,7 +221,7 @@ def as_batch(x: object, what: str = "x") -> np.ndarray:
 def check_width(layer: Dense | Normalization | Dropout, a_in: np.ndarray) -> None:
     if a_in.shape[1] != layer.input_width:
         held = (
-            f"its kernel has shape {layer.kernel.shape}"
+            f"its kernel has shape {(layer.input_width, layer.units)}"
             if isinstance(layer, Dense)
             else "its mean and variance were made for that many"
             if isinstance(layer, Normalization)
@@ -258,13 +277,17 @@ class Normalization:
         self.invert = bool(invert)
         self.name = name or unique_name("normalization")
         self.activation = activations.linear  # the output goes on unchanged, as `a`
-        self.input_mean = None if mean is None else self._constant(mean, "mean")
-        self.input_variance = None if variance is None else self._constant(variance, "variance")
-        if mean is not None and self.input_mean.shape != self.input_variance.shape:
-            raise EngineError(
-                f"Normalization's mean and variance must have the same shape; got "
-                f"{self.input_mean.shape} and {self.input_variance.shape}."
-            )
+        self.input_mean: np.ndarray | None = None
+        self.input_variance: np.ndarray | None = None
+        if mean is not None and variance is not None:
+            input_mean = self._constant(mean, "mean")
+            input_variance = self._constant(variance, "variance")
+            if input_mean.shape != input_variance.shape:
+                raise EngineError(
+                    f"Normalization's mean and variance must have the same shape; got "
+                    f"{input_mean.shape} and {input_variance.shape}."
+                )
+            self.input_mean, self.input_variance = input_mean, input_variance
         self.input_width: int | None = None
         self.mean: np.ndarray | None = None
         self.variance: np.ndarray | None = None
@@ -293,19 +316,19 @@ class Normalization:
     def build(self, input_shape: int | tuple[int | None, ...]) -> None:
         """Make the mean and variance arrays for this many features (zeros and ones until adapt,
         as Keras initialises them), or broadcast the given ones to that width."""
-        width = int(input_shape if isinstance(input_shape, int) else input_shape[-1])
-        self.input_width = width
-        if self.input_mean is None:
+        self.input_width = width = build_width(input_shape)
+        given_mean, given_variance = self.input_mean, self.input_variance
+        if given_mean is None or given_variance is None:  # both or neither: see __init__
             self.mean = np.zeros(width, dtype=np.float32)
             self.variance = np.ones(width, dtype=np.float32)
             self.count = np.zeros((), dtype=np.int64)
             return
         try:
-            self.mean = np.broadcast_to(self.input_mean, (width,)).astype(np.float32)
-            self.variance = np.broadcast_to(self.input_variance, (width,)).astype(np.float32)
+            self.mean = np.broadcast_to(given_mean, (width,)).astype(np.float32)
+            self.variance = np.broadcast_to(given_variance, (width,)).astype(np.float32)
         except ValueError:
             raise EngineError(
-                f"Normalization '{self.name}' was given a mean of shape {self.input_mean.shape}, "
+                f"Normalization '{self.name}' was given a mean of shape {given_mean.shape}, "
                 f"which does not fit inputs of {width} features: give one number, or {width}."
             ) from None
 
@@ -321,6 +344,7 @@ class Normalization:
         if not self.built:
             self.build(x.shape[1])
         check_width(self, x)
+        mean, variance = self._built_arrays()
         if not np.isfinite(x).all():
             raise EngineError(
                 "The data given to adapt() contains NaN or infinite values, so its mean and "
@@ -328,23 +352,33 @@ class Normalization:
             )
         # As Keras: NumPy's mean and variance in the data's own float type, stored as float32.
         source = data if isinstance(data, np.ndarray) and data.dtype.kind == "f" else x
-        self.mean[...] = np.mean(source, axis=0)
-        self.variance[...] = np.var(source, axis=0)
+        mean[...] = np.mean(source, axis=0)
+        variance[...] = np.var(source, axis=0)
         self.adapted = True
 
-    def _scale(self) -> np.ndarray:
+    def _built_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mean, variance); before `build` made them, an error instead of arithmetic on None."""
+        if self.mean is None or self.variance is None:
+            raise EngineError(
+                f"Normalization '{self.name}' has no mean and variance yet: call it on a batch, "
+                f"or adapt it, first."
+            )
+        return self.mean, self.variance
+
+    def _mean_and_scale(self) -> tuple[np.ndarray, np.ndarray]:
         if not self.adapted:
             raise EngineError(
                 f"Normalization '{self.name}' has not been adapted: call "
                 f"{self.name}.adapt(X_train) with the training inputs before fit, evaluate or "
                 f"predict (or make it with mean=... and variance=...)."
             )
-        return np.maximum(np.sqrt(self.variance), EPSILON)
+        mean, variance = self._built_arrays()
+        return mean, np.maximum(np.sqrt(variance), EPSILON)
 
     def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(out, out): a fixed affine map per feature, so z and a are the same array."""
-        scale = self._scale()
-        out = self.mean + a_in * scale if self.invert else (a_in - self.mean) / scale
+        mean, scale = self._mean_and_scale()
+        out = mean + a_in * scale if self.invert else (a_in - mean) / scale
         return out, out
 
     def call(self, a_in: np.ndarray) -> np.ndarray:
@@ -357,7 +391,7 @@ class Normalization:
         same scale the forward pass divided by (multiplied, when inverting)."""
         if not input_grad:
             return [], None
-        scale = self._scale()
+        _, scale = self._mean_and_scale()
         return [], dz * scale if self.invert else dz / scale
 
     @quiet_overflow
@@ -370,8 +404,9 @@ class Normalization:
 
     @property
     def weights(self) -> list[np.ndarray]:
-        """[mean, variance, count] once built by adapt's route; [] with a given mean, as Keras."""
-        if not self.built or self.input_mean is not None:
+        """[mean, variance, count] once built by adapt's route; [] with a given mean, as Keras
+        (build makes `count` on that route only)."""
+        if self.mean is None or self.variance is None or self.count is None:
             return []
         return [self.mean, self.variance, self.count]
 
@@ -468,7 +503,7 @@ class Dropout:
         return self.input_width
 
     def build(self, input_shape: int | tuple[int | None, ...]) -> None:
-        self.input_width = int(input_shape if isinstance(input_shape, int) else input_shape[-1])
+        self.input_width = build_width(input_shape)
 
     def forward(self, a_in: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(out, out): in training, a_in times a fresh mask of 0s and 1 / (1 - rate)s."""
@@ -503,7 +538,13 @@ class Dropout:
     def weights(self) -> list[np.ndarray]:
         return []
 
-    weight_names = trainable_weights = trainable_weight_names = non_trainable_weights = weights
+    trainable_weights = non_trainable_weights = weights
+
+    @property
+    def weight_names(self) -> list[str]:
+        return []
+
+    trainable_weight_names = weight_names
 
     def get_weights(self) -> list[np.ndarray]:
         return []

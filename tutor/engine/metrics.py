@@ -16,12 +16,12 @@ def binary_accuracy(y: np.ndarray, out: np.ndarray, threshold: float = 0.5) -> f
     return np.count_nonzero((out > threshold) == y) / out.shape[1]
 
 
-def sparse_categorical_accuracy(y: np.ndarray, out: np.ndarray) -> float:
-    return np.count_nonzero(out.argmax(axis=-1) == y)
+def sparse_categorical_accuracy(y: np.ndarray, out: np.ndarray) -> int:
+    return int(np.count_nonzero(out.argmax(axis=-1) == y))
 
 
-def categorical_accuracy(y: np.ndarray, out: np.ndarray) -> float:
-    return np.count_nonzero(out.argmax(axis=-1) == y.argmax(axis=-1))
+def categorical_accuracy(y: np.ndarray, out: np.ndarray) -> int:
+    return int(np.count_nonzero(out.argmax(axis=-1) == y.argmax(axis=-1)))
 
 
 def mean_squared_error(y: np.ndarray, out: np.ndarray) -> float:

@@ -5,14 +5,22 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
 from tutor.engine import activations, losses, optimizers, summary, utils
 from tutor.engine.callbacks import Callback, History, Logs, ProgbarLogger
 from tutor.engine.errors import EngineError, reject_unsupported, require_positive
-from tutor.engine.layers import Dense, Dropout, Input, Normalization, as_batch, check_width
+from tutor.engine.layers import (
+    Dense,
+    Dropout,
+    Input,
+    Normalization,
+    as_batch,
+    build_width,
+    check_width,
+)
 from tutor.engine.metrics import Metric, resolve_metric
 
 DEFAULT_BATCH_SIZE = 32
@@ -61,7 +69,7 @@ class _Running:
         self.loss = 0.0
         self.sums = [0.0] * len(metric_list)
 
-    def add(self, loss: float, y: np.ndarray, out: np.ndarray) -> None:
+    def add(self, loss: float | np.floating, y: np.ndarray, out: np.ndarray) -> None:
         self.samples += len(y)
         self.loss += float(loss) * len(y)
         for i, metric in enumerate(self.metrics):
@@ -130,11 +138,12 @@ class Sequential:
                     f"Layer '{layer.name}' was built for {layer.input_width} inputs, but here it "
                     f"receives {width}. Create a new {type(layer).__name__} layer for this model."
                 )
-            width = layer.units
+            if isinstance(layer, Dense):  # Normalization and Dropout pass the width on
+                width = layer.units
 
     def build(self, input_shape: tuple[int | None, ...]) -> None:
         """`model.build((None, n))`: create the weights for inputs of n features."""
-        self._build(int(tuple(input_shape)[-1]))
+        self._build(build_width(tuple(input_shape)))
 
     @property
     def layers(self) -> list[Layer]:
@@ -216,8 +225,15 @@ class Sequential:
         raise EngineError(f"No layer named {name!r}; this model's layers are: {names}.")
 
     @property
-    def output_shape(self) -> tuple[None, int]:
+    def output_shape(self) -> tuple[None, int | None]:
         return (None, self._layers[-1].units)
+
+    def _output_width(self) -> int:
+        """The last layer's width, once the model is built."""
+        width = self._layers[-1].units
+        if width is None:
+            raise EngineError("The model is not built yet: add Input(shape=...) or call fit.")
+        return width
 
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self._layers)
@@ -249,11 +265,12 @@ class Sequential:
     ) -> tuple[np.floating, np.ndarray]:
         """The batch loss and dL/dz of the last layer."""
         last, a, z = self._layers[-1], outputs[-1], zs[-1]
+        loss, _ = self._compiled("measuring a loss")
         # As TensorFlow does: after a sigmoid or softmax output, crossentropy reads the logits z.
-        if self.loss.reads_logits(last.activation):
-            probs = a if last.activation is self.loss.link else None
-            return self.loss.value_and_grad(y, z, logits=True, probs=probs)
-        value, da = self.loss.value_and_grad(y, a, logits=self.loss.from_logits)
+        if loss.reads_logits(last.activation):
+            probs = a if last.activation is loss.link else None
+            return loss.value_and_grad(y, z, logits=True, probs=probs)
+        value, da = loss.value_and_grad(y, a, logits=loss.from_logits)
         return value, activations.backward(last.activation)(z, a, da)
 
     def _loss_and_gradients(
@@ -266,7 +283,7 @@ class Sequential:
         for i in reversed(range(len(self._layers))):
             layer_grads, da_in = self._layers[i].backward(outputs[i], dz, input_grad=i > 0)
             grads[:0] = layer_grads
-            if i > 0:
+            if da_in is not None:  # asked for (input_grad) for every layer but the first
                 backward = activations.backward(self._layers[i - 1].activation)
                 dz = backward(zs[i - 1], outputs[i], da_in)
         return loss, grads, outputs[-1]
@@ -298,12 +315,17 @@ class Sequential:
             )
         return x
 
-    def _examples(self, x: object, y: object, what: str) -> tuple[np.ndarray, np.ndarray]:
-        if self.loss is None:
+    def _compiled(self, what: str) -> tuple[losses.Loss, optimizers.Optimizer]:
+        """The loss and optimizer `compile` chose; before `compile`, an error saying to call it."""
+        if self.loss is None or self.optimizer is None:
             raise EngineError(
                 f"Call model.compile(loss=..., optimizer=...) before {what}: "
                 f"it needs to know which loss to measure."
             )
+        return self.loss, self.optimizer
+
+    def _examples(self, x: object, y: object, what: str) -> tuple[np.ndarray, np.ndarray]:
+        loss, _ = self._compiled(what)
         if y is None:
             raise EngineError(f"{what} needs the labels y as well as x.")
         x = self._inputs(x)
@@ -312,7 +334,7 @@ class Sequential:
             raise EngineError(
                 f"x has {len(x)} samples but y has {y_rows}; they must pair up row by row."
             )
-        y = self.loss.labels(y, self._layers[-1].units, len(x))
+        y = loss.labels(y, self._output_width(), len(x))
         if not np.isfinite(y).all():
             raise EngineError("y contains NaN or infinite labels; remove or fill them first.")
         return x, y
@@ -345,7 +367,7 @@ class Sequential:
 
     def _metrics(self, y: np.ndarray) -> list[Metric]:
         width = y.shape[1] if y.ndim > 1 else 1
-        units = self._layers[-1].units
+        units = self._output_width()
         return [resolve_metric(name, y.ndim, width, units) for name in self._metric_names]
 
     @utils.quiet_overflow
@@ -441,6 +463,7 @@ class Sequential:
     def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs:
         """One pass over the data; raises `_Diverged` if the loss stops being a finite number."""
         running = _Running(metric_list)
+        _, optimizer = self._compiled("model.fit()")
         weights = [self._flat_weights()]
         for step, rows in enumerate(_batches(len(x), batch_size)):
             if order is None:
@@ -453,8 +476,8 @@ class Sequential:
             loss, grads, out = self._loss_and_gradients(x_batch, y_batch, training=True)
             if not math.isfinite(loss):
                 raise _Diverged(step, loss)
-            if self.optimizer.clips:
-                grads = self.optimizer.clip(grads)  # per weight array, as Keras, before flattening
+            if optimizer.clips:
+                grads = optimizer.clip(grads)  # per weight array, as Keras, before flattening
             self._apply_or_roll_back(weights, np.concatenate(grads, axis=None), step, loss)
             running.add(loss, y_batch, out)  # measured before this batch's update, as Keras
             if batch_callbacks:
@@ -474,7 +497,7 @@ class Sequential:
         that batch" are already broken. The weights and the optimizer's state go back to what
         they were, so the model stopped on keeps the last finite weights.
         """
-        optimizer = self.optimizer
+        _, optimizer = self._compiled("model.fit()")
         saved = weights[0].copy()
         state = (
             [{name: value.copy() for name, value in slots.items()} for slots in optimizer.slots],
@@ -521,6 +544,37 @@ class Sequential:
             running.add(loss, y[rows], outputs[-1])
         return running.logs()
 
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        *,
+        return_dict: Literal[True],
+        **unsupported: object,
+    ) -> dict[str, float]: ...
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        return_dict: Literal[False] = False,
+        **unsupported: object,
+    ) -> float | list[float]: ...
+    @overload
+    def evaluate(
+        self,
+        x: object = None,
+        y: object = None,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        return_dict: bool = False,
+        **unsupported: object,
+    ) -> float | list[float] | dict[str, float]: ...
     @utils.quiet_overflow
     def evaluate(
         self,

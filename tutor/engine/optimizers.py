@@ -11,6 +11,7 @@ and one of `clipnorm` (each weight array's gradient scaled down to at most that 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -101,7 +102,9 @@ class Optimizer:
     def prepare_step(self, t: int) -> None:
         """Per-step constants shared by all weights (t counts steps from 1)."""
 
-    def update(self, w: np.ndarray, g: np.ndarray, **slots: np.ndarray) -> None:
+    def update(self, w: np.ndarray, g: np.ndarray, *args: Any, **slots: Any) -> None:
+        """Step `w` in place from `g`. Each optimizer names the slots it keeps (m, v, ...) as its
+        own parameters, and `apply` passes them by name; `Any` leaves each free to."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -134,7 +137,7 @@ class SGD(Optimizer):
         self.nesterov = nesterov
         self.slot_names = ("m",) if momentum else ()
 
-    def update(self, w, g, m=None):
+    def update(self, w: np.ndarray, g: np.ndarray, m: np.ndarray | None = None) -> None:
         lr = self.learning_rate
         if m is None:
             w -= lr * g
@@ -174,11 +177,18 @@ class Adam(Optimizer):
         self.amsgrad = bool(amsgrad)
         self.slot_names = ("m", "v", "v_hat") if amsgrad else ("m", "v")
 
-    def prepare_step(self, t):
+    def prepare_step(self, t: int) -> None:
         # The bias correction of m and v folded into one step size, as Keras computes it.
         self.alpha = self.learning_rate * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
 
-    def update(self, w, g, m, v, v_hat=None):
+    def update(
+        self,
+        w: np.ndarray,
+        g: np.ndarray,
+        m: np.ndarray,
+        v: np.ndarray,
+        v_hat: np.ndarray | None = None,
+    ) -> None:
         m += (g - m) * (1 - self.beta_1)
         v += (g * g - v) * (1 - self.beta_2)
         if v_hat is not None:
@@ -251,7 +261,14 @@ class RMSprop(Optimizer):
         self.centered = bool(centered)
         self.slot_names = ("v",) + (("m",) if momentum else ()) + (("mg",) if centered else ())
 
-    def update(self, w, g, v, m=None, mg=None):
+    def update(
+        self,
+        w: np.ndarray,
+        g: np.ndarray,
+        v: np.ndarray,
+        m: np.ndarray | None = None,
+        mg: np.ndarray | None = None,
+    ) -> None:
         v *= self.rho
         v += (1 - self.rho) * g * g
         if mg is None:

@@ -74,9 +74,10 @@ def trace_forward(model: Sequential, x: object) -> ForwardTrace:
         if isinstance(layer, Normalization | Dropout):
             a_in = a
             continue
-        bias = None if layer.bias is None else layer.bias.copy()
+        weights = layer.get_weights()  # [W, b] or [W], copies
+        bias = weights[1] if len(weights) > 1 else None
         name = layer.activation.__name__
-        layers.append(LayerTrace(layer.name, name, a_in, layer.kernel.copy(), bias, z, a))
+        layers.append(LayerTrace(layer.name, name, a_in, weights[0], bias, z, a))
         a_in = a
     return ForwardTrace(layers)
 
@@ -152,7 +153,7 @@ def trace_train_step(model: Sequential, x: object, y: object, apply: bool = Fals
     loss, grads, _ = model._loss_and_gradients(x, y)
     before = [w.copy() for w in model.trainable_weights]
     stepped = model if apply else copy.deepcopy(model)  # the copy's optimizer state too
-    optimizer = stepped.optimizer
+    _, optimizer = stepped._compiled("trace_train_step()")
     clipped = optimizer.clip(grads) if optimizer.clips else grads  # as fit: clipped, then applied
     optimizer.apply([stepped._flat_weights()], [np.concatenate(clipped, axis=None)])
     after = [w.copy() for w in stepped.trainable_weights]

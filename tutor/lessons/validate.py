@@ -16,7 +16,7 @@ from pathlib import Path
 from tutor.diagnostics import Problem, UnreadableText, read_text
 from tutor.lessons.kernel import CellResult, Kernel, KernelError
 from tutor.lessons.loader import front_key_line, lesson_folders
-from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson, Step
+from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson
 from tutor.protocol import Error, Origin
 
 FEATURE_VALIDATORS = ("tutor.quiz", "tutor.cards", "tutor.exercises")
@@ -119,7 +119,7 @@ def _hood_messages(step: Hood) -> list[str]:
 class StepRun:
     """A cell's result or a hood view's data (or the reason it failed), from `run_lesson`."""
 
-    step: Step
+    step: Cell | Hood
     result: CellResult | None = None
     trace: dict | None = None
     failure: str | None = None
@@ -162,10 +162,10 @@ def run_problems(lesson: Lesson) -> list[Problem]:
         return [Problem(lesson.file, 1, f"cannot run the lesson's cells: {error}")]
     problems = []
     for run in runs:
-        if run.failure is not None:
+        if isinstance(run.step, Hood) and run.failure is not None:
             message = f"hood view={run.step.view} cannot be drawn: {run.failure}"
             problems.append(Problem(lesson.file, run.step.line, message))
-        elif run.result is not None and not run.result.ok:
+        elif isinstance(run.step, Cell) and run.result is not None and not run.result.ok:
             problems.append(_cell_problem(lesson, run.step, run.result))
     return problems
 

@@ -306,4 +306,11 @@ def fill(question: Question, rng: random.Random) -> Question:
             f"the text names a value {question.generator} does not provide ({error}); "
             f"it provides {provided} (write {{{{ and }}}} for literal braces)"
         ) from None
-    return dataclasses.replace(question, prompt=prompt, explanation=explanation, answer=answer)
+    if isinstance(question, Numeric) and not isinstance(answer, tuple):
+        return dataclasses.replace(question, prompt=prompt, explanation=explanation, answer=answer)
+    if isinstance(question, Shape) and isinstance(answer, tuple):
+        return dataclasses.replace(question, prompt=prompt, explanation=explanation, answer=answer)
+    raise GeneratorError(
+        f"{question.generator} makes {GENERATORS[question.generator].kind} questions, "
+        f"not {question.kind}"
+    )

@@ -56,10 +56,11 @@ def present(
         shown = (
             seen.setdefault((question.lesson_id, question.id), set()) if seen is not None else set()
         )
-        for _ in range(FRESH_TRIES):
-            filled = fill(question, rng)
+        filled = fill(question, rng)
+        for _ in range(FRESH_TRIES - 1):
             if filled.prompt not in shown:
                 break
+            filled = fill(question, rng)
         shown.add(filled.prompt)
         question = filled
     if isinstance(question, Choice):

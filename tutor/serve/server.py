@@ -98,7 +98,7 @@ class TutorServer(Server):
 
     # -- the page ----------------------------------------------------------------------------
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """textual-serve's page, pointed at the address it was opened from, fonts served here."""
         base = f"{request.scheme}://{request.host}"
         static = f"{base}{request.app.router['static'].url_for(filename='/')}".rstrip("/") + "/"

@@ -5,49 +5,50 @@
     store.warning                          # one line when a damaged file was replaced or set aside
     with Store.open(data_dir) as store:   # closed at the end, for a headless command
 
-Features register their repository class in `FEATURES`: (name, module with MIGRATIONS, class).
+A feature adds its repository as an attribute of `Store` and its migrations to `FEATURES`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from tutor.store import cards, checkpoints, exercises, progress, sandbox
 from tutor.store.backups import open_database
+from tutor.store.cards import Cards
+from tutor.store.checkpoints import Checkpoints
 from tutor.store.db import DB_NAME, Database, StoreError, utc_now
+from tutor.store.exercises import Exercises
 from tutor.store.progress import LessonProgress, Progress
+from tutor.store.sandbox import SandboxModels
 
-# (attribute on Store, module holding MIGRATIONS and the repository class, class name)
-FEATURES: tuple[tuple[str, str, str], ...] = (
-    ("progress", "tutor.store.progress", "Progress"),
-    ("cards", "tutor.store.cards", "Cards"),
-    ("checkpoints", "tutor.store.checkpoints", "Checkpoints"),
-    ("exercises", "tutor.store.exercises", "Exercises"),
-    ("sandbox", "tutor.store.sandbox", "SandboxModels"),
+# (feature, its append-only MIGRATIONS). The name keys the feature's applied count in
+# `schema_versions`, so it never changes.
+FEATURES: tuple[tuple[str, list[str]], ...] = (
+    ("progress", progress.MIGRATIONS),
+    ("cards", cards.MIGRATIONS),
+    ("checkpoints", checkpoints.MIGRATIONS),
+    ("exercises", exercises.MIGRATIONS),
+    ("sandbox", sandbox.MIGRATIONS),
 )
 
 
 class Store:
     """All of the learner's lasting state, one repository per feature (`store.progress`, ...)."""
 
-    progress: Progress
-
     def __init__(self, db: Database, warning: str | None = None) -> None:
         self.db = db
         self.warning = warning
-        for attribute, module_name, class_name in FEATURES:
-            repo_class = getattr(importlib.import_module(module_name), class_name)
-            setattr(self, attribute, repo_class(db))
+        self.progress = Progress(db)
+        self.cards = Cards(db)
+        self.checkpoints = Checkpoints(db)
+        self.exercises = Exercises(db)
+        self.sandbox = SandboxModels(db)
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Open the learner's store in `data_dir` (created if missing); StoreError in one line."""
-        migrations = [
-            (attribute, importlib.import_module(module_name).MIGRATIONS)
-            for attribute, module_name, _ in FEATURES
-        ]
-        db, warning = open_database(Path(data_dir) / DB_NAME, migrations)
+        db, warning = open_database(Path(data_dir) / DB_NAME, FEATURES)
         return cls(db, warning)
 
     def report_write_errors(self, report: Callable[[StoreError], None] | None) -> None:

@@ -56,12 +56,11 @@ def open_database(
     now without the file being damaged raises a one-line StoreError and moves nothing.
     """
     prepare_folder(path.parent)
+    warning: str | None = None
     try:
         db = open_checked(path, features)
     except DamagedError as damage:
         db, warning = _recover(path, features, damage)
-    else:
-        warning = None
     snapshot_problem = take_snapshot_if_due(db, today or date.today())
     return db, warning or snapshot_problem
 

@@ -9,12 +9,12 @@ it was writing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tutor.store.db import Database, utc_now
+from tutor.store.db import Database, inserted_id, utc_now
 
 MIGRATIONS = [
     """
@@ -147,9 +147,9 @@ class Cards:
     def record_review(
         self,
         card_id: str,
-        schedule: dict[str, Any],
-        log: dict[str, Any],
-        previous: dict[str, Any] | None,
+        schedule: Mapping[str, Any],
+        log: Mapping[str, Any],
+        previous: Mapping[str, Any] | None,
     ) -> int:
         """Save one review (the new schedule, its log, the schedule it replaced) atomically."""
         with self.db.transaction() as conn:
@@ -171,7 +171,7 @@ class Cards:
                     json.dumps(log),
                 ),
             )
-            return int(cursor.lastrowid)
+            return inserted_id(cursor)
 
     def undo_review(self, review_id: int) -> str | None:
         """Undo review `review_id` if it is its card's latest: the old schedule comes back.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.store.db import Database, utc_now
+from tutor.store.db import Database, inserted_id, utc_now
 
 MIGRATIONS = [
     """
@@ -51,7 +51,7 @@ class Checkpoints:
             "VALUES (?, ?, ?, ?, ?)",
             (lesson_id, score, int(passed), json.dumps(list(answers)), now),
         )
-        return Attempt(int(cursor.lastrowid), lesson_id, score, passed, list(answers), now)
+        return Attempt(inserted_id(cursor), lesson_id, score, passed, list(answers), now)
 
     def attempts(self, lesson_id: str) -> list[Attempt]:
         """Every attempt at the lesson's checkpoint, oldest first."""

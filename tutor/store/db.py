@@ -83,6 +83,12 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row the cursor's INSERT added; 0 from the empty cursor of a reported failure.
+    (`lastrowid` is None only before a cursor's first execute.)"""
+    return cursor.lastrowid or 0
+
+
 def is_damage(error: sqlite3.Error) -> bool:
     """True when SQLite's error says the file is damaged, False when something stops us now."""
     code = getattr(error, "sqlite_errorcode", None)  # absent on errors of Python's own making

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 from tutor.store.db import Database, utc_now
 
@@ -42,6 +42,10 @@ class Progress:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @overload
+    def setting(self, key: str, default: str) -> str: ...
+    @overload
+    def setting(self, key: str, default: None = None) -> str | None: ...
     def setting(self, key: str, default: str | None = None) -> str | None:
         rows = self.db.query("SELECT value FROM settings WHERE key = ?", (key,))
         return rows[0]["value"] if rows else default

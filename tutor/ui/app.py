@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -18,15 +18,18 @@ from tutor.store import Store, StoreError
 from tutor.ui.commands import JumpCommands
 from tutor.ui.modes import MODE_SCREENS, screen_factory
 
+if TYPE_CHECKING:
+    from tutor.lessons.model import Course
+
 # Below this the screens cannot be laid out readably; a notice asks for a larger terminal.
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 DEFAULT_THEME = "textual-dark"
 
 
-class TutorApp(App):
+class TutorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tutor"
-    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         mode: screen_factory(mode) for mode in MODE_SCREENS
     }
     COMMANDS = App.COMMANDS | {JumpCommands}
@@ -46,7 +49,7 @@ class TutorApp(App):
         place: str = "home",
         lesson: str | None = None,
         *,
-        course: Any = None,
+        course: Course | None = None,
     ) -> None:
         super().__init__()
         self.data_dir: Path = resolve_data_dir(data_dir)
@@ -57,10 +60,10 @@ class TutorApp(App):
         self.place = place
         self.start_lesson = lesson
         # Flushes for edits not yet written (debounced saves); run before quitting.
-        self.pending_saves: dict[object, Callable[[], None]] = {}
+        self.pending_saves: dict[object, Callable[[], object]] = {}
 
     @property
-    def course(self):
+    def course(self) -> Course:
         """The lessons (`tutor.lessons.Course`), loaded on first use."""
         if self._course is None:
             from tutor.lessons.loader import load_course
@@ -200,7 +203,11 @@ class TutorApp(App):
         if any(getattr(screen, "attempt_in_progress", bool)() for screen in self.screen_stack):
             from tutor.ui.lesson.player import LeaveCheckpoint
 
-            self.push_screen(LeaveCheckpoint(), lambda leave: then() if leave else None)
+            def then_if_left(leave: bool | None) -> None:
+                if leave:
+                    then()
+
+            self.push_screen(LeaveCheckpoint(), then_if_left)
         else:
             then()
 

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from tutor.lessons.model import Exercise
 from tutor.ui.modes import MODE_TITLES
 
 
@@ -38,7 +39,10 @@ def highlight(matcher: Matcher, text: str) -> Content:
 
 class JumpCommands(Provider):
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        from tutor.ui.app import TutorApp  # not at the top: tutor.ui.app imports this module
+
         app = self.app
+        assert isinstance(app, TutorApp)
         for mode, title in MODE_TITLES.items():
             yield f"Go to {title}", f"Open the {title} mode", partial(app.switch_mode, mode)
         yield (
@@ -54,7 +58,7 @@ class JumpCommands(Provider):
                 partial(app.open_lesson, lesson.id),
             )
             for index, step in enumerate(lesson.steps):
-                if step.kind == "exercise":
+                if isinstance(step, Exercise):
                     yield (
                         f"Exercise {step.id} (lesson {lesson.number})",
                         f"Write it yourself, in lesson {lesson.number}: {lesson.title}",

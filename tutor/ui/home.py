@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -13,10 +14,12 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.lessons.progress import continue_target, lesson_state
+from tutor.ui.app import TutorApp
 
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
+    app = getters.app(TutorApp)  # typed: `self.app.store`, `self.app.course`
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("l", "learn", "Learn", id="learn"),

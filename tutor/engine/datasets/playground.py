@@ -46,7 +46,7 @@ def make_circles(
     inner = np.arange(n) % 2 == 1
     angle = rng.uniform(0, 2 * np.pi, n)
     radius = np.where(inner, factor, 1.0)
-    X = np.c_[radius * np.cos(angle), radius * np.sin(angle)]
+    X = np.column_stack((radius * np.cos(angle), radius * np.sin(angle)))
     return _binary("circles", X + rng.normal(0, noise, X.shape), inner, "circle inside a circle")
 
 
@@ -56,8 +56,8 @@ def make_moons(n: int = 200, noise: float = 0.1, seed: int | None = 0) -> Datase
     rng = np.random.default_rng(seed)
     lower = np.arange(n) % 2 == 1
     angle = rng.uniform(0, np.pi, n)
-    upper_moon = np.c_[np.cos(angle), np.sin(angle)]
-    lower_moon = np.c_[1 - np.cos(angle), 0.5 - np.sin(angle)]
+    upper_moon = np.column_stack((np.cos(angle), np.sin(angle)))
+    lower_moon = np.column_stack((1 - np.cos(angle), 0.5 - np.sin(angle)))
     X = (np.where(lower[:, None], lower_moon, upper_moon) - [0.5, 0.25]) / 1.5
     return _binary("moons", X + rng.normal(0, noise, X.shape), lower, "two half-moons")
 
@@ -70,7 +70,7 @@ def make_spiral(n: int = 200, noise: float = 0.05, seed: int | None = 0) -> Data
     t = rng.uniform(0, 1, n)
     radius = t
     angle = 1.75 * t * 2 * np.pi + arm * np.pi
-    X = np.c_[radius * np.sin(angle), radius * np.cos(angle)]
+    X = np.column_stack((radius * np.sin(angle), radius * np.cos(angle)))
     return _binary("spiral", X + rng.normal(0, noise, X.shape), arm, "two interleaved spirals")
 
 
@@ -84,7 +84,7 @@ def make_blobs(
     rng = np.random.default_rng(seed)
     label = np.arange(n) % centers
     angle = 2 * np.pi * np.arange(centers) / centers
-    middle = 0.6 * np.c_[np.cos(angle), np.sin(angle)]
+    middle = 0.6 * np.column_stack((np.cos(angle), np.sin(angle)))
     X = middle[label] + rng.normal(0, noise, (n, 2))
     return Dataset(
         "blobs",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from tutor.exercises.wire import Opaque
 from tutor.protocol import LearnerError
@@ -92,9 +93,11 @@ def _shown(got: Any) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
-def differs(got: np.ndarray, want: np.ndarray, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
-    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
-    return got.shape != want.shape or not np.allclose(got, want, rtol=rtol, atol=atol)
+def differs(
+    got: npt.ArrayLike, want: npt.ArrayLike, rtol: float = 1e-4, atol: float = 1e-5
+) -> bool:
+    mine, right = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    return mine.shape != right.shape or not np.allclose(mine, right, rtol=rtol, atol=atol)
 
 
 def first_difference(got: np.ndarray, want: np.ndarray) -> str:

@@ -64,7 +64,9 @@ def case(title: str, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray,
     return Case(title, (X, y, W, b, lr), explain)
 
 
-def problem(rng: np.random.Generator, m: int, n: int):
+def problem(
+    rng: np.random.Generator, m: int, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     X = rng.normal(size=(m, n))
     y = rng.integers(0, 2, size=(m, 1)).astype(float)
     return X, y, rng.normal(scale=0.5, size=(n, 1)), rng.normal(scale=0.5, size=1)
