@@ -117,11 +117,11 @@ def run_child(
             started(process)
         message = {"token": token, "fd": write_fd, **request}
         try:
-            process.stdin.write(json.dumps(message).encode() + b"\n")
-            process.stdin.close()
+            child.stdin.write(json.dumps(message).encode() + b"\n")
+            child.stdin.close()
         except BrokenPipeError:
             pass
-        run = _collect(process, read_fd, token, begun + timeout)
+        run = _collect(child, read_fd, token, begun + timeout)
     finally:
         child.end()  # whatever it forked ends with the check
     run.returncode = process.returncode
@@ -129,18 +129,19 @@ def run_child(
     return run
 
 
-def _collect(process: subprocess.Popen, read_fd: int, token: str, deadline: float) -> ChildRun:
+def _collect(child: Child, read_fd: int, token: str, deadline: float) -> ChildRun:
     """Read the three pipes within their caps until they close, the deadline passes, or the child
     has exited and its pipes are drained (what it forked is killed then, so it cannot hold them)."""
     run = ChildRun()
-    outputs = {process.stdout.fileno(): CappedText(OUTPUT_CAP)}
-    outputs[process.stderr.fileno()] = CappedText(OUTPUT_CAP)
+    process = child.process
+    outputs = {child.stdout.fileno(): CappedText(OUTPUT_CAP)}
+    outputs[child.stderr.fileno()] = CappedText(OUTPUT_CAP)
     reports = CappedLines(REPORT_CAP, REPORT_CAP)
     lines: list[bytes] = []
     exited = None
     with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        selector.register(process.stderr, selectors.EVENT_READ)
+        selector.register(child.stdout, selectors.EVENT_READ)
+        selector.register(child.stderr, selectors.EVENT_READ)
         selector.register(read_fd, selectors.EVENT_READ)
         while selector.get_map():
             now = time.monotonic()

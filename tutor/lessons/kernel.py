@@ -18,7 +18,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from io import BufferedIOBase
+from typing import Any
 
 from tutor.childproc.spawn import Child, Limits, describe_exit
 from tutor.childproc.streams import CappedLines, describe_size, read_chunks, read_lines
@@ -80,17 +81,17 @@ class _Child:
         self.seq: list[int | None] = [None]  # the request being answered, for the reader's notes
         # The readers hold the streams, not this object, so a dropped kernel's child is killed.
         reader = threading.Thread(
-            target=_read_events, args=(self.process.stdout, self.events, self.seq)
+            target=_read_events, args=(self.child.stdout, self.events, self.seq)
         )
-        tail = threading.Thread(target=_read_lines, args=(self.process.stderr, self.stderr_tail))
+        tail = threading.Thread(target=_read_lines, args=(self.child.stderr, self.stderr_tail))
         for thread in (reader, tail):
             thread.daemon = True
             thread.start()
 
     def send(self, request: dict[str, Any]) -> None:
         self.seq[0] = request.get("seq")
-        self.process.stdin.write((json.dumps(request) + "\n").encode())
-        self.process.stdin.flush()
+        self.child.stdin.write((json.dumps(request) + "\n").encode())
+        self.child.stdin.flush()
 
     def interrupt(self) -> None:
         if self.process.poll() is None:
@@ -104,7 +105,9 @@ class _Child:
         return describe_exit(self.process.wait())
 
 
-def _read_events(stream: IO[bytes], events: queue.Queue[Tagged | None], seq: list) -> None:
+def _read_events(
+    stream: BufferedIOBase, events: queue.Queue[Tagged | None], seq: list[int | None]
+) -> None:
     """The child's JSON lines as events; None when it closes its end (it has exited). A line too
     long to hold is dropped, and the request it belonged to gets a note instead."""
     lines = CappedLines(EVENT_LINE_CAP)
@@ -120,7 +123,7 @@ def _read_events(stream: IO[bytes], events: queue.Queue[Tagged | None], seq: lis
     events.put(None)
 
 
-def _read_lines(stream: IO[bytes], tail: deque[str]) -> None:
+def _read_lines(stream: BufferedIOBase, tail: deque[str]) -> None:
     lines = CappedLines(STDERR_LINE_CAP)
     for raw in read_lines(stream, lines):
         tail.append(raw.decode("utf-8", "replace") + "\n")
@@ -191,9 +194,14 @@ class Kernel:
         """Run cells in order to rebuild the namespace, stopping at the first that does not pass."""
         results = []
         for cell in cells:
-            code, timeout, name = cell, DEFAULT_CELL_TIMEOUT, None
             if isinstance(cell, Cell):
-                code, timeout, name = cell.code, cell.timeout or timeout, cell.id or None
+                code, timeout, name = (
+                    cell.code,
+                    cell.timeout or DEFAULT_CELL_TIMEOUT,
+                    cell.id or None,
+                )
+            else:
+                code, timeout, name = cell, DEFAULT_CELL_TIMEOUT, None
             result = self.run(code, timeout, on_event, name)
             results.append(result)
             if not result.ok:
@@ -231,7 +239,8 @@ class Kernel:
 
     # -- the exchange ----------------------------------------------------------------------------
 
-    def _spawn(self) -> None:
+    def _spawn(self) -> _Child:
+        """Start a child and wait until it is ready; it becomes the kernel's child."""
         self._stopping = False
         child = _Child(self.memory_mb)
         self._child = child
@@ -244,6 +253,7 @@ class Kernel:
             child.kill()
             self._child = None
             raise KernelError(f"the lesson's kernel could not start. {detail}".strip())
+        return child
 
     def _discard(self) -> None:
         child, self._child = self._child, None
@@ -267,9 +277,7 @@ class Kernel:
                 "with no variables: run the cells above again, then this one."
             )
             return self._finish(deliver, events, "crashed", Origin.KERNEL_DIED, message, True)
-        if self._child is None:
-            self._spawn()
-        child = self._child
+        child = self._child if self._child is not None else self._spawn()
         self._seq += 1
         request["seq"] = seq = self._seq
         with contextlib.suppress(OSError):  # a child that is gone is found out by the read below

@@ -167,8 +167,9 @@ class Kernel:
     def _execute(self, code: str, filename: str) -> tuple[Any, bool]:
         tree = ast.parse(code, filename, "exec")
         last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
+        if tree.body and isinstance(tail := tree.body[-1], ast.Expr):
+            tree.body.pop()
+            last = ast.Expression(tail.value)
         exec(compile(tree, filename, "exec"), self.namespace)
         if last is None:
             return None, False
@@ -364,7 +365,7 @@ def install_fit_stream(kernel: Kernel) -> None:
             kernel.output.flush()
             channel.emit(stream.fit_end())
 
-    Sequential.fit = fit
+    Sequential.fit = fit  # type: ignore[method-assign]  # the one hook into every fit
 
 
 def _floats(logs: dict[str, Any]) -> dict[str, float]:

@@ -14,7 +14,7 @@ import time
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from tutor.lessons.progress import finish_lesson, resume_step
 from tutor.protocol import Epoch, Error, Event, Origin
+from tutor.ui.app import TutorApp
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
 from tutor.ui.lesson.session import KernelSession
@@ -103,6 +104,7 @@ class LeaveCheckpoint(ModalScreen[bool]):
 
 class LessonScreen(Screen):
     CSS_PATH = "lesson.tcss"
+    app = getters.app(TutorApp)  # typed: `self.app.store`
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,right,enter,space", "next", "Next", id="next-step"),
         Binding("p,left", "previous", "Prev", id="previous-step"),
@@ -300,8 +302,11 @@ class LessonScreen(Screen):
         if self.busy is not None:
             self.notify("A cell is still running: ctrl+g stops it.", severity="warning")
             return
+        frame = self._frame_of(view)
+        if frame is None:  # not a step of this page
+            return
         self.busy = view
-        index = view.parent.index
+        index = frame.index
         view.begin_run()
         self.refresh_bindings()
         if isinstance(view, CellView):

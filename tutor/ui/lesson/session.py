@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from tutor.protocol import Error, Event, Note, Origin
+
+if TYPE_CHECKING:
+    from tutor.lessons.kernel import Kernel
 
 OnEvent = Callable[[Event], None]
 
 
 class KernelSession:
     def __init__(self) -> None:
-        self._kernel = None
+        self._kernel: Kernel | None = None
         self._lock = threading.Lock()
         self.ran: set[str] = set()  # ids of the cells whose last run in this kernel succeeded
         self.failed: set[str] = set()  # ids of the cells whose last run failed: not re-run alone
 
-    def kernel(self):
+    def kernel(self) -> Kernel:
         """The running kernel, started on first use."""
         with self._lock:
             if self._kernel is None:
