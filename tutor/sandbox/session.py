@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -42,6 +41,7 @@ from tutor.sandbox.data import (
     optimizer_named,
 )
 from tutor.sandbox.spec import ModelSpec, parse_spec
+from tutor.sandbox.state import State
 from tutor.sandbox.units import UnitMaps
 
 BOUNDARY_COLUMNS = 60
@@ -50,22 +50,6 @@ BOUNDARY_SECONDS = 0.25  # at most this often while training runs: a grid is 1,2
 MAX_PARAMS = 2_000_000  # 8 MB of float32 weights, 24 MB with Adam's two slots
 PAUSE_POLL = 0.05  # seconds between looks at the pause flag while waiting
 MARGIN = 0.1  # the grid reaches this fraction of the data's range beyond its extremes
-
-
-class State(StrEnum):
-    """Where a session is. A `StrEnum`, so that its value reads as the word in messages."""
-
-    READY = "ready"
-    RUNNING = "running"
-    PAUSED = "paused"
-    STOPPED = "stopped"
-    DONE = "done"
-    FAILED = "failed"
-
-    @property
-    def training(self) -> bool:
-        """Whether a `train` call is under way (running, or waiting while paused)."""
-        return self in (State.RUNNING, State.PAUSED)
 
 
 class SessionError(ValueError):
