@@ -3,14 +3,16 @@
 Six tabs keep it readable at 80x24: Model (code and form, in sync), Data (data and training
 choices), Train (the live training view), View (the decision boundary, each hidden layer's unit
 maps in turn (m), or misclassified images), Probe (one input's forward pass, layer by layer, and
-the summary), Saved (presets, saved models, export). Training runs in a thread worker; its epochs
-are queued and drawn by a timer, so a fast fit cannot flood the screen and keys are answered
-throughout.
+the summary), Saved (presets, saved models, export). Training runs in a thread worker at the
+engine's pace (w slows it to watch); the worker posts each epoch as a message, as the lesson
+player's does, and the screen redraws at most every `STATUS_SECONDS` (the training view and the
+boundary keep their own clocks), so a fast fit cannot flood the screen and keys are answered
+throughout. The session's state is the one place that says whether training is on.
 """
 
 from __future__ import annotations
 
-import queue
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -39,6 +41,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tutor.sandbox.data import describe_data
+from tutor.sandbox.state import State
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.settings import SettingsForm
@@ -46,18 +49,23 @@ from tutor.ui.sandbox.units import UnitMapsView
 from tutor.ui.widgets.hood import network_view, neuron_lines
 from tutor.ui.widgets.training import TrainingView
 
-DRAW_SECONDS = 0.2  # how often queued epochs are drawn
-PACE_SECONDS = 0.02  # a pause after each epoch, so the boundary can be watched as it moves
+STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
+WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
 TABS = ("model", "data", "train", "view", "probe", "saved")
 
 
 class CodeEditor(TextArea):
-    """The model's code. Escape hands the keys back to the screen."""
+    """The model's code. Escape hands the keys back to the screen; ctrl+a selects it all, so
+    that a model pasted or typed next replaces the old one (home goes to the line's start)."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", "Select all", show=False),
+    ]
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "", "Leave the editor"),
         Binding("tab", "", "Next field"),
+        Binding("ctrl+a", "", "Select all: what you paste or type next replaces the model"),
     ]
 
     async def _on_key(self, event: events.Key) -> None:
@@ -81,6 +89,7 @@ class SandboxScreen(Screen):
         Binding("r", "reset", "Reset", id="sandbox-reset"),
         Binding("e", "export", "Export", show=False, id="sandbox-export"),
         Binding("m", "units", "Unit maps", show=False, id="sandbox-units"),
+        Binding("w", "watch", "Watch slowly", show=False, id="sandbox-watch"),
         Binding("escape", "leave_field", "Leave the field", show=False),
         *(
             Binding(str(n), f"tab('{tab}')", f"{tab.title()} tab", show=False)
@@ -96,6 +105,7 @@ class SandboxScreen(Screen):
         Binding("s,f7", "", "One epoch, then pause"),
         Binding("x,f8", "", "Stop training"),
         Binding("r", "", "Reset the weights"),
+        Binding("w", "", "Watch: slow training down to see it move (w again: full speed)"),
         Binding("e", "", "Export to TensorFlow/Keras code (Saved tab name)"),
         Binding("m", "", "View: each hidden layer's unit maps in turn, then the boundary"),
         Binding("escape", "", "Leave the editor or a field"),
@@ -107,6 +117,13 @@ class SandboxScreen(Screen):
         Binding("d", "", "Form: remove the layer"),
         Binding("enter", "", "View: probe the cursor's point; lists: load"),
     ]
+
+    class EpochTrained(Message):
+        """The worker's news: an epoch trained (`EpochEvent`), or the view once paused."""
+
+        def __init__(self, event) -> None:
+            super().__init__()
+            self.event = event
 
     class TrainingEnded(Message):
         def __init__(self, outcome) -> None:
@@ -128,10 +145,10 @@ class SandboxScreen(Screen):
         self.config = TrainConfig()
         self.spec = parse_spec(self.config.model)
         self.session = None
-        self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.problems: list[str] = []
         self._setting_code = False
-        self._worker_busy = False
+        self.watching = False  # w: training paced for watching, not at the engine's speed
+        self._status_drawn = 0.0  # when the status line was last drawn while training
         self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
         self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
@@ -141,6 +158,7 @@ class SandboxScreen(Screen):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._restore()
         with TabbedContent(id="tabs", initial="model-tab"):
             with TabPane("1 Model", id="model-tab"):
                 yield CodeEditor.code_editor(
@@ -160,7 +178,7 @@ class SandboxScreen(Screen):
                 yield Static(id="examples")
             with TabPane("5 Probe", id="probe-tab"):
                 yield Input(
-                    placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter",
+                    placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter; esc leaves",
                     id="probe-input",
                 )
                 with VerticalScroll(id="probe-scroll"):
@@ -174,27 +192,33 @@ class SandboxScreen(Screen):
                     with Vertical(id="saved-column"):
                         yield Label("Saved models (enter loads)", classes="heading")
                         yield OptionList(id="saved-models")
-                        yield Input(placeholder="name, enter saves; e exports", id="save-name")
+                        yield Input(placeholder="name, enter saves; esc, e exports", id="save-name")
                 yield Static(id="preset-note")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        from tutor.sandbox.config import TrainConfig
         from tutor.sandbox.presets import PRESETS
 
         presets = self.query_one("#presets", OptionList)
         presets.add_options([Option(preset.title, id=preset.key) for preset in PRESETS])
         presets.highlighted = 0
         self._list_saved()
-        saved = self.app.store.progress.setting(LAST_CONFIG)
-        if saved:
-            with suppress(ValueError, TypeError):  # one from another version: keep the default
-                self.load_config(TrainConfig.from_json(saved))
         self._show_spec_status()
-        self.set_interval(DRAW_SECONDS, self._draw_queued)
         self.query_one("#code", TextArea).focus()
         self._show_state()
+
+    def _restore(self) -> None:
+        """Start from the last configuration, before the fields are made: filled in later, a
+        select's own first value would arrive after it and be remembered instead."""
+        from tutor.sandbox.config import TrainConfig
+        from tutor.sandbox.spec import SpecError, parse_spec
+
+        saved = self.app.store.progress.setting(LAST_CONFIG)
+        if saved:
+            with suppress(ValueError, TypeError, SpecError):  # from another version: the default
+                config = TrainConfig.from_json(saved)
+                self.spec, self.config = parse_spec(config.model), config
 
     def on_unmount(self) -> None:
         if self.session is not None:
@@ -251,6 +275,8 @@ class SandboxScreen(Screen):
         self.query_one(LayerForm).show(spec)
         self._show_spec_status()
         self._remember()
+        if self.message[1]:  # an error about code that has since changed is no longer true
+            self._say("")
 
     def on_layer_form_edited(self, event: LayerForm.Edited) -> None:
         self.spec = event.spec
@@ -267,25 +293,45 @@ class SandboxScreen(Screen):
             editor.text = code
 
     def _show_spec_status(self) -> None:
+        """The model's check: valid, and able to read the chosen data (said in the Model tab
+        and the Data tab as soon as either changes, not when training starts)."""
         layers = len(self.spec.layers)
-        text = Text.assemble(
-            ("✓ ", "green"),
-            f"{layers} Dense layer{'s' * (layers != 1)}, output {self.spec.output_units} "
-            f"{self.spec.output_activation}. Esc leaves the editor; the form below edits "
-            "the same model.",
-        )
+        mismatch = self._input_mismatch()
+        if mismatch:
+            text = Text(f"✗ {mismatch}", style="red")
+        else:
+            text = Text.assemble(
+                ("✓ ", "green"),
+                f"{layers} Dense layer{'s' * (layers != 1)}, output {self.spec.output_units} "
+                f"{self.spec.output_activation}. Esc leaves the editor; ctrl+a selects all; "
+                "the form below edits the same model.",
+            )
         self.query_one("#spec-status", Static).update(text)
+        self._show_settings_status()
+
+    def _input_mismatch(self) -> str:
+        from tutor.sandbox.data import input_mismatch
+
+        session = self.session
+        loaded = session is not None and session.config.data == self.config.data
+        width = session.data.X.shape[1] if loaded else None
+        return input_mismatch(self.spec, self.config.data, width)
+
+    def _show_settings_status(self) -> None:
+        status = self.query_one("#settings-status", Static)
+        problems = self.problems + [problem for problem in [self._input_mismatch()] if problem]
+        if problems:
+            status.update(Text("\n".join(problems), style="red"))
+        else:
+            status.update(Text("Changes take effect at the next train (t).", style="dim"))
 
     # --- data and training settings ---------------------------------------------------------
 
     def on_settings_form_changed(self, event: SettingsForm.Changed) -> None:
         self.config = event.config.with_changes(model=self.config.model)
         self.problems = event.problems
-        status = self.query_one("#settings-status", Static)
-        if self.problems:
-            status.update(Text("\n".join(self.problems), style="red"))
-        else:
-            status.update(Text("Changes take effect at the next train (t).", style="dim"))
+        self._show_spec_status()
+        if not self.problems:
             self._remember()
 
     def _remember(self) -> None:
@@ -305,14 +351,14 @@ class SandboxScreen(Screen):
         self.query_one(LayerForm).show(self.spec)
         self.query_one(SettingsForm).fill(config)
         self._show_spec_status()
+        self._remember()  # what was loaded is what the next start of the app comes back to
 
     # --- training ---------------------------------------------------------------------------
 
     @property
     def training(self) -> bool:
-        return self._worker_busy or (
-            self.session is not None and self.session.state in ("running", "paused")
-        )
+        """Whether a fit is under way: the session says (it is marked before its thread runs)."""
+        return self.session is not None and self.session.state.training
 
     def _session(self, then: Callable) -> None:
         """Call `then(session)` with the session for the current choices, built anew when they
@@ -328,7 +374,7 @@ class SandboxScreen(Screen):
         config = self.config
 
         def install(session) -> None:
-            session.pace = PACE_SECONDS
+            session.pace = WATCH_PACE if self.watching else 0.0
             session.grid = self._grid_size()
             self.session = session
             self._describe_session(session)
@@ -368,6 +414,7 @@ class SandboxScreen(Screen):
             return
         self.message = ("", False)
         event.then(event.session)
+        self._show_spec_status()  # the data is loaded: a CSV's width is known now
         self._show_state()
 
     def _grid_size(self) -> tuple[int, int]:
@@ -390,20 +437,23 @@ class SandboxScreen(Screen):
         view = self.query_one(TrainingView)
         epochs = self.config.epochs
         view.begin(session.epochs_done + epochs, list(session.history))
-        for epoch, logs in enumerate(_epoch_logs(session.history)):
+        for epoch, logs in enumerate(_epoch_logs(session.history), start=session.epochs_before):
             view.add_epoch(epoch, logs)
-        self._worker_busy = True  # at once, so that a key pressed next sees training on
+        session.begin(paused)  # at once, so that a key pressed next sees training on
         self.message = ("", False)
-        self._run(session, epochs, paused)
+        self._run(session, epochs)
         self._show_state()
 
-    @work(thread=True, exclusive=True, group="sandbox-training", exit_on_error=False)
-    def _run(self, session, epochs: int, paused: bool) -> None:
-        outcome = session.train(epochs=epochs, on_epoch=self.events.put, paused=paused)
+    @work(thread=True, group="sandbox-training", exit_on_error=False)
+    def _run(self, session, epochs: int) -> None:
+        def post(event) -> None:
+            self.post_message(self.EpochTrained(event))
+
+        outcome = session.train(epochs=epochs, on_epoch=post)
         self.post_message(self.TrainingEnded(outcome))
 
     def action_train(self) -> None:
-        if self.training and self.session.state == "paused":
+        if self.training and self.session.state == State.PAUSED:
             self.session.resume()
         elif not self.training:
             self._start(paused=False)
@@ -412,14 +462,14 @@ class SandboxScreen(Screen):
     def action_pause(self) -> None:
         if self.session is None:
             return
-        if self.session.state == "running":
+        if self.session.state == State.RUNNING:
             self.session.pause()
-        elif self.session.state == "paused":
+        elif self.session.state == State.PAUSED:
             self.session.resume()
         self._show_state()
 
     def action_step(self) -> None:
-        if self.session is not None and self.session.state == "paused":
+        if self.session is not None and self.session.state == State.PAUSED:
             self.session.step()
         elif not self.training:
             self._start(paused=True)
@@ -447,36 +497,46 @@ class SandboxScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A training worker that died of an unexpected error: say so, keep the app."""
         if event.worker.group == "sandbox-training" and event.state == WorkerState.ERROR:
-            self._worker_busy = False
             self.query_one(TrainingView).finish("Training failed.")
             self._say(f"Training failed unexpectedly: {event.worker.error!r}", error=True)
 
     def on_sandbox_screen_training_ended(self, event: TrainingEnded) -> None:
-        self._worker_busy = False
-        self._draw_queued()
+        if self.training:  # a new fit began before this news of the last one arrived
+            return
         outcome = event.outcome
         self.query_one(TrainingView).finish(outcome.message)
-        self._say(outcome.message, error=outcome.state == "failed")
+        self._say(outcome.message, error=outcome.state == State.FAILED)
         self._draw_view()
 
-    def _draw_queued(self) -> None:
-        """Hand the epochs queued by the worker to the training view; show the last boundary."""
-        boundary, maps = None, ()
-        view = self.query_one(TrainingView)
-        while True:
-            try:
-                event = self.events.get_nowait()
-            except queue.Empty:
-                break
-            view.add_epoch(event.epoch, event.logs)
-            if event.boundary is not None:
-                boundary, maps = event.boundary, event.units
-        if boundary is not None and self.session is not None:
-            self.query_one(BoundaryView).show(boundary, self.session.data.class_names)
-            self.maps, self.maps_boundary = maps, boundary
+    def on_sandbox_screen_epoch_trained(self, message: EpochTrained) -> None:
+        """An epoch from the worker: recorded in the training view (which redraws on its own
+        clock); a boundary, when it carries one, drawn; the status line at most every
+        `STATUS_SECONDS`."""
+        from tutor.sandbox.session import EpochEvent
+
+        event = message.event
+        if isinstance(event, EpochEvent):
+            self.query_one(TrainingView).add_epoch(event.epoch, event.logs)
+        if event.boundary is not None and self.session is not None:
+            self.query_one(BoundaryView).show(event.boundary, self.session.data.class_names)
+            self.maps, self.maps_boundary = event.units, event.boundary
             if self.view_layer is not None:
                 self._draw_units()
-        self._show_state()
+        now = time.monotonic()
+        if now - self._status_drawn >= STATUS_SECONDS or not isinstance(event, EpochEvent):
+            self._status_drawn = now
+            self._show_state()
+
+    def action_watch(self) -> None:
+        """w: train slowly enough to watch the boundary move, or at the engine's full speed."""
+        self.watching = not self.watching
+        if self.session is not None:
+            self.session.pace = WATCH_PACE if self.watching else 0.0
+        self._say(
+            f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
+            if self.watching
+            else "Full speed: the engine's pace; w slows it to watch."
+        )
 
     def _draw_view(self) -> None:
         """The View tab: the boundary for 2-D data, misclassified examples for images; or a
@@ -575,14 +635,7 @@ class SandboxScreen(Screen):
             line = Text("Not trained yet: t trains, s runs one epoch, ? lists every key.")
         else:
             done = session.epochs_done
-            state = {
-                "ready": "ready",
-                "running": "training",
-                "paused": "paused (space resumes, s steps)",
-                "stopped": "stopped",
-                "done": "done",
-                "failed": "failed",
-            }[session.state]
+            state = _STATE_WORDS[session.state]
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
             for name, values in session.history.items():
                 if values:
@@ -731,14 +784,15 @@ class SandboxScreen(Screen):
         )
 
     def _install_saved(self, session, name: str) -> None:
-        session.pace = PACE_SECONDS
+        session.pace = WATCH_PACE if self.watching else 0.0
         session.grid = self._grid_size()
         self.load_config(session.config)
         self.session = session
         self._describe_session(session)
         self.query_one(TrainingView).begin(session.config.epochs, [])
         self.query_one("#save-name", Input).value = name
-        self._say(f"Loaded “{name}” with its saved weights.")
+        done = session.epochs_done
+        self._say(f"Loaded “{name}” with its saved weights ({done} epoch{'s' * (done != 1)}).")
         self._draw_view()
 
     def action_export(self) -> None:
@@ -760,6 +814,16 @@ class SandboxScreen(Screen):
             return
         self._say(f"Exported {exported.code} and {exported.weights.name}")
         self.notify(f"Exported to {folder}", timeout=10)
+
+
+_STATE_WORDS = {
+    State.READY: "ready",
+    State.RUNNING: "training",
+    State.PAUSED: "paused (space resumes, s steps)",
+    State.STOPPED: "stopped",
+    State.DONE: "done",
+    State.FAILED: "failed",
+}
 
 
 def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:
