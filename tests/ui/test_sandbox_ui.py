@@ -8,6 +8,7 @@ import asyncio
 import numpy as np
 
 from tests.ui.conftest import SIZE
+from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.presets import PRESETS, preset_named
 from tutor.sandbox.session import Boundary
 from tutor.sandbox.spec import LayerSpec, parse_spec
@@ -15,7 +16,7 @@ from tutor.sandbox.state import State
 from tutor.sandbox.units import UnitMaps
 from tutor.ui.app import TutorApp
 from tutor.ui.help import help_sections
-from tutor.ui.sandbox import SandboxScreen
+from tutor.ui.sandbox import SandboxScreen, bench
 from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.screen import WATCH_PACE
@@ -547,3 +548,10 @@ async def test_the_focused_data_field_stands_out(data_dir):
             focused = focused.query_one("SelectCurrent")
         for other in others:
             assert focused.styles.background != other.styles.background
+
+
+async def test_the_sandbox_benchmark_trains_in_the_app_what_the_engine_trains_alone():
+    config = TrainConfig(data="spiral", epochs=30)
+    alone, app = bench.engine_alone(config), await bench.in_the_app(config, tab="4")
+    assert alone.epochs == app.epochs == 30
+    assert app.boundaries >= 1  # the View tab drew the boundary as it trained

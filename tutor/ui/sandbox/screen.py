@@ -118,12 +118,13 @@ class SandboxScreen(Screen):
         Binding("enter", "", "View: probe the cursor's point; lists: load"),
     ]
 
-    class EpochTrained(Message):
-        """The worker's news: an epoch trained (`EpochEvent`), or the view once paused."""
+    class EpochsTrained(Message):
+        """The worker's news since its last message: epochs trained (`EpochEvent`s), and the
+        view once paused (`PausedView`), in order."""
 
-        def __init__(self, event) -> None:
+        def __init__(self, events: list) -> None:
             super().__init__()
-            self.event = event
+            self.events = events
 
     class TrainingEnded(Message):
         def __init__(self, outcome) -> None:
@@ -148,7 +149,6 @@ class SandboxScreen(Screen):
         self.problems: list[str] = []
         self._setting_code = False
         self.watching = False  # w: training paced for watching, not at the engine's speed
-        self._status_drawn = 0.0  # when the status line was last drawn while training
         self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
         self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
@@ -439,6 +439,7 @@ class SandboxScreen(Screen):
         view.begin(session.epochs_done + epochs, list(session.history))
         for epoch, logs in enumerate(_epoch_logs(session.history), start=session.epochs_before):
             view.add_epoch(epoch, logs)
+        self.maps, self.maps_boundary = (), None  # until this fit's first drawing
         session.begin(paused)  # at once, so that a key pressed next sees training on
         self.message = ("", False)
         self._run(session, epochs)
@@ -446,10 +447,29 @@ class SandboxScreen(Screen):
 
     @work(thread=True, group="sandbox-training", exit_on_error=False)
     def _run(self, session, epochs: int) -> None:
+        """Train, posting the epochs at most every `STATUS_SECONDS`: one message an epoch
+        would take the event loop's time (and the GIL) from a fit of thousands a second. An
+        event with a boundary goes at once: it comes at a pause, a step or a drawing's turn."""
+        from tutor.sandbox.session import EpochEvent
+
+        pending: list = []
+        posted = time.monotonic()
+
         def post(event) -> None:
-            self.post_message(self.EpochTrained(event))
+            nonlocal posted
+            pending.append(event)
+            now = time.monotonic()
+            if event.boundary is not None or not isinstance(event, EpochEvent):
+                pass
+            elif now - posted < STATUS_SECONDS:
+                return
+            self.post_message(self.EpochsTrained(pending.copy()))
+            pending.clear()
+            posted = now
 
         outcome = session.train(epochs=epochs, on_epoch=post)
+        if pending:
+            self.post_message(self.EpochsTrained(pending))
         self.post_message(self.TrainingEnded(outcome))
 
     def action_train(self) -> None:
@@ -508,24 +528,22 @@ class SandboxScreen(Screen):
         self._say(outcome.message, error=outcome.state == State.FAILED)
         self._draw_view()
 
-    def on_sandbox_screen_epoch_trained(self, message: EpochTrained) -> None:
-        """An epoch from the worker: recorded in the training view (which redraws on its own
-        clock); a boundary, when it carries one, drawn; the status line at most every
-        `STATUS_SECONDS`."""
+    def on_sandbox_screen_epochs_trained(self, message: EpochsTrained) -> None:
+        """Epochs from the worker: recorded in the training view (which redraws on its own
+        clock); the latest boundary among them drawn; the status line."""
         from tutor.sandbox.session import EpochEvent
 
-        event = message.event
-        if isinstance(event, EpochEvent):
-            self.query_one(TrainingView).add_epoch(event.epoch, event.logs)
-        if event.boundary is not None and self.session is not None:
-            self.query_one(BoundaryView).show(event.boundary, self.session.data.class_names)
-            self.maps, self.maps_boundary = event.units, event.boundary
-            if self.view_layer is not None:
-                self._draw_units()
-        now = time.monotonic()
-        if now - self._status_drawn >= STATUS_SECONDS or not isinstance(event, EpochEvent):
-            self._status_drawn = now
-            self._show_state()
+        view, drawn = self.query_one(TrainingView), None
+        for event in message.events:
+            if isinstance(event, EpochEvent):
+                view.add_epoch(event.epoch, event.logs)
+            if event.boundary is not None:
+                drawn = event
+        if drawn is not None and self.session is not None:
+            self.maps, self.maps_boundary = drawn.units, drawn.boundary
+            if self.query_one(TabbedContent).active == "view-tab":  # else drawn when shown
+                self._draw_view()
+        self._show_state()
 
     def action_watch(self) -> None:
         """w: train slowly enough to watch the boundary move, or at the engine's full speed."""
@@ -569,7 +587,10 @@ class SandboxScreen(Screen):
                 )
             )
             return
-        if width == 2 and not self.training:
+        if width == 2 and self.training:  # the latest the worker sent
+            if self.maps_boundary is not None:
+                boundary_view.show(self.maps_boundary, session.data.class_names)
+        elif width == 2:
             boundary_view.show(session.boundary(*session.grid), session.data.class_names)
         elif session.is_images and not self.training:
             examples.update(examples_text(session.misclassified(8), session.data.class_names))
