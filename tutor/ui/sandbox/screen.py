@@ -3,11 +3,14 @@
 Six tabs keep it readable at 80x24: Model (code and form, in sync), Data (data and training
 choices), Train (the live training view), View (the decision boundary, each hidden layer's unit
 maps in turn (m), or misclassified images), Probe (one input's forward pass, layer by layer, and
-the summary), Saved (presets, saved models, export). Training runs in a thread worker at the
-engine's pace (w slows it to watch); the worker posts each epoch as a message, as the lesson
-player's does, and the screen redraws at most every `STATUS_SECONDS` (the training view and the
-boundary keep their own clocks), so a fast fit cannot flood the screen and keys are answered
-throughout. The session's state is the one place that says whether training is on.
+the summary), Saved (presets, saved models, export). Each tab is a widget of its own module
+(model_tab, train_tab, view_tab, probe_tab, saved_tab); this screen holds the session and the
+choices, and hands each tab what to show.
+
+Training runs in a thread worker at the engine's pace (w slows it to watch); the worker posts
+its epochs as messages, as the lesson player's does, at most every `STATUS_SECONDS` (at once at
+a pause or a step), so a fast fit cannot flood the screen and keys are answered throughout. The
+session's state is the one place that says whether training is on.
 """
 
 from __future__ import annotations
@@ -18,18 +21,15 @@ from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Input,
-    Label,
     OptionList,
     Static,
     TabbedContent,
@@ -37,44 +37,23 @@ from textual.widgets import (
     Tabs,
     TextArea,
 )
-from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from tutor.sandbox.data import describe_data
 from tutor.sandbox.state import State
-from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
+from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView
 from tutor.ui.sandbox.layers_form import LayerForm
+from tutor.ui.sandbox.model_tab import DataTab, ModelTab
+from tutor.ui.sandbox.probe_tab import ProbeTab
+from tutor.ui.sandbox.saved_tab import SavedTab
 from tutor.ui.sandbox.settings import SettingsForm
-from tutor.ui.sandbox.units import UnitMapsView
-from tutor.ui.widgets.hood import network_view, neuron_lines
+from tutor.ui.sandbox.train_tab import TrainTab
+from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
 WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
 TABS = ("model", "data", "train", "view", "probe", "saved")
-
-
-class CodeEditor(TextArea):
-    """The model's code. Escape hands the keys back to the screen; ctrl+a selects it all, so
-    that a model pasted or typed next replaces the old one (home goes to the line's start)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+a", "select_all", "Select all", show=False),
-    ]
-    HELP_BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "", "Leave the editor"),
-        Binding("tab", "", "Next field"),
-        Binding("ctrl+a", "", "Select all: what you paste or type next replaces the model"),
-    ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            event.prevent_default()
-            self.screen.focus_next()
-            return
-        await super()._on_key(event)
 
 
 class SandboxScreen(Screen):
@@ -151,9 +130,6 @@ class SandboxScreen(Screen):
         self.watching = False  # w: training paced for watching, not at the engine's speed
         self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
-        self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
-        self.maps: tuple = ()  # the latest unit maps, for the View when it turns to them
-        self.maps_boundary = None  # and the boundary of the same moment, their last tile
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -161,48 +137,24 @@ class SandboxScreen(Screen):
         self._restore()
         with TabbedContent(id="tabs", initial="model-tab"):
             with TabPane("1 Model", id="model-tab"):
-                yield CodeEditor.code_editor(
-                    self.config.model, language="python", tab_behavior="focus", id="code"
-                )
-                yield Static(id="spec-status")
-                yield LayerForm(self.spec, id="layers")
+                yield ModelTab(self.config.model, self.spec)
             with TabPane("2 Data", id="data-tab"):
-                yield SettingsForm(self.config, id="settings")
-                yield Static(id="settings-status")
+                yield DataTab(self.config)
             with TabPane("3 Train", id="train-tab"):
-                yield Static(id="train-status")
-                yield TrainingView(id="training")
+                yield TrainTab()
             with TabPane("4 View", id="view-tab"):
-                yield BoundaryView(id="boundary")
-                yield UnitMapsView(id="units")
-                yield Static(id="examples")
+                yield ViewTab()
             with TabPane("5 Probe", id="probe-tab"):
-                yield Input(
-                    placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter; esc leaves",
-                    id="probe-input",
-                )
-                with VerticalScroll(id="probe-scroll"):
-                    yield Static(id="probe-result")
-                    yield Static(id="summary")
+                yield ProbeTab()
             with TabPane("6 Saved", id="saved-tab"):
-                with Horizontal():
-                    with Vertical(id="presets-column"):
-                        yield Label("Presets (enter loads)", classes="heading")
-                        yield OptionList(id="presets")
-                    with Vertical(id="saved-column"):
-                        yield Label("Saved models (enter loads)", classes="heading")
-                        yield OptionList(id="saved-models")
-                        yield Input(placeholder="name, enter saves; esc, e exports", id="save-name")
-                yield Static(id="preset-note")
+                yield SavedTab()
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         from tutor.sandbox.presets import PRESETS
 
-        presets = self.query_one("#presets", OptionList)
-        presets.add_options([Option(preset.title, id=preset.key) for preset in PRESETS])
-        presets.highlighted = 0
+        self.query_one(SavedTab).list_presets(PRESETS)
         self._list_saved()
         self._show_spec_status()
         self.query_one("#code", TextArea).focus()
@@ -295,19 +247,9 @@ class SandboxScreen(Screen):
     def _show_spec_status(self) -> None:
         """The model's check: valid, and able to read the chosen data (said in the Model tab
         and the Data tab as soon as either changes, not when training starts)."""
-        layers = len(self.spec.layers)
         mismatch = self._input_mismatch()
-        if mismatch:
-            text = Text(f"✗ {mismatch}", style="red")
-        else:
-            text = Text.assemble(
-                ("✓ ", "green"),
-                f"{layers} Dense layer{'s' * (layers != 1)}, output {self.spec.output_units} "
-                f"{self.spec.output_activation}. Esc leaves the editor; ctrl+a selects all; "
-                "the form below edits the same model.",
-            )
-        self.query_one("#spec-status", Static).update(text)
-        self._show_settings_status()
+        self.query_one(ModelTab).show_check(self.spec, mismatch)
+        self.query_one(DataTab).show_check(self.problems + [mismatch] * bool(mismatch))
 
     def _input_mismatch(self) -> str:
         from tutor.sandbox.data import input_mismatch
@@ -316,14 +258,6 @@ class SandboxScreen(Screen):
         loaded = session is not None and session.config.data == self.config.data
         width = session.data.X.shape[1] if loaded else None
         return input_mismatch(self.spec, self.config.data, width)
-
-    def _show_settings_status(self) -> None:
-        status = self.query_one("#settings-status", Static)
-        problems = self.problems + [problem for problem in [self._input_mismatch()] if problem]
-        if problems:
-            status.update(Text("\n".join(problems), style="red"))
-        else:
-            status.update(Text("Changes take effect at the next train (t).", style="dim"))
 
     # --- data and training settings ---------------------------------------------------------
 
@@ -439,7 +373,7 @@ class SandboxScreen(Screen):
         view.begin(session.epochs_done + epochs, list(session.history))
         for epoch, logs in enumerate(_epoch_logs(session.history), start=session.epochs_before):
             view.add_epoch(epoch, logs)
-        self.maps, self.maps_boundary = (), None  # until this fit's first drawing
+        self.query_one(ViewTab).receive((), None)  # until this fit's first drawing
         session.begin(paused)  # at once, so that a key pressed next sees training on
         self.message = ("", False)
         self._run(session, epochs)
@@ -540,7 +474,7 @@ class SandboxScreen(Screen):
             if event.boundary is not None:
                 drawn = event
         if drawn is not None and self.session is not None:
-            self.maps, self.maps_boundary = drawn.units, drawn.boundary
+            self.query_one(ViewTab).receive(drawn.units, drawn.boundary)
             if self.query_one(TabbedContent).active == "view-tab":  # else drawn when shown
                 self._draw_view()
         self._show_state()
@@ -557,83 +491,12 @@ class SandboxScreen(Screen):
         )
 
     def _draw_view(self) -> None:
-        """The View tab: the boundary for 2-D data, misclassified examples for images; or a
-        hidden layer's unit maps (m)."""
-        session = self.session
-        boundary_view = self.query_one(BoundaryView)
-        examples = self.query_one("#examples", Static)
-        units = self.query_one(UnitMapsView)
-        showing_units = self.view_layer is not None and (session is None or session.fits_data)
-        units.display = showing_units
-        if showing_units:
-            boundary_view.display = examples.display = False
-            if session is not None and not self.training:
-                self.maps = session.unit_maps(*session.grid)
-                self.maps_boundary = session.boundary(*session.grid)
-            self._draw_units()
-            return
-        if session is None:
-            examples.update("Train a model (t) to see what it does to the data.")
-            return
-        width = session.data.X.shape[1]
-        if not session.fits_data:
-            boundary_view.display = False
-            examples.display = True
-            examples.update(
-                Text(
-                    f"The model was declared for {session.model.input_width} features, and the "
-                    f"data has {width}: there is nothing to draw. Train (t) to see the error.",
-                    style="red",
-                )
-            )
-            return
-        if width == 2 and self.training:  # the latest the worker sent
-            if self.maps_boundary is not None:
-                boundary_view.show(self.maps_boundary, session.data.class_names)
-        elif width == 2:
-            boundary_view.show(session.boundary(*session.grid), session.data.class_names)
-        elif session.is_images and not self.training:
-            examples.update(examples_text(session.misclassified(8), session.data.class_names))
-        boundary_view.display = width == 2
-        examples.display = not boundary_view.display
-        if not boundary_view.display and not session.is_images:
-            examples.update(
-                f"The data has {width} features: there is no 2-D picture. "
-                "Probe single inputs in the Probe tab (5)."
-            )
+        self.query_one(ViewTab).draw(self.session, self.training)
 
-    def _draw_units(self) -> None:
-        """The unit maps of the chosen hidden layer, or why there are none."""
-        session, units = self.session, self.query_one(UnitMapsView)
-        if session is None:
-            units.explain(Text("Train a model (t) to see what its hidden units do over the plane."))
-            return
-        hidden = len(session.model.layers) - 1
-        width = session.data.X.shape[1]
-        if width != 2:
-            units.explain(
-                Text(
-                    f"Unit maps need 2 features. Each tile colours the plane of (x1, x2) by one "
-                    f"unit's output, and {session.data.name} has {width} features"
-                    f"{', one per pixel' if session.is_images else ''}: there is no plane to "
-                    "colour.\n\nThe Probe tab (5) shows every unit's output for one input; "
-                    "m goes back."
-                )
-            )
-            return
-        if hidden == 0:
-            units.explain(
-                Text(
-                    "This model has no hidden layer: its one Dense layer is the output, so there "
-                    "are no units to map, and the boundary (m) is all there is: one Dense layer "
-                    "draws straight boundaries.\n\nAdd a layer in the Model tab (1, then a) and "
-                    "train again to see units combine."
-                )
-            )
-            return
-        self.view_layer = min(self.view_layer, hidden - 1)
-        if len(self.maps) == hidden:  # none yet while a new session starts
-            units.show(self.maps[self.view_layer], self.maps_boundary, hidden)
+    @property
+    def view_layer(self) -> int | None:
+        """The hidden layer whose unit maps the View shows, or None for the boundary."""
+        return self.query_one(ViewTab).hidden_layer
 
     def action_units(self) -> None:
         """m: the View tab turns to the next hidden layer's unit maps, after the last one back
@@ -641,10 +504,7 @@ class SandboxScreen(Screen):
         tabs = self.query_one(TabbedContent)
         session = self.session
         hidden = len(session.model.layers if session else self.spec.layers) - 1
-        if self.view_layer is None:
-            self.view_layer = 0
-        elif tabs.active == "view-tab":
-            self.view_layer = self.view_layer + 1 if self.view_layer + 1 < hidden else None
+        self.query_one(ViewTab).turn(hidden, here=tabs.active == "view-tab")
         tabs.active = "view-tab"
         self._draw_view()
         self._focus_tab("view")
@@ -668,15 +528,7 @@ class SandboxScreen(Screen):
         self.query_one("#status", Static).update(line)
 
     def _describe_session(self, session) -> None:
-        self.query_one("#train-status", Static).update(
-            Text.assemble(
-                (f"{session.data.name}", "bold"),
-                f": {describe_data(session.data)}\n",
-                f"{session.loss.code()}",
-                (f" ({session.loss.why})" if session.loss.why else "", "dim"),
-                f" · {session.optimizer_code()} · batch {session.config.batch_size}",
-            )
-        )
+        self.query_one(TrainTab).describe(session)
 
     def _say(self, message: str, error: bool = False) -> None:
         self.message = (message, error)
@@ -710,45 +562,14 @@ class SandboxScreen(Screen):
         self._model_session(lambda session: self._probe(session, text))
 
     def _probe(self, session, text: str) -> None:
-        from tutor.sandbox.session import SessionError
-
-        result = self.query_one("#probe-result", Static)
-        try:
-            if text.strip().startswith("#"):
-                probe = session.probe(index=int(text.strip()[1:]))
-            else:
-                probe = session.probe(session.parse_input(text))
-        except (SessionError, ValueError) as error:
-            result.update(Text(str(error), style="red"))
-            return
-        heading = Text.assemble(
-            ("x = ", "bold"),
-            f"({', '.join(f'{v:.4g}' for v in probe.x[:8])}{', …' * (len(probe.x) > 8)})",
-            ("  →  ", "bold"),
-            (probe.decision, "bold"),
-        )
-        if probe.label is not None:
-            heading.append(f"   (label {probe.label:g})", style="dim")
-        parts = [heading, Text(""), network_view(probe.trace), Text("")]
-        for layer in probe.trace["layers"]:
-            parts.append(Text(f"{layer['name']}: {layer['activation']}", style="bold underline"))
-            parts.append(neuron_lines(layer))
-        result.update(Group(*parts))
+        self.query_one(ProbeTab).probe(session, text)
         self._summarise(session)
 
     def _show_summary(self) -> None:
         self._model_session(self._summarise)
 
     def _summarise(self, session) -> None:
-        """`model.summary()` of the model being probed (built for the data's width)."""
-        note = (
-            ""
-            if session.config == self.config
-            else "The model trained last; your changes apply when you train again (t).\n"
-        )
-        self.query_one("#summary", Static).update(
-            Text.assemble(("model.summary()\n", "bold"), (note, "dim"), session.summary())
-        )
+        self.query_one(ProbeTab).summarise(session, changed=session.config != self.config)
 
     # --- presets, saved models, export ------------------------------------------------------
 
@@ -761,23 +582,13 @@ class SandboxScreen(Screen):
 
             preset = preset_named(event.option.id)
             self.load_config(preset.config)
-            self.query_one("#preset-note", Static).update(
-                Text.assemble(
-                    (preset.title, "bold"),
-                    f"\nWatch: {preset.watch}\n{preset.remedy_label}: {preset.remedy}",
-                )
-            )
+            self.query_one(SavedTab).explain(preset)
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
         elif event.option_list.id == "saved-models":
             self._load_saved(str(event.option.id))
 
     def _list_saved(self) -> None:
-        options = self.query_one("#saved-models", OptionList)
-        options.clear_options()
-        options.add_options(
-            [Option(Text(name), id=name) for name in self.app.store.sandbox.names()]
-        )
-        options.highlighted = 0 if options.option_count else None
+        self.query_one(SavedTab).list_saved(self.app.store.sandbox.names())
 
     def _save(self, name: str) -> None:
         if self.training:
