@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutor.engine import Dropout, Normalization, activations, initializers, losses, optimizers
+from tutor.engine import (
+    Dropout,
+    Normalization,
+    activations,
+    datasets,
+    initializers,
+    losses,
+    optimizers,
+)
 from tutor.sandbox import data as sandbox_data
 from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.session import TrainingSession
@@ -37,6 +45,29 @@ def test_the_sandbox_name_lists_are_the_engines():
         assert issubclass(getattr(losses, choice.name), losses.Loss)
     for alias, name in sandbox_data.LOSS_ALIASES.items():
         assert type(losses.get(alias)) is getattr(losses, sandbox_data.LOSSES[name].name)
+    assert set(sandbox_data.DATASET_NAMES) == set(datasets.DATASETS)
+    for name, width in sandbox_data.DATASET_FEATURES.items():
+        assert sandbox_data.load_data(name).X.shape[1] == width, name
+
+
+def test_an_input_of_the_wrong_width_is_found_before_loading_the_data():
+    three = parse_spec("Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
+    assert sandbox_data.input_mismatch(three, "spiral") == (
+        "Input(shape=(3,)) declares 3 features, and spiral has 2: training would refuse it. "
+        "Change the Input, or remove it (Dense layers take the data's width)."
+    )
+    assert sandbox_data.input_mismatch(three, "mine.csv", width=3) == ""
+    assert sandbox_data.input_mismatch(three, "mine.csv") == ""  # not known until loaded
+    assert sandbox_data.input_mismatch(parse_spec("Sequential([Dense(1)])"), "digits") == ""
+
+
+@pytest.mark.parametrize("width", [1, 2, 64])
+def test_the_sandbox_counts_parameters_as_the_engine_does(width):
+    for code in (MODEL, "Sequential([Dense(1)])", "Sequential([Dense(16), Dense(3, 'softmax')])"):
+        spec = parse_spec(code)
+        model = spec.build(width, adapt=np.ones((3, spec.input_width or width), np.float32))
+        model.build((None, spec.input_width or width))
+        assert spec.count_params(width) == model.count_params(), code
 
 
 def test_normalization_and_dropout_read_and_write_back():

@@ -11,7 +11,13 @@ from tests.waiting import wait_until as wait_for  # the name its tests already c
 from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.data import DataError, fitting_loss, load_data, loss_named
 from tutor.sandbox.presets import PRESETS, preset_named
-from tutor.sandbox.session import SessionError, TrainingSession
+from tutor.sandbox.session import (
+    PausedView,
+    SessionError,
+    State,
+    TrainingSession,
+    _Recorder,
+)
 from tutor.sandbox.spec import SpecError, parse_spec
 
 SPIRAL = TrainConfig(
@@ -71,6 +77,66 @@ def test_stop_ends_training_early_and_train_continues_from_there(run_in_thread):
     more = session.train(epochs=3)
     assert more.state == "done" and session.epochs_done == 4
     assert len(session.history["loss"]) == 4
+
+
+def test_a_stop_while_paused_runs_no_further_batch(run_in_thread):
+    session = TrainingSession(SPIRAL)
+    thread, _, outcome = run_in_thread(session, paused=True)
+    wait_for(lambda: session.state == State.PAUSED)
+    weights = [w.copy() for w in session.model.get_weights()]
+    session.stop()
+    thread.join(timeout=60)
+    assert outcome[0].state == State.STOPPED
+    after = session.model.get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(weights, after, strict=True))
+
+
+def test_an_epoch_cut_short_by_a_stop_is_left_out_of_the_history(monkeypatch):
+    session = TrainingSession(SPIRAL.with_changes(epochs=5))
+    begin, stops = _Recorder.on_train_batch_begin, []
+
+    def stop_in_the_second_epoch(recorder, batch, logs=None):
+        begin(recorder, batch, logs)
+        if session.epochs_done == 1 and batch == 2 and not stops:
+            stops.append(batch)
+            session.stop()
+
+    monkeypatch.setattr(_Recorder, "on_train_batch_begin", stop_in_the_second_epoch)
+    events = []
+    outcome = session.train(on_epoch=events.append)
+    assert [event.epoch for event in events] == [0]
+    assert session.epochs_done == 1 and len(session.history["loss"]) == 1
+    assert outcome.state == State.STOPPED
+    assert outcome.message == "Stopped after 1 epoch; the epoch cut short is left out of the curve."
+    more = session.train(epochs=1)  # the next epoch is numbered on from the whole ones
+    assert more.state == State.DONE and session.epochs_done == 2
+
+
+def test_a_pause_between_drawings_still_shows_the_current_boundary(run_in_thread):
+    session = TrainingSession(SPIRAL)
+    session._last_boundary = float("inf")  # as if a boundary had just been drawn: none is due
+    events = []
+
+    def pause_after_the_epoch_is_recorded(event):
+        # The pause lands after the epoch's event was made without a boundary: the race a
+        # learner's key can win, which left the View showing an older model.
+        events.append(event)
+        if len(events) == 2:
+            session.pause()
+
+    thread = threading.Thread(
+        target=lambda: session.train(on_epoch=pause_after_the_epoch_is_recorded), daemon=True
+    )
+    thread.start()
+    try:
+        wait_for(lambda: len(events) == 3)
+        first, second, paused = events
+        assert first.boundary is None and second.boundary is None
+        assert isinstance(paused, PausedView) and paused.epoch == second.epoch == 1
+        assert paused.boundary == session.boundary(*session.grid)  # the weights as they are now
+    finally:
+        session.stop()
+        thread.join(timeout=60)
 
 
 def test_reset_weights_starts_over_but_not_while_training(run_in_thread):

@@ -276,6 +276,10 @@ def test_saved_models_come_back_with_their_weights(data_dir):
     assert store.sandbox.names() == ["my moons"]
     loaded = load_session(store, "my moons")
     assert loaded.config == session.config
+    assert loaded.epochs_done == 3  # the weights' epochs, though their history is not kept
+    assert loaded.train(epochs=2).message == "Trained 2 epochs."
+    assert loaded.epochs_done == 5
+    loaded = load_session(store, "my moons")
     for a, b in zip(loaded.model.get_weights(), session.model.get_weights(), strict=True):
         assert np.array_equal(a, b)
     with pytest.raises(SessionError, match="there is no saved model named 'other'"):

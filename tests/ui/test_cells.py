@@ -131,7 +131,7 @@ async def test_the_loss_plot_grows_while_fit_runs_and_the_stop_key_ends_it(make_
         training = view.output.training
         seen = training.epochs_seen
         assert 3 <= seen < 300
-        assert training.figures().plain.startswith(f"epoch {seen}/300   ⢕ loss ")
+        assert training.figures().plain.startswith(f"epoch {seen}/300   loss ")
         await pilot.press("ctrl+g")
         await settle(app, pilot)
         assert not training.running

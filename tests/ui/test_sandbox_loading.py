@@ -10,6 +10,7 @@ import threading
 from tests.ui.conftest import SIZE
 from tests.ui.test_sandbox_ui import screen_text
 from tests.waiting import until
+from tutor.sandbox.state import State
 from tutor.ui.app import TutorApp
 
 
@@ -39,7 +40,7 @@ async def test_a_slow_load_leaves_the_screen_answering(data_dir, monkeypatch):
         release.set()
         await until(pilot, lambda: screen.session is not None and screen.session.epochs_done > 0)
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state in ("stopped", "done"))
+        await until(pilot, lambda: screen.session.state in (State.STOPPED, State.DONE))
 
 
 async def test_a_fifo_named_csv_is_refused_not_waited_on(data_dir, tmp_path):

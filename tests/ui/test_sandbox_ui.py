@@ -9,15 +9,18 @@ import numpy as np
 
 from tests.ui.conftest import SIZE
 from tests.waiting import until
-from tutor.sandbox.presets import PRESETS
+from tutor.sandbox.config import TrainConfig
+from tutor.sandbox.presets import PRESETS, preset_named
 from tutor.sandbox.session import Boundary
 from tutor.sandbox.spec import LayerSpec, parse_spec
+from tutor.sandbox.state import State
 from tutor.sandbox.units import UnitMaps
 from tutor.ui.app import TutorApp
 from tutor.ui.help import help_sections
-from tutor.ui.sandbox import SandboxScreen
+from tutor.ui.sandbox import SandboxScreen, bench
 from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
 from tutor.ui.sandbox.layers_form import LayerForm
+from tutor.ui.sandbox.screen import WATCH_PACE
 from tutor.ui.sandbox.units import (
     TileLayout,
     UnitMapsView,
@@ -66,31 +69,31 @@ async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):
         await pilot.press("escape", "4")
         assert screen.query_one("#tabs").active == "view-tab"
 
-        # Train, and watch the boundary move while keys keep working.
-        await pilot.press("t")
+        # Train slowly enough to watch (w), and see the boundary move while keys keep working.
+        await pilot.press("w", "t")
         await until(pilot, lambda: screen.session.epochs_done >= 5)
         boundary = screen.query_one(BoundaryView)
         await until(pilot, lambda: boundary.boundary is not None)
         early = boundary.boundary.values
         await pilot.press("3")
         assert screen.query_one("#tabs").active == "train-tab"
-        assert screen.session.state == "running"
+        assert screen.session.state == State.RUNNING
         await pilot.press("space")
-        assert screen.session.state == "paused"
+        assert screen.session.state == State.PAUSED
         paused_at = screen.session.epochs_done
         await pilot.pause(0.3)
         assert screen.session.epochs_done == paused_at
         await pilot.press("space", "4")
-        assert screen.session.state == "running"
+        assert screen.session.state == State.RUNNING
         await until(pilot, lambda: screen.session.epochs_done >= paused_at + 40)
         await until(pilot, lambda: boundary.boundary.values != early)
 
         # Stop.
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
         stopped_at = screen.session.epochs_done
         assert stopped_at < 400
-        await until(pilot, lambda: f"Stopped after {stopped_at} epochs." in screen_text(app))
+        await until(pilot, lambda: f"Stopped after {stopped_at} epochs" in screen_text(app))
 
         # Probe the point under the cursor: the forward pass, layer by layer.
         await pilot.press("4", "left", "left", "up", "enter")
@@ -149,7 +152,7 @@ async def test_a_preset_loads_trains_and_explains_a_nan(data_dir):
         assert screen.config.optimizer == "sgd" and screen.config.learning_rate == 10.0
         assert "Watch: Each step overshoots" in screen_text(app)
         await pilot.press("t")
-        await until(pilot, lambda: screen.session.state == "failed")
+        await until(pilot, lambda: screen.session.state == State.FAILED)
         await until(pilot, lambda: "the loss became nan" in screen_text(app))
 
 
@@ -159,13 +162,13 @@ async def test_save_export_and_load_a_model(data_dir):
         await pilot.pause()
         screen = app.screen
         await pilot.press("escape", "s")  # one epoch, then paused
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         assert screen.session.epochs_done == 1
         await pilot.press("s")  # one more
         await until(pilot, lambda: screen.session.epochs_done == 2)
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
         await pilot.press("6", "tab", "tab")
         assert app.focused.id == "save-name"
         await pilot.press(*"mine", "enter")
@@ -181,6 +184,100 @@ async def test_save_export_and_load_a_model(data_dir):
         await asyncio.sleep(0)
         for saved, now in zip(weights, screen.session.model.get_weights(), strict=True):
             assert (saved == now).all()
+        # The weights' epochs come back with them, in the message and the status line.
+        await until(
+            pilot, lambda: "Loaded “mine” with its saved weights (2 epochs)" in screen_text(app)
+        )
+        assert "ready, 2 epochs" in screen_text(app)
+
+
+async def test_a_loaded_preset_or_saved_model_is_what_the_next_start_restores(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*preset_keys("xor-hidden"))
+        assert app.screen.config.data == "xor"
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.config == preset_named("xor-hidden").config
+
+
+async def test_esc_leaves_the_probe_input_so_the_tab_keys_work_again(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "5")
+        assert app.focused.id == "probe-input"
+        await pilot.press("4")  # a digit in the input is a number typed
+        assert app.focused.value == "4"
+        await pilot.press("escape", "4")
+        assert screen.query_one("#tabs").active == "view-tab"
+
+
+async def test_ctrl_a_selects_the_whole_model_so_typing_replaces_it(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert app.focused.id == "code"
+        await pilot.press("ctrl+a")
+        assert app.focused.selected_text == app.focused.text
+        await pilot.press(*"Sequential([Dense(1, 'sigmoid')])")
+        assert parse_spec(screen.config.model) == parse_spec("Sequential([Dense(1, 'sigmoid')])")
+
+
+async def test_an_old_error_goes_once_the_code_is_fixed(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+a", *"Sequential([Dense(1, 'sigmoid'),", "escape", "t")
+        await until(
+            pilot,
+            lambda: (
+                "Sequential( is never closed" in screen.query_one("#status").render().plain
+                or screen.message[1]
+            ),
+        )
+        assert screen.message[1]  # training refused the broken code, in the status line
+        await pilot.press("shift+tab", "end")
+        await pilot.press(*"])")
+        assert screen.message == ("", False)
+
+
+async def test_a_model_that_cannot_read_the_data_is_flagged_before_training(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+a", *"Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
+        wrong = "Input(shape=(3,)) declares 3 features, and coffee has 2"
+        assert wrong in screen_text(app)
+        assert screen.session is None  # nothing was trained or loaded to find it
+        await pilot.press("escape", "2")
+        assert wrong in screen_text(app)  # the Data tab says it too
+        await pilot.press("escape", "1", "shift+tab")
+        assert app.focused.id == "code"
+        await pilot.press("ctrl+a", *"Sequential([Input(shape=(2,)), Dense(1, 'sigmoid')])")
+        assert wrong not in screen_text(app) and "✓ 1 Dense layer" in screen_text(app)
+
+
+async def test_w_trains_at_a_watching_pace_and_again_at_full_speed(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "s")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
+        assert screen.session.pace == 0
+        await pilot.press("w")
+        assert screen.session.pace == WATCH_PACE and "Watching" in screen_text(app)
+        await pilot.press("w")
+        assert screen.session.pace == 0 and "Full speed" in screen_text(app)
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
 
 
 def test_snapshot_of_the_model_tab(snap_compare, data_dir):
@@ -196,10 +293,10 @@ def test_snapshot_of_the_boundary_after_one_epoch(snap_compare, data_dir):
         await pilot.pause()
         await pilot.press("escape", "4", "s")
         screen = pilot.app.screen
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await until(pilot, lambda: "1 epoch" in screen_text(pilot.app))
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
         await until(pilot, lambda: "Stopped after 1 epoch." in screen_text(pilot.app))
 
     app = TutorApp(data_dir, "sandbox")
@@ -221,6 +318,23 @@ def test_the_heatmap_draws_points_by_class_over_the_probabilities():
     assert cell_colour(boundary, 0.1) in backgrounds and cell_colour(boundary, 0.9) in backgrounds
     side = legend(boundary, ("bad roast", "good roast")).plain
     assert "o bad roast" in side and "x good roast" in side
+
+
+def test_the_heatmaps_last_row_keeps_its_trailing_coloured_cells():
+    boundary = Boundary(
+        kind="probability",
+        x_range=(0.0, 3.0),
+        y_range=(0.0, 2.0),
+        values=((0.1, 0.5, 0.9), (0.9, 0.5, 0.1)),
+        points=((0.5, 1.5, 0.0),),  # the last row has no point: three coloured spaces
+    )
+    assert heatmap(boundary).plain == "o  \n   "
+    tall = Boundary("probability", (0.0, 3.0), (0.0, 20.0), ((0.5,) * 3,) * 20, ())
+    view = BoundaryView()
+    view.update = lambda table: setattr(view, "drawn", table)
+    view.show(tall, ("bad", "good"))
+    lines = view.drawn.plain.split("\n")
+    assert len(lines) == 20 and lines[-1] == "   "  # below the legend: the grid's whole row
 
 
 async def test_the_form_keeps_a_model_within_its_limits(data_dir):
@@ -261,7 +375,7 @@ async def test_a_broken_shape_contract_is_explained_not_crashed_on(data_dir):
         await pilot.press(*"#0", "enter")
         assert "Layer 'dense' expects 8 input features per sample" in screen_text(app)
         await pilot.press("escape", "4", "t")
-        await until(pilot, lambda: screen.session.state == "failed")
+        await until(pilot, lambda: screen.session.state == State.FAILED)
         await pilot.pause()
         text = screen_text(app)
         assert "The model was declared for 8 features, and the data has 64" in text
@@ -281,10 +395,10 @@ async def test_an_unexpected_error_in_training_is_reported_and_the_app_lives(dat
         monkeypatch.setattr(TrainingSession, "_after_epoch", broken)
         await pilot.press("escape", "t")
         await until(pilot, lambda: "Training failed unexpectedly" in screen_text(app))
-        assert screen.session.state == "failed" and not screen.training
+        assert screen.session.state == State.FAILED and not screen.training
         monkeypatch.undo()
         await pilot.press("t")  # and it trains again
-        await until(pilot, lambda: screen.session.state == "done", seconds=120)
+        await until(pilot, lambda: screen.session.state == State.DONE, seconds=120)
 
 
 def preset_keys(key: str) -> list[str]:
@@ -326,8 +440,8 @@ async def test_unit_maps_of_the_xor_units_update_live_and_cycle_with_m(data_dir)
         await pilot.press(*preset_keys("xor-hidden"))
         assert screen.config.data == "xor" and screen.config.noise == 0.0
         assert "Try: m in the View tab shows the units." in screen_text(app)
-        await pilot.press("s")  # one epoch, then paused
-        await until(pilot, lambda: screen.session.state == "paused")
+        await pilot.press("w", "s")  # watching pace; one epoch, then paused
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("m")  # from the Saved tab: the View tab, on the unit maps
         assert screen.query_one("#tabs").active == "view-tab"
         units = screen.query_one(UnitMapsView)
@@ -344,7 +458,7 @@ async def test_unit_maps_of_the_xor_units_update_live_and_cycle_with_m(data_dir)
         assert not units.display and screen.query_one(BoundaryView).display
         assert app.focused is screen.query_one(BoundaryView)
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
 
 
 async def test_unit_maps_step_through_deep_layers_and_fit_a_smaller_window(data_dir):
@@ -353,9 +467,9 @@ async def test_unit_maps_step_through_deep_layers_and_fit_a_smaller_window(data_
         await pilot.pause()
         screen = app.screen
         await pilot.press(*preset_keys("deep-relu"), "s")
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
         await pilot.press("m")
         for layer in range(1, 7):
             following = f"layer {layer + 1}" if layer < 6 else "the boundary"
@@ -384,11 +498,11 @@ async def test_unit_maps_explain_when_there_is_nothing_to_map(data_dir):
         await pilot.press("escape", "m")
         assert "Train a model (t) to see what its hidden units do" in screen_text(app)
         await pilot.press(*preset_keys("xor-line"), "s")
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x", "m")
         await until(pilot, lambda: "This model has no hidden layer" in screen_text(app))
         await pilot.press(*preset_keys("digits-softmax"), "s")
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x", "m")
         await until(pilot, lambda: "Unit maps need 2 features." in screen_text(app))
         assert "digits has 64 features, one per pixel" in screen_text(app)
@@ -403,11 +517,33 @@ def test_snapshot_of_the_unit_maps_after_one_epoch(snap_compare, data_dir):
         await pilot.pause()
         await pilot.press(*preset_keys("xor-hidden"), "s")
         screen = pilot.app.screen
-        await until(pilot, lambda: screen.session.state == "paused")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x")
-        await until(pilot, lambda: screen.session.state == "stopped")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
         await pilot.press("m")
         await until(pilot, lambda: "Hidden layer 1 of 1" in screen_text(pilot.app))
 
     app = TutorApp(data_dir, "sandbox")
     assert snap_compare(app, terminal_size=SIZE, run_before=one_epoch)
+
+
+async def test_the_focused_data_field_stands_out(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "2", "tab", "tab", "tab", "tab")
+        focused = app.focused
+        assert focused.id in ("noise", "validation_split", "loss", "optimizer", "csv")
+        fields = app.screen.query("SettingsForm > Input").results()
+        others = [field for field in fields if field is not focused]
+        if focused.id in ("loss", "optimizer"):
+            focused = focused.query_one("SelectCurrent")
+        for other in others:
+            assert focused.styles.background != other.styles.background
+
+
+async def test_the_sandbox_benchmark_trains_in_the_app_what_the_engine_trains_alone():
+    config = TrainConfig(data="spiral", epochs=30)
+    alone, app = bench.engine_alone(config), await bench.in_the_app(config, tab="4")
+    assert alone.epochs == app.epochs == 30
+    assert app.boundaries >= 1  # the View tab drew the boundary as it trained

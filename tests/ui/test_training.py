@@ -31,7 +31,8 @@ async def test_figures_follow_the_epochs_and_the_stop_key_asks_the_owner():
         for epoch in range(3):
             view.add_epoch(epoch, {"loss": 1 / (epoch + 1), "accuracy": 0.5, "val_loss": 0.9})
         assert view.figures().plain == (
-            "epoch 3/10   ⢕ loss 0.3333   • val_loss 0.9000\naccuracy 0.5000\nctrl+g stops"
+            "epoch 3/10   loss 0.3333 (line)   val_loss 0.9000 (dots)\n"
+            "accuracy 0.5000\nctrl+g stops"
         )
         await pilot.press("ctrl+g")
         assert app.stops == 1
@@ -94,7 +95,7 @@ async def test_an_exploding_loss_keeps_the_axis_and_the_figures_short():
             view.add_epoch(epoch, {"loss": loss})
         view.finish("Stopped.")
         await pilot.pause()
-        assert view.figures().plain.startswith("epoch 3/50   ⢕ loss 1.400e+35\n")
+        assert view.figures().plain.startswith("epoch 3/50   loss 1.400e+35 (line)\n")
         plot = view.query_one("PlotextPlot").render().plain
         assert "1e+35" in plot and "140000000000" not in plot
 

@@ -91,6 +91,7 @@ def _train(args: argparse.Namespace) -> int:
     from tutor.sandbox.data import DataError, describe_data
     from tutor.sandbox.session import SessionError, TrainingSession
     from tutor.sandbox.spec import SpecError
+    from tutor.sandbox.state import State
 
     config = TrainConfig(
         model=args.model,
@@ -123,7 +124,7 @@ def _train(args: argparse.Namespace) -> int:
     except (EngineError, SessionError) as error:
         return _fail(str(error))
     diverged = session.model.stop_reason is not None  # the engine said why, as a WARNING
-    if outcome.state == "failed" and not session.epochs_done and not diverged:
+    if outcome.state == State.FAILED and not session.epochs_done and not diverged:
         return _fail(outcome.message)
     if args.plot and session.epochs_done:
         print(loss_plot(session.history))
@@ -136,7 +137,7 @@ def _train(args: argparse.Namespace) -> int:
         except SessionError as error:
             return _fail(str(error))
         print(f"Exported: {exported.code}, {exported.weights} and {exported.data}")
-    return 1 if outcome.state == "failed" else 0
+    return 1 if outcome.state == State.FAILED else 0
 
 
 def loss_plot(history: dict[str, list[float]]) -> str:

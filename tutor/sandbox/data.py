@@ -16,18 +16,21 @@ if TYPE_CHECKING:
     from tutor.engine.optimizers import Optimizer
     from tutor.sandbox.spec import ModelSpec
 
-# The shipped datasets, in the order the sandbox offers them (names of tutor.engine DATASETS).
-DATASET_NAMES = (
-    "coffee",
-    "coffee-raw",
-    "digits01",
-    "digits",
-    "xor",
-    "circles",
-    "moons",
-    "spiral",
-    "blobs",
-)
+# The shipped datasets, in the order the sandbox offers them (names of tutor.engine DATASETS),
+# with their feature counts: the UI checks a model's Input against the data before loading it
+# (which takes NumPy). A test holds both equal to the engine's.
+DATASET_FEATURES = {
+    "coffee": 2,
+    "coffee-raw": 2,
+    "digits01": 64,
+    "digits": 64,
+    "xor": 2,
+    "circles": 2,
+    "moons": 2,
+    "spiral": 2,
+    "blobs": 2,
+}
+DATASET_NAMES = tuple(DATASET_FEATURES)
 # The generated 2-D sets take a noise level and a seed; the shipped ones are fixed.
 NOISY = ("xor", "circles", "moons", "spiral", "blobs")
 # What the description of a shipped set leaves out but a learner needs: the scale of the inputs.
@@ -42,6 +45,23 @@ MAX_NOISE = 1.0
 
 class DataError(ValueError):
     """The data could not be loaded or does not fit the choices; the message says why."""
+
+
+def input_mismatch(spec: ModelSpec, source: str, width: int | None = None) -> str:
+    """Why a model cannot read the data (its `Input` declares another width), or "".
+
+    `width` is the data's, when it is loaded; a shipped set's is known without loading it, so
+    the check runs as soon as the model or the data changes, not only when training starts.
+    """
+    declared = spec.input_width
+    width = width if width is not None else DATASET_FEATURES.get(source)
+    if declared is None or width is None or declared == width:
+        return ""
+    return (
+        f"Input(shape=({declared},)) declares {declared} feature{'s' * (declared != 1)}, and "
+        f"{Path(source).name} has {width}: training would refuse it. Change the Input, or "
+        "remove it (Dense layers take the data's width)."
+    )
 
 
 def load_data(source: str, noise: float | None = None, seed: int = 0) -> Dataset:

@@ -176,4 +176,5 @@ def load_session(store: Store, name: str) -> TrainingSession:
     if saved.weights is not None:
         session.ensure_built()
         session.model.set_weights(weights_from_bytes(saved.weights))
+        session.epochs_before = saved.epochs  # the weights' epochs, though not their history
     return session

@@ -10,7 +10,9 @@
 `train` runs one Keras `fit` for the chosen epochs; a callback records each epoch, and waits
 there while the session is paused, so pausing and stepping never change what `fit` computes.
 Calling `train` again continues from the current weights (`fit` with `initial_epoch`), as
-calling `fit` again does in Keras.
+calling `fit` again does in Keras. A stop ends `fit` after the batch it is on; an epoch cut short
+that way is left out of the history (its loss is over part of the data, and would plot as a
+spike), and the outcome's message says so.
 """
 
 from __future__ import annotations
@@ -39,12 +41,14 @@ from tutor.sandbox.data import (
     optimizer_named,
 )
 from tutor.sandbox.spec import ModelSpec, parse_spec
+from tutor.sandbox.state import State
 from tutor.sandbox.units import UnitMaps
 
 BOUNDARY_COLUMNS = 60
 BOUNDARY_ROWS = 20
 BOUNDARY_SECONDS = 0.25  # at most this often while training runs: a grid is 1,200 predictions
 MAX_PARAMS = 2_000_000  # 8 MB of float32 weights, 24 MB with Adam's two slots
+PAUSE_POLL = 0.05  # seconds between looks at the pause flag while waiting
 MARGIN = 0.1  # the grid reaches this fraction of the data's range beyond its extremes
 
 
@@ -60,6 +64,17 @@ class EpochEvent:
     epoch: int
     logs: dict[str, float]
     boundary: Boundary | None = None
+    units: tuple[UnitMaps, ...] = ()
+
+
+@dataclass(frozen=True)
+class PausedView:
+    """The model as it stands once training waits, paused after epoch `epoch`: sent when that
+    epoch's event carried no boundary (they are drawn at most every `BOUNDARY_SECONDS`), so
+    that what is shown while paused is never older than the weights."""
+
+    epoch: int
+    boundary: Boundary | None
     units: tuple[UnitMaps, ...] = ()
 
 
@@ -115,9 +130,9 @@ class Probe:
 
 @dataclass
 class Outcome:
-    """How a call of `train` ended: "done", "stopped" or "failed", with a sentence."""
+    """How a call of `train` ended (done, stopped or failed), with a sentence."""
 
-    state: str
+    state: State
     message: str
     epochs: int = 0
     logs: dict[str, float] = field(default_factory=dict)
@@ -142,13 +157,15 @@ class TrainingSession:
                 f"{MAX_PARAMS:,} (NumPy on your CPU, with the optimizer's state beside them)"
             )
         self.history: dict[str, list[float]] = {}
+        self.epochs_before = 0  # epochs the weights had when loaded, not in this history
         self.resets = 0
-        self.state = "ready"
+        self.state = State.READY
         self.message = ""
         self._lock = threading.Lock()
         self._go = threading.Event()
         self._go.set()
         self._stop = False
+        self._claimed = False  # `begin` was called for the next `train`
         self._pause_after_epoch = False
         self._last_boundary = 0.0
         self._planes: dict[tuple[int, int], _Plane] = {}
@@ -175,16 +192,18 @@ class TrainingSession:
 
     def reset_weights(self) -> None:
         """New starting weights and a fresh optimizer; the history starts again."""
-        if self.state in ("running", "paused"):
+        if self.state.training:
             raise SessionError("stop training before resetting the weights")
         self.resets += 1
         self.model = self._build()
         self.history = {}
-        self.state, self.message = "ready", "New starting weights; the history is cleared."
+        self.epochs_before = 0
+        self.state, self.message = State.READY, "New starting weights; the history is cleared."
 
     @property
     def epochs_done(self) -> int:
-        return len(self.history.get("loss", []))
+        """Epochs the weights have been trained for, counting those before a load."""
+        return self.epochs_before + len(self.history.get("loss", []))
 
     def summary(self) -> str:
         """The model's `summary()` table as text, with the weights built for the data."""
@@ -208,24 +227,34 @@ class TrainingSession:
         """Where the validation part starts: `fit` holds out the last `validation_split`."""
         return math.floor(len(self.data.X) * (1 - self.config.validation_split))
 
+    def begin(self, paused: bool = False) -> None:
+        """Mark the session as training for a `train` call about to start in another thread,
+        so that the state is right from the moment of asking (a key pressed before the thread
+        runs sees training), and is the one place that says whether training is on."""
+        with self._lock:
+            if self.state.training:
+                raise SessionError("training is already running")
+            self.state = State.RUNNING
+            self._stop = False
+            self._pause_after_epoch = paused
+            self._go.set()
+            self._claimed = True
+
     def train(
         self,
         epochs: int | None = None,
-        on_epoch: Callable[[EpochEvent], None] | None = None,
+        on_epoch: Callable[[EpochEvent | PausedView], None] | None = None,
         verbose: int = 0,
         paused: bool = False,
     ) -> Outcome:
         """Run `fit` for `epochs` (the config's by default). Blocking: call from a worker thread.
 
-        `paused=True` starts paused after the first epoch (one step).
+        `paused=True` starts paused after the first epoch (one step); after `begin`, its
+        `paused` holds instead.
         """
-        with self._lock:
-            if self.state in ("running", "paused"):
-                raise SessionError("training is already running")
-            self.state = "running"
-            self._stop = False
-            self._pause_after_epoch = paused
-            self._go.set()
+        if not self._claimed:
+            self.begin(paused)
+        self._claimed = False
         start = self.epochs_done
         recorder = _Recorder(self, start, on_epoch)
         try:
@@ -242,18 +271,24 @@ class TrainingSession:
                 seed=self.config.seed + start,
             )
         except EngineError as error:
-            return self._finish("failed", str(error))
+            return self._finish(State.FAILED, str(error))
         except BaseException as error:  # never leave the session marked as running
-            self._finish("failed", f"training failed unexpectedly: {error!r}")
+            self._finish(State.FAILED, f"training failed unexpectedly: {error!r}")
             raise
         ran = self.epochs_done - start
         if self.model.stop_reason:  # the engine stopped on a NaN or infinite loss, and says why
-            return self._finish("failed", self.model.stop_reason)
+            return self._finish(State.FAILED, self.model.stop_reason)
+        epochs_said = f"{ran} epoch{'s' * (ran != 1)}"
+        if recorder.cut_short:
+            return self._finish(
+                State.STOPPED,
+                f"Stopped after {epochs_said}; the epoch cut short is left out of the curve.",
+            )
         if self._stop:
-            return self._finish("stopped", f"Stopped after {ran} epoch{'s' * (ran != 1)}.")
-        return self._finish("done", f"Trained {ran} epoch{'s' * (ran != 1)}.")
+            return self._finish(State.STOPPED, f"Stopped after {epochs_said}.")
+        return self._finish(State.DONE, f"Trained {epochs_said}.")
 
-    def _finish(self, state: str, message: str) -> Outcome:
+    def _finish(self, state: State, message: str) -> Outcome:
         with self._lock:
             self.state, self.message = state, message
         logs = {name: values[-1] for name, values in self.history.items() if values}
@@ -261,23 +296,23 @@ class TrainingSession:
 
     def pause(self) -> None:
         with self._lock:
-            if self.state == "running":
+            if self.state == State.RUNNING:
                 self._go.clear()
-                self.state = "paused"
+                self.state = State.PAUSED
 
     def resume(self) -> None:
         with self._lock:
-            if self.state == "paused":
+            if self.state == State.PAUSED:
                 self._pause_after_epoch = False
-                self.state = "running"
+                self.state = State.RUNNING
                 self._go.set()
 
     def step(self) -> None:
         """While paused: run one more epoch, then pause again."""
         with self._lock:
-            if self.state == "paused":
+            if self.state == State.PAUSED:
                 self._pause_after_epoch = True
-                self.state = "running"
+                self.state = State.RUNNING
                 self._go.set()
 
     def stop(self) -> None:
@@ -296,15 +331,25 @@ class TrainingSession:
         with self._lock:
             if self._pause_after_epoch and not self._stop:
                 self._go.clear()
-                self.state = "paused"
+                self.state = State.PAUSED
             waiting = not self._go.is_set()
         if waiting or now - self._last_boundary >= BOUNDARY_SECONDS:
             boundary, units = self.boundary(*self.grid), self.unit_maps(*self.grid)
             self._last_boundary = now
         return EpochEvent(epoch, dict(logs), boundary, units)
 
-    def _wait_while_paused(self) -> None:
-        self._go.wait()
+    def _wait_while_paused(
+        self, epoch: int, drawn: bool, send: Callable[[PausedView], None] | None
+    ) -> None:
+        """Wait while paused. Once waiting has begun after an epoch whose event had no boundary
+        (`drawn` false), `send` the current view first, so the picture is never older than the
+        weights. Checked every `PAUSE_POLL` seconds, so a pause that lands at any moment of
+        the epoch's end is seen."""
+        while not self._go.wait(PAUSE_POLL):
+            if not drawn and send is not None:
+                self._last_boundary = time.monotonic()
+                send(PausedView(epoch, self.boundary(*self.grid), self.unit_maps(*self.grid)))
+                drawn = True
 
     # --- looking at the model ---------------------------------------------------------------
 
@@ -488,27 +533,42 @@ class _Plane:
 
 
 class _Recorder(Callback):
-    """Hands each epoch to the session (numbered across `train` calls) and waits while it is
-    paused; a stop reaches `fit` through `stop_training`, set by `TrainingSession.stop`."""
+    """Hands each whole epoch to the session (numbered across `train` calls) and waits while it
+    is paused; a stop reaches `fit` through `stop_training`, set by `TrainingSession.stop`.
+
+    `fit` is given epochs counted from 0 of this call plus `initial_epoch`, which is the
+    session's `epochs_done`; `start` is that count, so `epoch` arrives already numbered across
+    calls. The last batch begun tells a whole epoch from one a stop cut short."""
 
     def __init__(
         self,
         session: TrainingSession,
         start: int,
-        on_epoch: Callable[[EpochEvent], None] | None,
+        on_epoch: Callable[[EpochEvent | PausedView], None] | None,
     ) -> None:
         super().__init__()
         self.session = session
         self.start = start
         self.on_epoch = on_epoch
+        self.last_batch = -1
+        self.cut_short = False
+
+    def on_epoch_begin(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+        self.last_batch = -1
+
+    def on_train_batch_begin(self, batch: int, logs: dict[str, float] | None = None) -> None:
+        self.last_batch = batch
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
-        event = self.session._after_epoch(self.start + epoch, dict(logs or {}))
+        if self.last_batch + 1 < self.params["steps"]:  # a stop ended `fit` mid-epoch
+            self.cut_short = True
+            return
+        event = self.session._after_epoch(epoch, dict(logs or {}))
         if self.on_epoch:
             self.on_epoch(event)
         if self.session.pace and not self.session._stop:
             time.sleep(self.session.pace)
-        self.session._wait_while_paused()
+        self.session._wait_while_paused(epoch, event.boundary is not None, self.on_epoch)
 
     def on_train_begin(self, logs: dict[str, float] | None = None) -> None:
         if self.session._stop:  # stopped before `fit` began, which clears `stop_training`

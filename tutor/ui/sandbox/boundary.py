@@ -84,9 +84,9 @@ def heatmap(boundary: Boundary, cursor: tuple[int, int] | None = None) -> Text:
                 )
             else:
                 text.append(" ", Style(bgcolor=background))
-        text.append("\n")
-    text.rstrip()
-    return text
+        if row < boundary.rows - 1:
+            text.append("\n")
+    return text  # not `rstrip`ped: a row's trailing cells are coloured spaces
 
 
 def legend(boundary: Boundary, class_names: tuple[str, ...], probe: str = "") -> Text:
@@ -171,8 +171,8 @@ class BoundaryView(Static, can_focus=True):
             if index < len(side):
                 table.append("  ")
                 table.append_text(side[index])
-            table.append("\n")
-        table.rstrip()
+            if index < max(len(lines), len(side)) - 1:
+                table.append("\n")
         self.update(table)
 
     def on_key(self, event) -> None:

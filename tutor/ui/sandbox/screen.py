@@ -3,31 +3,33 @@
 Six tabs keep it readable at 80x24: Model (code and form, in sync), Data (data and training
 choices), Train (the live training view), View (the decision boundary, each hidden layer's unit
 maps in turn (m), or misclassified images), Probe (one input's forward pass, layer by layer, and
-the summary), Saved (presets, saved models, export). Training runs in a thread worker; its epochs
-are queued and drawn by a timer, so a fast fit cannot flood the screen and keys are answered
-throughout.
+the summary), Saved (presets, saved models, export). Each tab is a widget of its own module
+(model_tab, train_tab, view_tab, probe_tab, saved_tab); this screen holds the session and the
+choices, and hands each tab what to show.
+
+Training runs in a thread worker at the engine's pace (w slows it to watch); the worker posts
+its epochs as messages, as the lesson player's does, at most every `STATUS_SECONDS` (at once at
+a pause or a step), so a fast fit cannot flood the screen and keys are answered throughout. The
+session's state is the one place that says whether training is on.
 """
 
 from __future__ import annotations
 
-import queue
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Input,
-    Label,
     OptionList,
     Static,
     TabbedContent,
@@ -35,38 +37,23 @@ from textual.widgets import (
     Tabs,
     TextArea,
 )
-from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from tutor.sandbox.data import describe_data
-from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView, examples_text
+from tutor.sandbox.state import State
+from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView
 from tutor.ui.sandbox.layers_form import LayerForm
+from tutor.ui.sandbox.model_tab import DataTab, ModelTab
+from tutor.ui.sandbox.probe_tab import ProbeTab
+from tutor.ui.sandbox.saved_tab import SavedTab
 from tutor.ui.sandbox.settings import SettingsForm
-from tutor.ui.sandbox.units import UnitMapsView
-from tutor.ui.widgets.hood import network_view, neuron_lines
+from tutor.ui.sandbox.train_tab import TrainTab
+from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
-DRAW_SECONDS = 0.2  # how often queued epochs are drawn
-PACE_SECONDS = 0.02  # a pause after each epoch, so the boundary can be watched as it moves
+STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
+WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
 TABS = ("model", "data", "train", "view", "probe", "saved")
-
-
-class CodeEditor(TextArea):
-    """The model's code. Escape hands the keys back to the screen."""
-
-    HELP_BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "", "Leave the editor"),
-        Binding("tab", "", "Next field"),
-    ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            event.prevent_default()
-            self.screen.focus_next()
-            return
-        await super()._on_key(event)
 
 
 class SandboxScreen(Screen):
@@ -81,6 +68,7 @@ class SandboxScreen(Screen):
         Binding("r", "reset", "Reset", id="sandbox-reset"),
         Binding("e", "export", "Export", show=False, id="sandbox-export"),
         Binding("m", "units", "Unit maps", show=False, id="sandbox-units"),
+        Binding("w", "watch", "Watch slowly", show=False, id="sandbox-watch"),
         Binding("escape", "leave_field", "Leave the field", show=False),
         *(
             Binding(str(n), f"tab('{tab}')", f"{tab.title()} tab", show=False)
@@ -96,6 +84,7 @@ class SandboxScreen(Screen):
         Binding("s,f7", "", "One epoch, then pause"),
         Binding("x,f8", "", "Stop training"),
         Binding("r", "", "Reset the weights"),
+        Binding("w", "", "Watch: slow training down to see it move (w again: full speed)"),
         Binding("e", "", "Export to TensorFlow/Keras code (Saved tab name)"),
         Binding("m", "", "View: each hidden layer's unit maps in turn, then the boundary"),
         Binding("escape", "", "Leave the editor or a field"),
@@ -107,6 +96,14 @@ class SandboxScreen(Screen):
         Binding("d", "", "Form: remove the layer"),
         Binding("enter", "", "View: probe the cursor's point; lists: load"),
     ]
+
+    class EpochsTrained(Message):
+        """The worker's news since its last message: epochs trained (`EpochEvent`s), and the
+        view once paused (`PausedView`), in order."""
+
+        def __init__(self, events: list) -> None:
+            super().__init__()
+            self.events = events
 
     class TrainingEnded(Message):
         def __init__(self, outcome) -> None:
@@ -128,73 +125,52 @@ class SandboxScreen(Screen):
         self.config = TrainConfig()
         self.spec = parse_spec(self.config.model)
         self.session = None
-        self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.problems: list[str] = []
         self._setting_code = False
-        self._worker_busy = False
+        self.watching = False  # w: training paced for watching, not at the engine's speed
         self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
-        self.view_layer: int | None = None  # the hidden layer whose unit maps the View shows
-        self.maps: tuple = ()  # the latest unit maps, for the View when it turns to them
-        self.maps_boundary = None  # and the boundary of the same moment, their last tile
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._restore()
         with TabbedContent(id="tabs", initial="model-tab"):
             with TabPane("1 Model", id="model-tab"):
-                yield CodeEditor.code_editor(
-                    self.config.model, language="python", tab_behavior="focus", id="code"
-                )
-                yield Static(id="spec-status")
-                yield LayerForm(self.spec, id="layers")
+                yield ModelTab(self.config.model, self.spec)
             with TabPane("2 Data", id="data-tab"):
-                yield SettingsForm(self.config, id="settings")
-                yield Static(id="settings-status")
+                yield DataTab(self.config)
             with TabPane("3 Train", id="train-tab"):
-                yield Static(id="train-status")
-                yield TrainingView(id="training")
+                yield TrainTab()
             with TabPane("4 View", id="view-tab"):
-                yield BoundaryView(id="boundary")
-                yield UnitMapsView(id="units")
-                yield Static(id="examples")
+                yield ViewTab()
             with TabPane("5 Probe", id="probe-tab"):
-                yield Input(
-                    placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter",
-                    id="probe-input",
-                )
-                with VerticalScroll(id="probe-scroll"):
-                    yield Static(id="probe-result")
-                    yield Static(id="summary")
+                yield ProbeTab()
             with TabPane("6 Saved", id="saved-tab"):
-                with Horizontal():
-                    with Vertical(id="presets-column"):
-                        yield Label("Presets (enter loads)", classes="heading")
-                        yield OptionList(id="presets")
-                    with Vertical(id="saved-column"):
-                        yield Label("Saved models (enter loads)", classes="heading")
-                        yield OptionList(id="saved-models")
-                        yield Input(placeholder="name, enter saves; e exports", id="save-name")
-                yield Static(id="preset-note")
+                yield SavedTab()
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        from tutor.sandbox.config import TrainConfig
         from tutor.sandbox.presets import PRESETS
 
-        presets = self.query_one("#presets", OptionList)
-        presets.add_options([Option(preset.title, id=preset.key) for preset in PRESETS])
-        presets.highlighted = 0
+        self.query_one(SavedTab).list_presets(PRESETS)
         self._list_saved()
-        saved = self.app.store.progress.setting(LAST_CONFIG)
-        if saved:
-            with suppress(ValueError, TypeError):  # one from another version: keep the default
-                self.load_config(TrainConfig.from_json(saved))
         self._show_spec_status()
-        self.set_interval(DRAW_SECONDS, self._draw_queued)
         self.query_one("#code", TextArea).focus()
         self._show_state()
+
+    def _restore(self) -> None:
+        """Start from the last configuration, before the fields are made: filled in later, a
+        select's own first value would arrive after it and be remembered instead."""
+        from tutor.sandbox.config import TrainConfig
+        from tutor.sandbox.spec import SpecError, parse_spec
+
+        saved = self.app.store.progress.setting(LAST_CONFIG)
+        if saved:
+            with suppress(ValueError, TypeError, SpecError):  # from another version: the default
+                config = TrainConfig.from_json(saved)
+                self.spec, self.config = parse_spec(config.model), config
 
     def on_unmount(self) -> None:
         if self.session is not None:
@@ -251,6 +227,8 @@ class SandboxScreen(Screen):
         self.query_one(LayerForm).show(spec)
         self._show_spec_status()
         self._remember()
+        if self.message[1]:  # an error about code that has since changed is no longer true
+            self._say("")
 
     def on_layer_form_edited(self, event: LayerForm.Edited) -> None:
         self.spec = event.spec
@@ -267,25 +245,27 @@ class SandboxScreen(Screen):
             editor.text = code
 
     def _show_spec_status(self) -> None:
-        layers = len(self.spec.layers)
-        text = Text.assemble(
-            ("✓ ", "green"),
-            f"{layers} Dense layer{'s' * (layers != 1)}, output {self.spec.output_units} "
-            f"{self.spec.output_activation}. Esc leaves the editor; the form below edits "
-            "the same model.",
-        )
-        self.query_one("#spec-status", Static).update(text)
+        """The model's check: valid, and able to read the chosen data (said in the Model tab
+        and the Data tab as soon as either changes, not when training starts)."""
+        mismatch = self._input_mismatch()
+        self.query_one(ModelTab).show_check(self.spec, mismatch)
+        self.query_one(DataTab).show_check(self.problems + [mismatch] * bool(mismatch))
+
+    def _input_mismatch(self) -> str:
+        from tutor.sandbox.data import input_mismatch
+
+        session = self.session
+        loaded = session is not None and session.config.data == self.config.data
+        width = session.data.X.shape[1] if loaded else None
+        return input_mismatch(self.spec, self.config.data, width)
 
     # --- data and training settings ---------------------------------------------------------
 
     def on_settings_form_changed(self, event: SettingsForm.Changed) -> None:
         self.config = event.config.with_changes(model=self.config.model)
         self.problems = event.problems
-        status = self.query_one("#settings-status", Static)
-        if self.problems:
-            status.update(Text("\n".join(self.problems), style="red"))
-        else:
-            status.update(Text("Changes take effect at the next train (t).", style="dim"))
+        self._show_spec_status()
+        if not self.problems:
             self._remember()
 
     def _remember(self) -> None:
@@ -305,14 +285,14 @@ class SandboxScreen(Screen):
         self.query_one(LayerForm).show(self.spec)
         self.query_one(SettingsForm).fill(config)
         self._show_spec_status()
+        self._remember()  # what was loaded is what the next start of the app comes back to
 
     # --- training ---------------------------------------------------------------------------
 
     @property
     def training(self) -> bool:
-        return self._worker_busy or (
-            self.session is not None and self.session.state in ("running", "paused")
-        )
+        """Whether a fit is under way: the session says (it is marked before its thread runs)."""
+        return self.session is not None and self.session.state.training
 
     def _session(self, then: Callable) -> None:
         """Call `then(session)` with the session for the current choices, built anew when they
@@ -328,7 +308,7 @@ class SandboxScreen(Screen):
         config = self.config
 
         def install(session) -> None:
-            session.pace = PACE_SECONDS
+            session.pace = WATCH_PACE if self.watching else 0.0
             session.grid = self._grid_size()
             self.session = session
             self._describe_session(session)
@@ -368,6 +348,7 @@ class SandboxScreen(Screen):
             return
         self.message = ("", False)
         event.then(event.session)
+        self._show_spec_status()  # the data is loaded: a CSV's width is known now
         self._show_state()
 
     def _grid_size(self) -> tuple[int, int]:
@@ -390,20 +371,43 @@ class SandboxScreen(Screen):
         view = self.query_one(TrainingView)
         epochs = self.config.epochs
         view.begin(session.epochs_done + epochs, list(session.history))
-        for epoch, logs in enumerate(_epoch_logs(session.history)):
+        for epoch, logs in enumerate(_epoch_logs(session.history), start=session.epochs_before):
             view.add_epoch(epoch, logs)
-        self._worker_busy = True  # at once, so that a key pressed next sees training on
+        self.query_one(ViewTab).receive((), None)  # until this fit's first drawing
+        session.begin(paused)  # at once, so that a key pressed next sees training on
         self.message = ("", False)
-        self._run(session, epochs, paused)
+        self._run(session, epochs)
         self._show_state()
 
-    @work(thread=True, exclusive=True, group="sandbox-training", exit_on_error=False)
-    def _run(self, session, epochs: int, paused: bool) -> None:
-        outcome = session.train(epochs=epochs, on_epoch=self.events.put, paused=paused)
+    @work(thread=True, group="sandbox-training", exit_on_error=False)
+    def _run(self, session, epochs: int) -> None:
+        """Train, posting the epochs at most every `STATUS_SECONDS`: one message an epoch
+        would take the event loop's time (and the GIL) from a fit of thousands a second. An
+        event with a boundary goes at once: it comes at a pause, a step or a drawing's turn."""
+        from tutor.sandbox.session import EpochEvent
+
+        pending: list = []
+        posted = time.monotonic()
+
+        def post(event) -> None:
+            nonlocal posted
+            pending.append(event)
+            now = time.monotonic()
+            if event.boundary is not None or not isinstance(event, EpochEvent):
+                pass
+            elif now - posted < STATUS_SECONDS:
+                return
+            self.post_message(self.EpochsTrained(pending.copy()))
+            pending.clear()
+            posted = now
+
+        outcome = session.train(epochs=epochs, on_epoch=post)
+        if pending:
+            self.post_message(self.EpochsTrained(pending))
         self.post_message(self.TrainingEnded(outcome))
 
     def action_train(self) -> None:
-        if self.training and self.session.state == "paused":
+        if self.training and self.session.state == State.PAUSED:
             self.session.resume()
         elif not self.training:
             self._start(paused=False)
@@ -412,14 +416,14 @@ class SandboxScreen(Screen):
     def action_pause(self) -> None:
         if self.session is None:
             return
-        if self.session.state == "running":
+        if self.session.state == State.RUNNING:
             self.session.pause()
-        elif self.session.state == "paused":
+        elif self.session.state == State.PAUSED:
             self.session.resume()
         self._show_state()
 
     def action_step(self) -> None:
-        if self.session is not None and self.session.state == "paused":
+        if self.session is not None and self.session.state == State.PAUSED:
             self.session.step()
         elif not self.training:
             self._start(paused=True)
@@ -447,112 +451,52 @@ class SandboxScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A training worker that died of an unexpected error: say so, keep the app."""
         if event.worker.group == "sandbox-training" and event.state == WorkerState.ERROR:
-            self._worker_busy = False
             self.query_one(TrainingView).finish("Training failed.")
             self._say(f"Training failed unexpectedly: {event.worker.error!r}", error=True)
 
     def on_sandbox_screen_training_ended(self, event: TrainingEnded) -> None:
-        self._worker_busy = False
-        self._draw_queued()
+        if self.training:  # a new fit began before this news of the last one arrived
+            return
         outcome = event.outcome
         self.query_one(TrainingView).finish(outcome.message)
-        self._say(outcome.message, error=outcome.state == "failed")
+        self._say(outcome.message, error=outcome.state == State.FAILED)
         self._draw_view()
 
-    def _draw_queued(self) -> None:
-        """Hand the epochs queued by the worker to the training view; show the last boundary."""
-        boundary, maps = None, ()
-        view = self.query_one(TrainingView)
-        while True:
-            try:
-                event = self.events.get_nowait()
-            except queue.Empty:
-                break
-            view.add_epoch(event.epoch, event.logs)
+    def on_sandbox_screen_epochs_trained(self, message: EpochsTrained) -> None:
+        """Epochs from the worker: recorded in the training view (which redraws on its own
+        clock); the latest boundary among them drawn; the status line."""
+        from tutor.sandbox.session import EpochEvent
+
+        view, drawn = self.query_one(TrainingView), None
+        for event in message.events:
+            if isinstance(event, EpochEvent):
+                view.add_epoch(event.epoch, event.logs)
             if event.boundary is not None:
-                boundary, maps = event.boundary, event.units
-        if boundary is not None and self.session is not None:
-            self.query_one(BoundaryView).show(boundary, self.session.data.class_names)
-            self.maps, self.maps_boundary = maps, boundary
-            if self.view_layer is not None:
-                self._draw_units()
+                drawn = event
+        if drawn is not None and self.session is not None:
+            self.query_one(ViewTab).receive(drawn.units, drawn.boundary)
+            if self.query_one(TabbedContent).active == "view-tab":  # else drawn when shown
+                self._draw_view()
         self._show_state()
 
-    def _draw_view(self) -> None:
-        """The View tab: the boundary for 2-D data, misclassified examples for images; or a
-        hidden layer's unit maps (m)."""
-        session = self.session
-        boundary_view = self.query_one(BoundaryView)
-        examples = self.query_one("#examples", Static)
-        units = self.query_one(UnitMapsView)
-        showing_units = self.view_layer is not None and (session is None or session.fits_data)
-        units.display = showing_units
-        if showing_units:
-            boundary_view.display = examples.display = False
-            if session is not None and not self.training:
-                self.maps = session.unit_maps(*session.grid)
-                self.maps_boundary = session.boundary(*session.grid)
-            self._draw_units()
-            return
-        if session is None:
-            examples.update("Train a model (t) to see what it does to the data.")
-            return
-        width = session.data.X.shape[1]
-        if not session.fits_data:
-            boundary_view.display = False
-            examples.display = True
-            examples.update(
-                Text(
-                    f"The model was declared for {session.model.input_width} features, and the "
-                    f"data has {width}: there is nothing to draw. Train (t) to see the error.",
-                    style="red",
-                )
-            )
-            return
-        if width == 2 and not self.training:
-            boundary_view.show(session.boundary(*session.grid), session.data.class_names)
-        elif session.is_images and not self.training:
-            examples.update(examples_text(session.misclassified(8), session.data.class_names))
-        boundary_view.display = width == 2
-        examples.display = not boundary_view.display
-        if not boundary_view.display and not session.is_images:
-            examples.update(
-                f"The data has {width} features: there is no 2-D picture. "
-                "Probe single inputs in the Probe tab (5)."
-            )
+    def action_watch(self) -> None:
+        """w: train slowly enough to watch the boundary move, or at the engine's full speed."""
+        self.watching = not self.watching
+        if self.session is not None:
+            self.session.pace = WATCH_PACE if self.watching else 0.0
+        self._say(
+            f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
+            if self.watching
+            else "Full speed: the engine's pace; w slows it to watch."
+        )
 
-    def _draw_units(self) -> None:
-        """The unit maps of the chosen hidden layer, or why there are none."""
-        session, units = self.session, self.query_one(UnitMapsView)
-        if session is None:
-            units.explain(Text("Train a model (t) to see what its hidden units do over the plane."))
-            return
-        hidden = len(session.model.layers) - 1
-        width = session.data.X.shape[1]
-        if width != 2:
-            units.explain(
-                Text(
-                    f"Unit maps need 2 features. Each tile colours the plane of (x1, x2) by one "
-                    f"unit's output, and {session.data.name} has {width} features"
-                    f"{', one per pixel' if session.is_images else ''}: there is no plane to "
-                    "colour.\n\nThe Probe tab (5) shows every unit's output for one input; "
-                    "m goes back."
-                )
-            )
-            return
-        if hidden == 0:
-            units.explain(
-                Text(
-                    "This model has no hidden layer: its one Dense layer is the output, so there "
-                    "are no units to map, and the boundary (m) is all there is: one Dense layer "
-                    "draws straight boundaries.\n\nAdd a layer in the Model tab (1, then a) and "
-                    "train again to see units combine."
-                )
-            )
-            return
-        self.view_layer = min(self.view_layer, hidden - 1)
-        if len(self.maps) == hidden:  # none yet while a new session starts
-            units.show(self.maps[self.view_layer], self.maps_boundary, hidden)
+    def _draw_view(self) -> None:
+        self.query_one(ViewTab).draw(self.session, self.training)
+
+    @property
+    def view_layer(self) -> int | None:
+        """The hidden layer whose unit maps the View shows, or None for the boundary."""
+        return self.query_one(ViewTab).hidden_layer
 
     def action_units(self) -> None:
         """m: the View tab turns to the next hidden layer's unit maps, after the last one back
@@ -560,10 +504,7 @@ class SandboxScreen(Screen):
         tabs = self.query_one(TabbedContent)
         session = self.session
         hidden = len(session.model.layers if session else self.spec.layers) - 1
-        if self.view_layer is None:
-            self.view_layer = 0
-        elif tabs.active == "view-tab":
-            self.view_layer = self.view_layer + 1 if self.view_layer + 1 < hidden else None
+        self.query_one(ViewTab).turn(hidden, here=tabs.active == "view-tab")
         tabs.active = "view-tab"
         self._draw_view()
         self._focus_tab("view")
@@ -575,14 +516,7 @@ class SandboxScreen(Screen):
             line = Text("Not trained yet: t trains, s runs one epoch, ? lists every key.")
         else:
             done = session.epochs_done
-            state = {
-                "ready": "ready",
-                "running": "training",
-                "paused": "paused (space resumes, s steps)",
-                "stopped": "stopped",
-                "done": "done",
-                "failed": "failed",
-            }[session.state]
+            state = _STATE_WORDS[session.state]
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
             for name, values in session.history.items():
                 if values:
@@ -594,15 +528,7 @@ class SandboxScreen(Screen):
         self.query_one("#status", Static).update(line)
 
     def _describe_session(self, session) -> None:
-        self.query_one("#train-status", Static).update(
-            Text.assemble(
-                (f"{session.data.name}", "bold"),
-                f": {describe_data(session.data)}\n",
-                f"{session.loss.code()}",
-                (f" ({session.loss.why})" if session.loss.why else "", "dim"),
-                f" · {session.optimizer_code()} · batch {session.config.batch_size}",
-            )
-        )
+        self.query_one(TrainTab).describe(session)
 
     def _say(self, message: str, error: bool = False) -> None:
         self.message = (message, error)
@@ -636,45 +562,14 @@ class SandboxScreen(Screen):
         self._model_session(lambda session: self._probe(session, text))
 
     def _probe(self, session, text: str) -> None:
-        from tutor.sandbox.session import SessionError
-
-        result = self.query_one("#probe-result", Static)
-        try:
-            if text.strip().startswith("#"):
-                probe = session.probe(index=int(text.strip()[1:]))
-            else:
-                probe = session.probe(session.parse_input(text))
-        except (SessionError, ValueError) as error:
-            result.update(Text(str(error), style="red"))
-            return
-        heading = Text.assemble(
-            ("x = ", "bold"),
-            f"({', '.join(f'{v:.4g}' for v in probe.x[:8])}{', …' * (len(probe.x) > 8)})",
-            ("  →  ", "bold"),
-            (probe.decision, "bold"),
-        )
-        if probe.label is not None:
-            heading.append(f"   (label {probe.label:g})", style="dim")
-        parts = [heading, Text(""), network_view(probe.trace), Text("")]
-        for layer in probe.trace["layers"]:
-            parts.append(Text(f"{layer['name']}: {layer['activation']}", style="bold underline"))
-            parts.append(neuron_lines(layer))
-        result.update(Group(*parts))
+        self.query_one(ProbeTab).probe(session, text)
         self._summarise(session)
 
     def _show_summary(self) -> None:
         self._model_session(self._summarise)
 
     def _summarise(self, session) -> None:
-        """`model.summary()` of the model being probed (built for the data's width)."""
-        note = (
-            ""
-            if session.config == self.config
-            else "The model trained last; your changes apply when you train again (t).\n"
-        )
-        self.query_one("#summary", Static).update(
-            Text.assemble(("model.summary()\n", "bold"), (note, "dim"), session.summary())
-        )
+        self.query_one(ProbeTab).summarise(session, changed=session.config != self.config)
 
     # --- presets, saved models, export ------------------------------------------------------
 
@@ -687,23 +582,13 @@ class SandboxScreen(Screen):
 
             preset = preset_named(event.option.id)
             self.load_config(preset.config)
-            self.query_one("#preset-note", Static).update(
-                Text.assemble(
-                    (preset.title, "bold"),
-                    f"\nWatch: {preset.watch}\n{preset.remedy_label}: {preset.remedy}",
-                )
-            )
+            self.query_one(SavedTab).explain(preset)
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
         elif event.option_list.id == "saved-models":
             self._load_saved(str(event.option.id))
 
     def _list_saved(self) -> None:
-        options = self.query_one("#saved-models", OptionList)
-        options.clear_options()
-        options.add_options(
-            [Option(Text(name), id=name) for name in self.app.store.sandbox.names()]
-        )
-        options.highlighted = 0 if options.option_count else None
+        self.query_one(SavedTab).list_saved(self.app.store.sandbox.names())
 
     def _save(self, name: str) -> None:
         if self.training:
@@ -731,14 +616,15 @@ class SandboxScreen(Screen):
         )
 
     def _install_saved(self, session, name: str) -> None:
-        session.pace = PACE_SECONDS
+        session.pace = WATCH_PACE if self.watching else 0.0
         session.grid = self._grid_size()
         self.load_config(session.config)
         self.session = session
         self._describe_session(session)
         self.query_one(TrainingView).begin(session.config.epochs, [])
         self.query_one("#save-name", Input).value = name
-        self._say(f"Loaded “{name}” with its saved weights.")
+        done = session.epochs_done
+        self._say(f"Loaded “{name}” with its saved weights ({done} epoch{'s' * (done != 1)}).")
         self._draw_view()
 
     def action_export(self) -> None:
@@ -760,6 +646,16 @@ class SandboxScreen(Screen):
             return
         self._say(f"Exported {exported.code} and {exported.weights.name}")
         self.notify(f"Exported to {folder}", timeout=10)
+
+
+_STATE_WORDS = {
+    State.READY: "ready",
+    State.RUNNING: "training",
+    State.PAUSED: "paused (space resumes, s steps)",
+    State.STOPPED: "stopped",
+    State.DONE: "done",
+    State.FAILED: "failed",
+}
 
 
 def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:

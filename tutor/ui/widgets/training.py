@@ -23,10 +23,10 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 REDRAW_SECONDS = 0.2
-# Each curve's plotext marker and the glyph it draws, which the figures line uses as the legend:
-# plotext's own legend sits on the first points of the curve, and colour alone is lost in a
-# monochrome terminal.
-CURVES = {"loss": ("braille", "⢕"), "val_loss": ("dot", "•")}
+# Each curve's plotext marker and what it looks like, in words, which the figures line uses as
+# the legend: plotext's own legend sits on the first points of the curve, colour alone is lost in
+# a monochrome terminal, and a lone braille glyph beside a number reads as a stuck spinner.
+CURVES = {"loss": ("braille", "line"), "val_loss": ("dot", "dots")}
 
 
 class TrainingView(Vertical, can_focus=True):
@@ -125,8 +125,8 @@ class TrainingView(Vertical, can_focus=True):
         text = Text()
         text.append(f"epoch {self.epochs_seen}/{self.epochs}", style="bold")
         for name in losses:
-            glyph = f"{CURVES[name][1]} " if name in CURVES else ""
-            text.append(f"   {glyph}{name} {compact(latest[name])}")
+            drawn_as = f" ({CURVES[name][1]})" if name in CURVES else ""
+            text.append(f"   {name} {compact(latest[name])}{drawn_as}")
         if others:
             text.append("\n" + "   ".join(f"{name} {compact(latest[name])}" for name in others))
         if self.running:

@@ -1,0 +1,36 @@
+"""The sandbox's Train tab: what is being trained on, and the live loss curves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tutor.sandbox.data import describe_data
+from tutor.ui.widgets.training import TrainingView
+
+if TYPE_CHECKING:
+    from tutor.sandbox.session import TrainingSession
+
+
+class TrainTab(Vertical):
+    """The session's choices above the training view."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="train-status")
+        yield TrainingView(id="training")
+
+    def describe(self, session: TrainingSession) -> None:
+        """The data, the loss (and why it fits), the optimizer and the batch size."""
+        self.query_one("#train-status", Static).update(
+            Text.assemble(
+                (f"{session.data.name}", "bold"),
+                f": {describe_data(session.data)}\n",
+                f"{session.loss.code()}",
+                (f" ({session.loss.why})" if session.loss.why else "", "dim"),
+                f" · {session.optimizer_code()} · batch {session.config.batch_size}",
+            )
+        )
