@@ -99,8 +99,8 @@ async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):
         await pilot.press("4", "left", "left", "up", "enter")
         assert screen.query_one("#tabs").active == "probe-tab"
         x, y = boundary.point()
+        await until(pilot, lambda: f"x = ({x:.4g}, {y:.4g})  →  p = " in screen_text(app))
         text = screen_text(app)
-        assert f"x = ({x:.4g}, {y:.4g})  →  p = " in text
         for layer in ("Dense(16, activation='sigmoid')", "Dense(16, activation='relu')"):
             assert layer in text  # the forward pass, layer by layer
         probe = screen.session.probe([x, y])
