@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from typing import TypedDict, Unpack
 
 from tutor.sandbox.data import (
     DEFAULT_BATCH_SIZE,
@@ -23,6 +24,21 @@ MAX_BATCH_SIZE = 100_000
 # NumPy seeds are 0 to 2**32 - 1, and the session adds the reset count and the data's offset to
 # the seed, so the learner's seed stops well short of that limit.
 MAX_SEED = 2**31 - 1
+
+
+class ConfigChanges(TypedDict, total=False):
+    """Any of a `TrainConfig`'s fields, by name, for `TrainConfig.with_changes`."""
+
+    model: str
+    data: str
+    noise: float | None
+    validation_split: float
+    loss: str | None
+    optimizer: str
+    learning_rate: float
+    batch_size: int
+    epochs: int
+    seed: int
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class TrainConfig:
             found.append(f"the seed must be a whole number from 0 to {MAX_SEED:,}, not {self.seed}")
         return found
 
-    def with_changes(self, **changes: object) -> TrainConfig:
+    def with_changes(self, **changes: Unpack[ConfigChanges]) -> TrainConfig:
         return replace(self, **changes)
 
     def to_json(self) -> str:

@@ -70,7 +70,7 @@ def load_data(source: str, noise: float | None = None, seed: int = 0) -> Dataset
 
     try:
         if source in DATASETS:
-            options = {}
+            options: dict[str, float] = {}
             if source in NOISY:
                 options["seed"] = seed
                 if noise is not None:

@@ -63,11 +63,14 @@ def keras_code(session: TrainingSession) -> str:
     imports = ["Dense"] + ["Dropout"] * bool(spec.dropout)
     imports += ["Normalization"] * bool(normalizations)
     for layer in normalizations:
+        mean, variance = layer.mean, layer.variance
+        if mean is None or variance is None:  # never adapted: `Normalization()` says so already
+            continue
         model_code = model_code.replace(
             "    Normalization(),\n",
             "    # the training data's mean and variance, as tutor's adapt() measured them\n"
-            f"    Normalization(\n        mean={_numbers(layer.mean)},\n"
-            f"        variance={_numbers(layer.variance)},\n    ),\n",
+            f"    Normalization(\n        mean={_numbers(mean)},\n"
+            f"        variance={_numbers(variance)},\n    ),\n",
         )
     optimizer = OPTIMIZERS[config.optimizer.lower()]
     loss_class = session.loss.name

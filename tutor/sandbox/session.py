@@ -326,7 +326,8 @@ class TrainingSession:
         """Record an epoch (called by `fit`, in the training thread) and wait while paused."""
         for name, value in logs.items():
             self.history.setdefault(name, []).append(float(value))
-        boundary, units = None, ()
+        boundary: Boundary | None = None
+        units: tuple[UnitMaps, ...] = ()
         now = time.monotonic()
         with self._lock:
             if self._pause_after_epoch and not self._stop:

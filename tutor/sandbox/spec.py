@@ -18,7 +18,7 @@ import difflib
 import re
 import warnings
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     import numpy as np
@@ -148,6 +148,17 @@ class LayerSpec:
             if value != getattr(defaults, option):
                 parts.append(f"{option}={value!r}")
         return f"Dense({', '.join(parts)})"
+
+
+class _DenseOptions(TypedDict, total=False):
+    """The options of a `LayerSpec` besides its units that a Dense call gave; the others keep
+    their defaults."""
+
+    activation: str
+    use_bias: bool
+    kernel_initializer: str
+    bias_initializer: str
+    name: str | None
 
 
 @dataclass(frozen=True)
@@ -358,8 +369,9 @@ class _Reader:
         line = getattr(node, "lineno", 1)
         text = self.lines[line - 1][self.margin :]
         start = _chars(text, getattr(node, "col_offset", 0))
-        if getattr(node, "end_lineno", None) == line:
-            end = _chars(text, node.end_col_offset)
+        end_column = getattr(node, "end_col_offset", None)
+        if getattr(node, "end_lineno", None) == line and end_column is not None:
+            end = _chars(text, end_column)
         else:
             end = len(text)
         return SpecError(message, self.source, line, self.margin + start + 1, end - start)
@@ -392,9 +404,11 @@ class _Reader:
         for argument in call.args:
             if isinstance(argument, ast.Starred):
                 raise self.error(argument, "starred arguments (*args) are not allowed")
+        named: list[tuple[str, ast.keyword]] = []
         for keyword in call.keywords:
             if keyword.arg is None:
                 raise self.error(keyword, "**kwargs is not allowed; write each argument out")
+            named.append((keyword.arg, keyword))
         if len(call.args) > positional:
             names = ", ".join(params[:positional])
             raise self.error(
@@ -403,16 +417,15 @@ class _Reader:
                 f"{'s' if positional > 1 else ''} ({names}); pass the rest by keyword",
             )
         bound = dict(zip(params, call.args, strict=False))
-        for keyword in call.keywords:
-            if keyword.arg not in params:
-                hint = _closest(keyword.arg, params)
+        for arg, keyword in named:
+            if arg not in params:
+                hint = _closest(arg, params)
                 raise self.error(
-                    keyword,
-                    f"{callee} has no argument {keyword.arg!r}{hint}; it takes {', '.join(params)}",
+                    keyword, f"{callee} has no argument {arg!r}{hint}; it takes {', '.join(params)}"
                 )
-            if keyword.arg in bound:
-                raise self.error(keyword, f"{keyword.arg!r} is given twice")
-            bound[keyword.arg] = keyword.value
+            if arg in bound:
+                raise self.error(keyword, f"{arg!r} is given twice")
+            bound[arg] = keyword.value
         return bound
 
     def sequential(self, node: ast.expr) -> ModelSpec:
@@ -495,22 +508,27 @@ class _Reader:
         arguments = self.bind(call, "Dense", _DENSE_PARAMS, 5)
         if "units" not in arguments:
             raise self.error(call, "Dense needs its units: Dense(3, activation='sigmoid')")
-        options: dict[str, object] = {"units": self.whole(arguments["units"], "units", MAX_UNITS)}
+        units = self.whole(arguments["units"], "units", MAX_UNITS)
+        options: _DenseOptions = {}
         if "activation" in arguments:
-            activation = self.choice(
-                arguments["activation"], "activation", ACTIVATIONS, allow_none=True
+            activation = arguments["activation"]
+            is_none = isinstance(activation, ast.Constant) and activation.value is None
+            options["activation"] = (
+                "linear" if is_none else self.choice(activation, "activation", ACTIVATIONS)
             )
-            options["activation"] = activation or "linear"
         if "use_bias" in arguments:
             options["use_bias"] = self.boolean(arguments["use_bias"], "use_bias")
-        for initializer in ("kernel_initializer", "bias_initializer"):
-            if initializer in arguments:
-                options[initializer] = self.choice(
-                    arguments[initializer], initializer, INITIALIZERS
-                )
+        if "kernel_initializer" in arguments:
+            options["kernel_initializer"] = self.choice(
+                arguments["kernel_initializer"], "kernel_initializer", INITIALIZERS
+            )
+        if "bias_initializer" in arguments:
+            options["bias_initializer"] = self.choice(
+                arguments["bias_initializer"], "bias_initializer", INITIALIZERS
+            )
         if "name" in arguments:
             options["name"] = self.name(arguments["name"])
-        return LayerSpec(**options)
+        return LayerSpec(units, **options)
 
     def whole(self, node: ast.expr, what: str, most: int) -> int:
         value = _literal_number(node)
@@ -522,15 +540,7 @@ class _Reader:
             raise self.error(node, f"{what} must be from 1 to {most:,}, not {shown}")
         return value
 
-    def choice(
-        self,
-        node: ast.expr,
-        what: str,
-        choices: tuple[str, ...],
-        allow_none: bool = False,
-    ) -> str | None:
-        if allow_none and isinstance(node, ast.Constant) and node.value is None:
-            return None
+    def choice(self, node: ast.expr, what: str, choices: tuple[str, ...]) -> str:
         if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
             raise self.error(node, f"{what} is a string like {choices[0]!r}, not {_describe(node)}")
         if node.value not in choices:

@@ -14,10 +14,16 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from unittest.mock import patch
 
 from tutor.sandbox.config import TrainConfig
+
+if TYPE_CHECKING:
+    from tutor.sandbox.session import Boundary
 
 SPIRAL = TrainConfig(data="spiral", epochs=2000)
 
@@ -48,6 +54,7 @@ async def in_the_app(config: TrainConfig = SPIRAL, tab: str = "3") -> Result:
     from tutor.sandbox.state import State
     from tutor.ui.app import TutorApp
     from tutor.ui.sandbox.boundary import BoundaryView
+    from tutor.ui.sandbox.screen import SandboxScreen
     from tutor.ui.widgets.training import TrainingView
 
     counts = {"view": 0, "boundary": 0}
@@ -57,27 +64,29 @@ async def in_the_app(config: TrainConfig = SPIRAL, tab: str = "3") -> Result:
         counts["view"] += 1
         redraw(view)
 
-    def counted_show(view: BoundaryView, *args: object) -> None:
+    def counted_show(view: BoundaryView, boundary: Boundary, class_names: tuple[str, ...]) -> None:
         counts["boundary"] += 1
-        show(view, *args)
+        show(view, boundary, class_names)
 
-    TrainingView._redraw, BoundaryView.show = counted_redraw, counted_show  # type: ignore[method-assign]
-    try:
-        with tempfile.TemporaryDirectory() as data_dir:
-            app = TutorApp(Path(data_dir), "sandbox")
-            async with app.run_test(size=(80, 24)) as pilot:
-                screen = app.screen
-                screen.load_config(config)
-                await pilot.press("escape", tab)
-                counts.update(view=0, boundary=0)
-                start = time.perf_counter()
-                await pilot.press("t")
-                while screen.session is None or screen.session.state != State.DONE:
-                    await asyncio.sleep(0.01)
-                seconds = time.perf_counter() - start
-                epochs = screen.session.epochs_done
-    finally:
-        TrainingView._redraw, BoundaryView.show = redraw, show  # type: ignore[method-assign]
+    with ExitStack() as patches, tempfile.TemporaryDirectory() as data_dir:
+        patches.enter_context(patch.object(TrainingView, "_redraw", counted_redraw))
+        patches.enter_context(patch.object(BoundaryView, "show", counted_show))
+        app = TutorApp(Path(data_dir), "sandbox")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            if not isinstance(screen, SandboxScreen):
+                raise RuntimeError(f"the app opened {type(screen).__name__}, not the sandbox")
+            screen.load_config(config)
+            await pilot.press("escape", tab)
+            counts.update(view=0, boundary=0)
+            start = time.perf_counter()
+            await pilot.press("t")
+            session = screen.session
+            while session is None or session.state != State.DONE:
+                await asyncio.sleep(0.01)
+                session = screen.session
+            seconds = time.perf_counter() - start
+            epochs = session.epochs_done
     return Result(epochs, seconds, counts["view"], counts["boundary"])
 
 

@@ -44,7 +44,8 @@ def blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> Color:
 
 
 def dim(colour: tuple[int, int, int], strength: float = 0.55) -> tuple[int, int, int]:
-    return tuple(round(c * strength) for c in colour)
+    red, green, blue = colour
+    return round(red * strength), round(green * strength), round(blue * strength)
 
 
 def cell_colour(boundary: Boundary, value: float) -> Color:

@@ -102,18 +102,19 @@ class LayerForm(Static, can_focus=True):
         self.selected = min(self.selected, len(spec.layers) - 1)
         self._edit(spec)
 
-    def _change(self, **changes: object) -> None:
+    def _set_units(self, units: int) -> None:
         layer = self.spec.layers[self.selected]
-        self._edit(self.spec.with_layer(self.selected, replace(layer, **changes)))
+        units = min(max(units, 1), MAX_UNITS)
+        self._edit(self.spec.with_layer(self.selected, replace(layer, units=units)))
 
     def action_units(self, step: int) -> None:
-        units = self.spec.layers[self.selected].units
-        self._change(units=min(max(units + step, 1), MAX_UNITS))
+        self._set_units(self.spec.layers[self.selected].units + step)
 
     def action_scale(self, factor: float) -> None:
-        units = self.spec.layers[self.selected].units
-        self._change(units=min(max(round(units * factor), 1), MAX_UNITS))
+        self._set_units(round(self.spec.layers[self.selected].units * factor))
 
     def action_activation(self, step: int) -> None:
-        current = ACTIVATIONS.index(self.spec.layers[self.selected].activation)
-        self._change(activation=ACTIVATIONS[(current + step) % len(ACTIVATIONS)])
+        layer = self.spec.layers[self.selected]
+        current = ACTIVATIONS.index(layer.activation)
+        activation = ACTIVATIONS[(current + step) % len(ACTIVATIONS)]
+        self._edit(self.spec.with_layer(self.selected, replace(layer, activation=activation)))

@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events, getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -40,6 +40,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from tutor.sandbox.state import State
+from tutor.ui.app import TutorApp
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.model_tab import DataTab, ModelTab
@@ -50,6 +51,9 @@ from tutor.ui.sandbox.train_tab import TrainTab
 from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
+if TYPE_CHECKING:
+    from tutor.sandbox.session import TrainingSession
+
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
 WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
@@ -59,6 +63,7 @@ TABS = ("model", "data", "train", "view", "probe", "saved")
 class SandboxScreen(Screen):
     """Sandbox."""
 
+    app = getters.app(TutorApp)  # typed: `self.app.store`, `self.app.data_dir`
     CSS_PATH = "sandbox.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t,f5", "train", "Train", id="sandbox-train"),
@@ -124,7 +129,7 @@ class SandboxScreen(Screen):
 
         self.config = TrainConfig()
         self.spec = parse_spec(self.config.model)
-        self.session = None
+        self.session: TrainingSession | None = None  # none until the first train or load
         self.problems: list[str] = []
         self._setting_code = False
         self.watching = False  # w: training paced for watching, not at the engine's speed
@@ -255,8 +260,9 @@ class SandboxScreen(Screen):
         from tutor.sandbox.data import input_mismatch
 
         session = self.session
-        loaded = session is not None and session.config.data == self.config.data
-        width = session.data.X.shape[1] if loaded else None
+        width = None  # the data's width, known once the current data is loaded
+        if session is not None and session.config.data == self.config.data:
+            width = session.data.X.shape[1]
         return input_mismatch(self.spec, self.config.data, width)
 
     # --- data and training settings ---------------------------------------------------------
@@ -407,7 +413,7 @@ class SandboxScreen(Screen):
         self.post_message(self.TrainingEnded(outcome))
 
     def action_train(self) -> None:
-        if self.training and self.session.state == State.PAUSED:
+        if self.session is not None and self.session.state == State.PAUSED:
             self.session.resume()
         elif not self.training:
             self._start(paused=False)
@@ -430,7 +436,7 @@ class SandboxScreen(Screen):
         self._show_state()
 
     def action_stop(self) -> None:
-        if self.training:
+        if self.session is not None and self.training:
             self.session.stop()
 
     def on_training_view_stop_requested(self, event: TrainingView.StopRequested) -> None:
@@ -577,15 +583,18 @@ class SandboxScreen(Screen):
         if self.training:
             self._say("Stop training (x) before loading another model.", error=True)
             return
+        option = event.option.id
+        if option is None:  # every preset and saved model is listed with its name as its id
+            return
         if event.option_list.id == "presets":
             from tutor.sandbox.presets import preset_named
 
-            preset = preset_named(event.option.id)
+            preset = preset_named(option)
             self.load_config(preset.config)
             self.query_one(SavedTab).explain(preset)
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
         elif event.option_list.id == "saved-models":
-            self._load_saved(str(event.option.id))
+            self._load_saved(option)
 
     def _list_saved(self) -> None:
         self.query_one(SavedTab).list_saved(self.app.store.sandbox.names())

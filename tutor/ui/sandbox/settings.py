@@ -3,26 +3,31 @@ rate, batch size, epochs and seed, as compact fields usable with keys alone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from tutor.sandbox.config import TrainConfig
+from tutor.sandbox.config import ConfigChanges, TrainConfig
 from tutor.sandbox.data import DATASET_NAMES, LOSSES, OPTIMIZERS
 
 CSV = "csv"
 AUTO_LOSS = "auto"
 
-# (field, label, how to read the text, allowed empty)
+# (field, label, how to read the text); only the noise may be left empty
 NUMBERS = (
-    ("noise", "noise", float, True),
-    ("validation_split", "validation split", float, False),
-    ("learning_rate", "learning rate", float, False),
-    ("batch_size", "batch size", int, False),
-    ("epochs", "epochs", int, False),
-    ("seed", "seed", int, False),
+    ("noise", "noise", float),
+    ("validation_split", "validation split", float),
+    ("learning_rate", "learning rate", float),
+    ("batch_size", "batch size", int),
+    ("epochs", "epochs", int),
+    ("seed", "seed", int),
 )
+LABELS = {field: label for field, label, _ in NUMBERS}
+Number = TypeVar("Number", int, float)
 
 
 class SettingsForm(Grid):
@@ -71,7 +76,7 @@ class SettingsForm(Grid):
             compact=True,
             id="optimizer",
         )
-        for field, label, kind, _ in NUMBERS:
+        for field, label, kind in NUMBERS:
             value = getattr(config, field)
             yield Label(label)
             yield Input(
@@ -91,7 +96,7 @@ class SettingsForm(Grid):
         self.query_one("#csv", Input).value = config.data if is_csv else ""
         self.query_one("#loss", Select).value = config.loss or AUTO_LOSS
         self.query_one("#optimizer", Select).value = config.optimizer.lower()
-        for field, _, _, _ in NUMBERS:
+        for field, _, _ in NUMBERS:
             value = getattr(config, field)
             self.query_one(f"#{field}", Input).value = "" if value is None else str(value)
         self.call_after_refresh(self._filled)
@@ -102,8 +107,8 @@ class SettingsForm(Grid):
     def read(self, base: TrainConfig) -> tuple[TrainConfig, list[str]]:
         """The config the fields describe, keeping `base`'s value for any unreadable field."""
         problems: list[str] = []
-        changes: dict[str, object] = {}
-        data = self.query_one("#dataset", Select).value
+        changes: ConfigChanges = {}
+        data = str(self.query_one("#dataset", Select).value)
         if data == CSV:
             path = self.query_one("#csv", Input).value.strip()
             if path:
@@ -112,20 +117,37 @@ class SettingsForm(Grid):
                 problems.append("type the CSV file's path")
         else:
             changes["data"] = data
-        loss = self.query_one("#loss", Select).value
+        loss = str(self.query_one("#loss", Select).value)
         changes["loss"] = None if loss == AUTO_LOSS else loss
-        changes["optimizer"] = self.query_one("#optimizer", Select).value
-        for field, label, kind, may_be_empty in NUMBERS:
-            text = self.query_one(f"#{field}", Input).value.strip()
-            if not text and may_be_empty:
-                changes[field] = None
-                continue
-            try:
-                changes[field] = kind(text)
-            except ValueError:
-                problems.append(f"{label}: {text!r} is not a {'whole ' * (kind is int)}number")
+        changes["optimizer"] = str(self.query_one("#optimizer", Select).value)
+        if not self.query_one("#noise", Input).value.strip():
+            changes["noise"] = None  # the dataset's own
+        elif (noise := self._number("noise", float, problems)) is not None:
+            changes["noise"] = noise
+        if (split := self._number("validation_split", float, problems)) is not None:
+            changes["validation_split"] = split
+        if (rate := self._number("learning_rate", float, problems)) is not None:
+            changes["learning_rate"] = rate
+        if (batch_size := self._number("batch_size", int, problems)) is not None:
+            changes["batch_size"] = batch_size
+        if (epochs := self._number("epochs", int, problems)) is not None:
+            changes["epochs"] = epochs
+        if (seed := self._number("seed", int, problems)) is not None:
+            changes["seed"] = seed
         config = base.with_changes(**changes)
         return config, problems + config.problems()
+
+    def _number(
+        self, field: str, kind: Callable[[str], Number], problems: list[str]
+    ) -> Number | None:
+        """The number typed in `field`, or None with the problem noted when it is not one."""
+        text = self.query_one(f"#{field}", Input).value.strip()
+        try:
+            return kind(text)
+        except ValueError:
+            whole = "whole " if kind is int else ""
+            problems.append(f"{LABELS[field]}: {text!r} is not a {whole}number")
+            return None
 
     def _changed(self) -> None:
         if self._filling or not self.is_mounted:

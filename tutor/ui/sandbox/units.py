@@ -67,13 +67,20 @@ class TileLayout:
 
 def tile_layout(count: int, width: int, height: int) -> TileLayout:
     """The largest tiles of which `count` fit in `width` x `height` characters."""
-    for rows in range(TILE_MAX_ROWS, TILE_MIN_ROWS - 1, -1):
-        tile_width = max(1, min(TILE_ASPECT * rows, width))
-        per_row = max(1, (width + 1) // (tile_width + 1))
-        bands = max(1, height // (rows + 1))
+    for rows in range(TILE_MAX_ROWS, TILE_MIN_ROWS, -1):
+        tile_width, per_row, bands = _tile_grid(rows, width, height)
         if per_row * bands >= count:
             return TileLayout(tile_width, rows, per_row, count)
-    return TileLayout(tile_width, rows, per_row, per_row * bands)
+    tile_width, per_row, bands = _tile_grid(TILE_MIN_ROWS, width, height)
+    return TileLayout(tile_width, TILE_MIN_ROWS, per_row, min(count, per_row * bands))
+
+
+def _tile_grid(rows: int, width: int, height: int) -> tuple[int, int, int]:
+    """The width of tiles `rows` tall, how many fit side by side, and how many bands of them."""
+    tile_width = max(1, min(TILE_ASPECT * rows, width))
+    per_row = max(1, (width + 1) // (tile_width + 1))
+    bands = max(1, height // (rows + 1))
+    return tile_width, per_row, bands
 
 
 def unit_tiles(

@@ -75,11 +75,10 @@ class ViewTab(Vertical):
                 )
             )
             return
-        if width == 2 and training:  # the latest the worker sent
-            if self.maps_boundary is not None:
-                boundary_view.show(self.maps_boundary, session.data.class_names)
-        elif width == 2:
-            boundary_view.show(session.boundary(*session.grid), session.data.class_names)
+        if width == 2:  # while training, the latest the worker sent
+            boundary = self.maps_boundary if training else session.boundary(*session.grid)
+            if boundary is not None:
+                boundary_view.show(boundary, session.data.class_names)
         elif session.is_images and not training:
             examples.update(examples_text(session.misclassified(8), session.data.class_names))
         boundary_view.display = width == 2
@@ -119,6 +118,9 @@ class ViewTab(Vertical):
                 )
             )
             return
-        self.hidden_layer = min(self.hidden_layer, hidden - 1)
+        layer = self.hidden_layer
+        if layer is None:  # drawn only while a layer's unit maps are shown
+            return
+        self.hidden_layer = layer = min(layer, hidden - 1)
         if len(self.maps) == hidden:  # none yet while a new session starts
-            units.show(self.maps[self.hidden_layer], self.maps_boundary, hidden)
+            units.show(self.maps[layer], self.maps_boundary, hidden)

@@ -155,12 +155,12 @@ def y_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     else:
         ticks = [k * step for k in range(math.ceil(low / step), math.floor(high / step) + 1)]
     scientific = not 1e-3 <= max(abs(t) for t in ticks) < 1e5
-    for digits in range(16):
+    for digits in range(15):
         labels = [_tick_label(t, digits, scientific) for t in ticks]
         errors = (abs(float(label) - t) for label, t in zip(labels, ticks, strict=True))
         if max(errors) <= step * 1e-6:  # each label is its tick's value, not a rounding of it
-            break
-    return ticks, labels
+            return ticks, labels
+    return ticks, [_tick_label(t, 15, scientific) for t in ticks]
 
 
 def _tick_label(value: float, digits: int, scientific: bool) -> str:
