@@ -57,7 +57,7 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
         assert "New 3   Learning 9   Due 0" in text
         assert len(app.store.cards.reviews()) == 9
 
-        await pilot.press("s")
+        await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, CardStatsScreen)
         text = screen_text(app)

@@ -34,7 +34,7 @@ class TutorApp(App):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
         Binding("q", "quit", "Quit", show=False, id="quit-q"),
         Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme"),
+        Binding("f9", "change_theme", "Theme", show=False, id="theme"),
         Binding("f2", "switch_mode('learn')", "Learn", show=False, id="mode-learn"),
         Binding("f3", "switch_mode('cards')", "Cards", show=False, id="mode-cards"),
         Binding("f4", "switch_mode('sandbox')", "Sandbox", show=False, id="mode-sandbox"),
@@ -79,10 +79,6 @@ class TutorApp(App):
         super().notify(message, markup=False, **options)
 
     def on_mount(self) -> None:
-        if self.is_web:
-            from tutor.ui.web import web_keymap
-
-            self.update_keymap(web_keymap())
         theme = self.store.progress.setting("theme", DEFAULT_THEME)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)

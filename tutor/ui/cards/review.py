@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tutor.cards.deck import Flashcard, load_deck
 from tutor.cards.schedule import Outcome, new_per_day
 from tutor.cards.session import Counts, ReviewSession
 from tutor.ui.cards.lesson_picker import ALL, STARTED, LessonPicker
+from tutor.ui.footer import TutorFooter
 
 SCOPE_SETTING = "cards.scope"
 RATING_KEYS = {"1": Rating.Again, "2": Rating.Hard, "3": Rating.Good, "4": Rating.Easy}
@@ -45,7 +46,7 @@ class CardsScreen(Screen):
         Binding("u", "undo", "Undo", id="cards-undo"),
         Binding("l", "pick_lesson", "Lessons", id="cards-lessons"),
         Binding("a", "toggle_all", "All", id="cards-all"),
-        Binding("s", "stats", "Stats", id="cards-stats"),
+        Binding("v", "stats", "Stats", id="cards-stats"),
         Binding("escape,h", "app.switch_mode('learn')", "Home", id="cards-home"),
     ]
 
@@ -70,7 +71,7 @@ class CardsScreen(Screen):
                 button.can_focus = False
                 yield button
         yield Static(id="cards-hint")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Cards"

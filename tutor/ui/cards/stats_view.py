@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from tutor.cards.deck import Flashcard
 from tutor.cards.stats import compute_stats, draw_reviews_chart, summary_lines
+from tutor.ui.footer import TutorFooter
 
 
 class CardStatsScreen(Screen):
@@ -19,7 +20,7 @@ class CardStatsScreen(Screen):
 
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,s,b", "app.pop_screen", "Back to cards", id="cards-stats-back")
+        Binding("escape,v", "app.pop_screen", "Back to cards", id="cards-stats-back")
     ]
 
     def __init__(self, deck: list[Flashcard]) -> None:
@@ -30,7 +31,7 @@ class CardStatsScreen(Screen):
         yield Header()
         yield PlotextPlot(id="stats-chart")
         yield Static(id="stats-figures")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Cards: stats"

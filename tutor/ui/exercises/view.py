@@ -2,7 +2,7 @@
 
 Checks run in a thread worker (the learner's code itself in a child process, see
 `tutor.exercises.runner`), so the page answers keys while they run. The code is kept in the
-store and in `data_dir/exercises/<file>`, which ctrl+o opens in $EDITOR; once opened, the file is
+store and in `data_dir/exercises/<file>`, which `o` opens in $EDITOR; once opened, the file is
 watched and re-checked whenever it is saved, from any editor.
 """
 
@@ -47,7 +47,6 @@ from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
-from tutor.ui.web import key_for
 
 EXERCISES_CSS = (Path(__file__).parent / "exercises.tcss").read_text(encoding="utf-8")
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the code once typing pauses
@@ -70,20 +69,20 @@ class ExerciseView(Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit code", id="exercise-edit", show=False),
         Binding("ctrl+r", "check", "Check", id="exercise-check"),
-        Binding("ctrl+t", "hint", "Hint", id="exercise-hint"),
+        Binding("ctrl+l", "hint", "Hint", id="exercise-hint"),
         Binding("ctrl+b", "give_up", "Solution", id="exercise-give-up"),
-        Binding("ctrl+o", "open_editor", "$EDITOR", id="exercise-open", show=False),
-        Binding("ctrl+n", "your_engine", "Your engine", id="exercise-engine"),
+        Binding("o", "open_editor", "$EDITOR", id="exercise-open", show=False),
+        Binding("f", "your_engine", "Your engine", id="exercise-engine"),
     ]
 
     # The same keys, described for the help screen.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit the code (escape leaves the editor)"),
         Binding("ctrl+r", "check", "Check the code, in a separate process"),
-        Binding("ctrl+t", "hint", "Show the next hint"),
+        Binding("ctrl+l", "hint", "Show the next hint"),
         Binding("ctrl+b", "give_up", "Give up and see the solution (asks first)"),
-        Binding("ctrl+o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
-        Binding("ctrl+n", "your_engine", "Your engine: train with your own functions"),
+        Binding("o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
+        Binding("f", "your_engine", "Your engine: fit with your own functions"),
     ]
 
     class Checked(Message):
@@ -165,9 +164,9 @@ class ExerciseView(Vertical, can_focus=True):
 
     def _keys_text(self) -> Text:
         editing = "esc leaves the editor" if self._editing() else "e edits"
-        hint = key_for(self.app, "hint", "^t")
-        editor = "your file" if self.app.is_web else "$EDITOR"
-        return Text(f"{editing} · ^r check · {hint} hint · ^b solution · ^o {editor}", style="dim")
+        file = "your file" if self.app.is_web else "$EDITOR"
+        editor = "" if self._editing() else f" · o {file}"
+        return Text(f"{editing} · ^r check · ^l hint · ^b solution{editor}", style="dim")
 
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
@@ -180,8 +179,8 @@ class ExerciseView(Vertical, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.exercise is None:
             return action not in {binding.action for binding in self.BINDINGS}
-        if action == "edit":
-            return not self._editing()
+        if action in ("edit", "open_editor", "your_engine") and self._editing():
+            return False  # letters type in the editor
         if action == "give_up":
             return not self.solution_shown
         if action == "your_engine":
@@ -345,7 +344,7 @@ class ExerciseView(Vertical, can_focus=True):
         if not command:
             self.notify(
                 f"Your file is {path}: edit it in any editor and tutor re-checks it on save. "
-                "Set $EDITOR (e.g. export EDITOR=nano) for ctrl+o to open it here.",
+                "Set $EDITOR (e.g. export EDITOR=nano) for o to open it here.",
                 title="Your editor",
                 timeout=12,
             )
@@ -413,9 +412,8 @@ class ExerciseView(Vertical, can_focus=True):
             return
         self.query_one("#exercise-engine", Static).update(
             Text(
-                f"All of your engine's exercises pass: {key_for(self.app, 'your_engine', 'ctrl+n')}"
-                " trains the coffee-roasting network "
-                "with your functions alone, beside the engine.",
+                "All of your engine's exercises pass: f (when not editing) trains the "
+                "coffee-roasting network with your functions alone, beside the engine.",
                 style="bold",
             )
         )
