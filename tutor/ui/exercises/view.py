@@ -35,7 +35,7 @@ from tutor.exercises.catalog import (
     find_exercise,
     load_exercise,
 )
-from tutor.exercises.runner import Verdict, safety_note
+from tutor.exercises.runner import SHORT_SAFETY_NOTE, Verdict
 from tutor.exercises.workspace import (
     current_code,
     engine_ready,
@@ -127,7 +127,9 @@ class ExerciseView(Vertical, can_focus=True):
         intro = self.step.body.strip()
         yield Markdown((intro + "\n\n" if intro else "") + self.exercise.prompt.strip())
         code, self._resume_note = resume_code(self.app.store, self.app.data_dir, self.exercise)
-        self.editor = CodeEditor.code_editor(code, language="python", id="exercise-editor")
+        self.editor = CodeEditor.code_editor(
+            code, language="python", id="exercise-editor", soft_wrap=True
+        )
         yield self.editor
         yield Static(self._keys_text(), id="exercise-keys")
         yield Static(id="exercise-verdict")
@@ -136,7 +138,7 @@ class ExerciseView(Vertical, can_focus=True):
                 yield self._hint(number)
         yield Static(id="exercise-solution")
         yield Static(id="exercise-engine")
-        yield Static(safety_note(), id="exercise-note")
+        yield Static(SHORT_SAFETY_NOTE, id="exercise-note")
 
     def on_mount(self) -> None:
         # The page focuses the step's frame; the exercise takes the keys from there.
