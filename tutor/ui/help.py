@@ -97,6 +97,8 @@ class HelpScreen(ModalScreen):
         yield TutorFooter()
 
     def _page(self) -> Group:
+        from tutor.exercises.runner import safety_note
+
         parts: list = [Text("Keys (Esc closes)", style="bold underline")]
         for title, rows in self.sections:
             table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
@@ -106,6 +108,9 @@ class HelpScreen(ModalScreen):
                 table.add_row(keys, description)
             parts += [Text(""), Text(title, style="bold reverse"), table]
         parts += [
+            Text(""),
+            Text("How exercise code runs", style="bold underline"),
+            Text(safety_note()),
             Text(""),
             Text("Differences from Keras", style="bold underline"),
             Text(
