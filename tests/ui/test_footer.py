@@ -1,4 +1,5 @@
-"""Help stays in the footer, whole, at 80×24 and 60×20 on every main screen (issue 13, item 15).
+"""At 80×24 and 60×20: Help stays whole in every footer (issue 13, item 15), and the
+exercise's safety note is read whole (item 22).
 
 Textual's footer cut the row at the edge, and Help came last ("? H"); tutor's footer leads with it.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import settle
+from tutor.exercises.runner import SHORT_SAFETY_NOTE
 from tutor.ui.help import HelpScreen
 
 SIZES = [(80, 24), (60, 20)]
@@ -58,3 +60,18 @@ async def test_help_is_whole_in_the_footer_of_every_kind_of_lesson_step(make_app
                 break
             await pilot.press("n")
         assert {"CellView", "ExerciseView", "CheckpointView"} <= seen, seen
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_exercise_safety_note_is_read_whole_by_pressing_n(make_app, size):
+    app = make_app("learn", "tiny")
+    async with app.run_test(size=size) as pilot:
+        await app.screen.go_to(3)  # the exercise
+        await pilot.pause()
+        screens = []
+        while app.screen.current == 3:
+            lines = app.screen._compositor.render_strips()
+            screens.append(" ".join(" ".join(strip.text.split()) for strip in lines))
+            await pilot.press("n")
+            await pilot.pause()
+        assert any(SHORT_SAFETY_NOTE in screen.replace("█ ", "") for screen in screens)
