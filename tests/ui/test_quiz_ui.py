@@ -320,13 +320,15 @@ async def test_a_mid_lesson_check_asks_its_questions_and_records_no_score(data_d
         assert [c.card_id for c in app.store.cards.added_cards()] == ["quiz:quizzy:params"]
 
 
-def test_partial_credit_is_shown_to_one_decimal():
+def test_partial_credit_is_shown_to_two_decimals():
     from types import SimpleNamespace
 
     from tutor.ui.quiz.panel import _points
 
     answered = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 0.1333333, 0)]
-    assert _points(SimpleNamespace(answered=answered)) == "2.1/4"
+    assert _points(SimpleNamespace(answered=answered)) == "2.13/4"
+    quarters = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 1, 1, 0.75)]
+    assert _points(SimpleNamespace(answered=quarters)) == "4.75/5"
     assert _points(SimpleNamespace(answered=answered[:2])) == "2/2"
 
 

@@ -423,9 +423,10 @@ def _lines(*parts: Text) -> Text:
 
 
 def _points(session: CheckpointSession) -> str:
-    """Points earned so far, partial credit to one decimal: "2.1/4", not "2.13333/4"."""
+    """Points earned so far, partial credit to two decimals: "4.75/5" (not "4.8/5"), "2.13/4"
+    (not "2.13333/4")."""
     earned = sum(answered.verdict.score for answered in session.answered)
-    return f"{round(earned, 1):g}/{len(session.answered)}"
+    return f"{round(earned, 2):g}/{len(session.answered)}"
 
 
 def _mistake(answered) -> Text:
