@@ -61,6 +61,7 @@ class CardsScreen(Screen):
         yield Static(id="cards-counts")
         with VerticalScroll(id="cards-card"):
             yield Static(id="cards-front")
+            yield Static(id="cards-front-code")
             yield Static(id="cards-back")
             yield Static(id="cards-code")
             yield Static(id="cards-diagram")
@@ -125,6 +126,10 @@ class CardsScreen(Screen):
 
     def _show_front(self, card: Flashcard) -> None:
         self._set("#cards-front", inline_code(card.front))
+        front_code = (
+            Syntax(card.front_code, "python", line_numbers=True) if card.front_code else None
+        )
+        self._set("#cards-front-code", front_code)
         for selector in ("#cards-back", "#cards-code", "#cards-diagram", "#cards-summary"):
             self._set(selector, None)
         self._show_ratings(False)
@@ -148,7 +153,13 @@ class CardsScreen(Screen):
 
     def _show_summary(self) -> None:
         assert self.session is not None
-        for selector in ("#cards-front", "#cards-back", "#cards-code", "#cards-diagram"):
+        for selector in (
+            "#cards-front",
+            "#cards-front-code",
+            "#cards-back",
+            "#cards-code",
+            "#cards-diagram",
+        ):
             self._set(selector, None)
         self._show_ratings(False)
         self._set("#cards-summary", self._summary_text())
