@@ -63,7 +63,8 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
         text = screen_text(app)
         assert "Reviews per day, last 30 days" in text
         assert "Reviews in the last 30 days: 9" in text
-        assert "Cards: 6 new, 9 learning, 0 review, 0 relearning" in text
+        assert "Cards: 3 never reviewed, 9 learning, 0 review, 0 relearning" in text
+        assert "Now: New 3   Learning 9   Due 0" in text  # the review header said the same
         await pilot.press("escape")
         assert isinstance(app.screen, CardsScreen)
 

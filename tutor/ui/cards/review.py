@@ -262,7 +262,7 @@ class CardsScreen(Screen):
         from tutor.ui.cards.stats_view import CardStatsScreen
 
         assert self.session is not None
-        self.app.push_screen(CardStatsScreen(self.session.deck))
+        self.app.push_screen(CardStatsScreen(self.session.in_scope(), self._scope_label()))
 
 
 def _when(moment: datetime, now: datetime) -> str:

@@ -23,9 +23,10 @@ class CardStatsScreen(Screen):
         Binding("escape,v", "app.pop_screen", "Back to cards", id="cards-stats-back")
     ]
 
-    def __init__(self, deck: list[Flashcard]) -> None:
+    def __init__(self, deck: list[Flashcard], scope: str = "all lessons") -> None:
         super().__init__()
-        self.deck = deck
+        self.deck = deck  # the review screen's cards in scope, so both count the same cards
+        self.scope = scope
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,7 +35,7 @@ class CardStatsScreen(Screen):
         yield TutorFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Cards: stats"
+        self.sub_title = f"Cards: stats, {self.scope}"
         stats = compute_stats(self.app.store, self.deck)
         draw_reviews_chart(self.query_one(PlotextPlot).plt, stats)
         self.query_one("#stats-figures", Static).update("\n".join(summary_lines(stats)))
