@@ -54,7 +54,7 @@ async def test_reset_clears_the_error_of_the_dropped_edit(make_app):
         await pilot.press("e", "ctrl+a", "ctrl+k", *"print(1)", "escape")
         await pilot.pause()
         title = str(view.query_one(".cell-title").content)
-        assert "output below is from the old code" in title
+        assert "output is from old code" in title
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         await pilot.press("ctrl+o")

@@ -101,11 +101,11 @@ class CellView(Vertical):
     def _title(self, edited: bool) -> Text:
         text = Text.assemble(("▍cell ", "dim"), (self.step.id, "bold"))
         if edited:
-            text.append("  (your edit; ctrl+o resets it)", style="dim italic")
+            text.append("  (edited; ctrl+o resets)", style="dim italic")
         if self.running:
             text.append("  running… ctrl+g stops", style="bold")
         elif self._ran is not None and self._ran != self.code:
-            text.append("  output below is from the old code", style="italic")
+            text.append("  output is from old code", style="italic")
         return text
 
     def _update_more(self) -> None:
