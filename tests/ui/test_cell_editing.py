@@ -1,5 +1,6 @@
 """The code editor keeps indentation on enter; a cell says when its output is from old code,
-and when its box shows less than all of its code (issue 13, items 18 and the walk)."""
+and a cell or an exercise when its box shows less than all of its code (issue 13, item 18 and
+the new learner's walk)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ async def test_a_cell_taller_than_its_box_says_how_many_lines_are_hidden(make_ap
         await pilot.pause()
         assert view.editor.wrapped_document.height > 1
         assert not view.query_one("#cell-more").display
+
+
+async def test_the_exercise_says_how_many_lines_its_box_hides(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(3)  # the exercise
+        await pilot.pause()
+        view = app.screen.query_one("#step-3").view
+        view.editor.load_text("\n".join(f"x{n} = {n}" for n in range(40)))
+        await pilot.pause()
+        await pilot.pause()
+        hidden = view.editor.hidden_lines()
+        assert hidden == 40 - view.editor.scrollable_content_region.height > 0
+        keys = str(view.query_one("#exercise-keys").content)
+        assert keys.startswith(f"+{hidden} lines out of view\n")
+        view.editor.load_text("x = 1")
+        await pilot.pause()
+        await pilot.pause()
+        assert "out of view" not in str(view.query_one("#exercise-keys").content)

@@ -62,6 +62,11 @@ class CodeEditor(TextArea):
     def action_leave(self) -> None:
         self.post_message(CellView.EditorLeft())
 
+    def hidden_lines(self) -> int:
+        """Lines of code (as wrapped) that the box, at its height limit, does not show."""
+        shown = self.scrollable_content_region.height
+        return max(self.wrapped_document.height - shown, 0) if shown else 0
+
 
 class CellView(Vertical):
     """A code cell."""
@@ -110,10 +115,7 @@ class CellView(Vertical):
 
     def _update_more(self) -> None:
         """Under a code box that shows less than all of the code: how many lines are out of view."""
-        editor = self.editor
-        shown = editor.scrollable_content_region.height
-        total = editor.wrapped_document.height
-        hidden = total - shown if shown else 0
+        hidden = self.editor.hidden_lines()
         more = self.query_one("#cell-more", Static)
         note = f"  +{hidden} more lines: e, then scroll" if hidden > 0 else ""
         more.update(Text(note, style="dim"))
