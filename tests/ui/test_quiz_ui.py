@@ -539,3 +539,16 @@ async def test_enter_with_nothing_chosen_says_what_to_do_and_grades_nothing(data
             await pilot.press("enter")
             await pilot.pause()
         assert tried == {Choice, SpotTheBug}
+
+
+async def test_typing_an_interview_answer_the_footer_names_ctrl_s_not_enter(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("i", "1")  # the drill, beginner level
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "^s Submit" in footer and "Continue" not in footer, footer
+        await pilot.press("escape")  # the keys back to the panel: n skips again
+        await pilot.pause()
+        assert "n Skip" in app.screen._compositor.render_strips()[-1].text

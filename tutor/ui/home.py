@@ -23,7 +23,7 @@ class HomeScreen(Screen):
         Binding("l", "learn", "Learn", id="learn"),
         Binding("c", "app.switch_mode('cards')", "Cards", id="cards"),
         Binding("b", "app.switch_mode('sandbox')", "Sandbox", id="sandbox"),
-        Binding("i", "app.open_interview_drill", "Interview drill", id="interview-drill"),
+        Binding("i", "app.open_interview_drill", "Drill", id="interview-drill"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
