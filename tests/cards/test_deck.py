@@ -112,7 +112,7 @@ def test_unknown_keys_bad_ids_tags_and_oversized_diagrams(tmp_path):
     )
     assert messages(folder) == [
         "2: id 'Bad Id' may hold only lowercase letters, digits and . _ : -",
-        "5: unknown key 'hint' (known: id, front, back, code, diagram, tags)",
+        "5: unknown key 'hint' (known: id, front, back, code, front_code, diagram, tags)",
         "6: a tag may not contain spaces (Anki splits tags on them)",
         "7: diagram is 2 lines x 80 columns; at most 10 x 70 fits the screen",
     ]

@@ -35,7 +35,7 @@ def test_true_retention_counts_only_reviews_of_cards_in_review(store, clock):
     today = clock.now.astimezone().date()
     assert stats.reviews_per_day[-1] == (today, 2)
     assert dict(stats.reviews_per_day)[T0.astimezone().date()] == 2
-    assert stats.due_next_week[0] == (today, 1)
+    assert stats.due_next_week[0] == (today, 0)  # the relearning card is Learning, not Due
     assert [day for day, _ in stats.due_next_week] == [today + timedelta(days=n) for n in range(7)]
     assert "True retention: 50% of 2 reviews of cards in review (target 90%)" in summary_lines(
         stats
@@ -50,3 +50,23 @@ def test_overdue_cards_count_as_due_today(store, clock):
     stats = compute_stats(store, deck, now=later)
     assert stats.due_next_week[0] == (later.astimezone().date(), 1)
     assert sum(count for _, count in stats.due_next_week) == 1
+
+
+def test_stats_count_what_the_review_screen_counts(store, clock):
+    """Issue 13, item 6: the header said "New 14 Learning 9 Due 0", stats "Due: today 9"."""
+    deck = make_deck(30)
+    session = ReviewSession(store, deck, all_lessons=True, clock=clock, fuzz=False)
+    for card in deck[:9]:
+        rate(session, card, Rating.Good)  # learning, back in minutes
+    for card in deck[9:12]:
+        rate(session, card, Rating.Easy)  # in review, due in days
+    clock.advance(minutes=15)
+    stats = compute_stats(store, deck, now=clock.now)
+    counts = session.counts()
+    assert stats.now == counts
+    assert (counts.learning, counts.due) == (9, 0)
+    assert stats.due_next_week[0][1] == counts.due  # no learning card counted as due today
+    assert sum(count for _, count in stats.due_next_week) <= 3
+    lines = summary_lines(stats)
+    assert f"Now: New {counts.new}   Learning 9   Due 0" in lines[0]
+    assert "18 never reviewed" in "\n".join(lines)

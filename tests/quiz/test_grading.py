@@ -121,6 +121,14 @@ def test_an_exact_answer_and_the_stated_tolerance():
     assert numeric(1, rel_tol=0.01).tolerance_text == "within 1% of the answer"
 
 
+def test_a_wrong_number_and_the_answer_are_shown_to_the_same_decimals():
+    verdict = grade_numeric(numeric(0.805338, abs_tol=0.01), "0.34074")
+    assert "You answered 0.340740." in verdict.feedback
+    assert "The answer is 0.805338;" in verdict.feedback
+    whole = grade_numeric(numeric(0.805338, abs_tol=0.01), "1").feedback
+    assert "You answered 1." in whole
+
+
 def test_a_wrong_number_is_quoted_back_and_a_flipped_sign_noticed():
     verdict = grade_numeric(numeric(0.25, abs_tol=0.01), "-0.25")
     assert "You answered -0.25." in verdict.feedback

@@ -103,3 +103,29 @@ def test_an_unreadable_number_gets_a_message(text, message):
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_a_number_python_prints_reads_back(value):
     assert parse_number(repr(value)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("1/4", 0.25), (" -3 / 4 ", -0.75), ("1.5/3", 0.5)])
+def test_a_fraction_reads_as_its_value(text, value):
+    assert parse_number(text) == value
+
+
+@given(st.integers(-10_000, 10_000), st.integers(-10_000, 10_000).filter(bool))
+def test_any_fraction_of_whole_numbers_reads_as_its_quotient(top, bottom):
+    assert parse_number(f"{top}/{bottom}") == top / bottom
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("1/0", "divides by zero"), ("1/", "is not a number"), ("1/2/3", "is not a number")],
+)
+def test_a_broken_fraction_gets_a_message(text, message):
+    with pytest.raises(AnswerError, match=message):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1,5"])
+def test_a_whole_number_question_never_suggests_a_decimal(text):
+    with pytest.raises(AnswerError) as raised:
+        parse_number(text, whole=True)
+    assert "whole number" in str(raised.value) and "0.73" not in str(raised.value)

@@ -57,13 +57,14 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
         assert "New 3   Learning 9   Due 0" in text
         assert len(app.store.cards.reviews()) == 9
 
-        await pilot.press("s")
+        await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, CardStatsScreen)
         text = screen_text(app)
         assert "Reviews per day, last 30 days" in text
         assert "Reviews in the last 30 days: 9" in text
-        assert "Cards: 6 new, 9 learning, 0 review, 0 relearning" in text
+        assert "Cards: 3 never reviewed, 9 learning, 0 review, 0 relearning" in text
+        assert "Now: New 3   Learning 9   Due 0" in text  # the review header said the same
         await pilot.press("escape")
         assert isinstance(app.screen, CardsScreen)
 
@@ -137,3 +138,26 @@ def test_review_screen_snapshot(make_app, data_dir, snap_compare, monkeypatch):
     monkeypatch.setattr(fsrs.scheduler, "random", lambda: 0.5)
     add_cards(data_dir, 3)
     assert snap_compare(make_app("cards"), press=["space"], terminal_size=SIZE)
+
+
+async def test_a_missed_bug_questions_code_is_on_the_front(make_app, data_dir):
+    store = Store.open(data_dir)
+    store.cards.add_card(
+        "quiz:tiny:bug",
+        "x holds one roast. Which line is wrong, and what fixes it?",
+        "Line 2: layer(x).",
+        source="quiz",
+        lesson_id="tiny",
+        code="x = np.array([[200.0, 12.0]])\na = layer(x.T)",
+    )
+    store.progress.reach_step("tiny", 1)
+    store.close()
+    app = make_app("cards")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Which line is wrong" in text and "a = layer(x.T)" in text
+        assert "Line 2: layer(x)." not in text
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "Line 2: layer(x)." in text and text.count("a = layer(x.T)") == 1

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tests.ui.conftest import SIZE, next_step
 from tests.waiting import until
 from tutor.exercises import all_exercises, find_exercise
+from tutor.exercises.runner import SHORT_SAFETY_NOTE
 from tutor.lessons.loader import load_course
 from tutor.ui.app import TutorApp
 from tutor.ui.exercises import ExerciseView
@@ -85,10 +86,10 @@ async def test_a_learner_completes_them_all_with_keys_then_trains_with_them(make
             assert verdict.startswith("Passed")
             assert "The reference solution" in rendered(app, "#exercise-solution")
             await pilot.press("escape")  # leave the editor: n and p move again
-        assert "ctrl+n trains the coffee-roasting network" in flat(
+        assert "f (when not editing) trains the coffee-roasting network" in flat(
             rendered(app, "#exercise-engine")
         )
-        await pilot.press("ctrl+n")
+        await pilot.press("f")
         await until(pilot, lambda: not view(app).training)
         await pilot.pause()
         engine = rendered(app, "#exercise-engine")
@@ -103,13 +104,13 @@ async def test_e_edits_and_enter_goes_on_to_the_next_step_as_on_a_cell(make_app)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
-        assert rendered(app, "#exercise-keys").startswith("e edits · ^r check")
+        assert rendered(app, "#exercise-keys").splitlines()[-1].startswith("e edits · ^r check")
         await next_step(app, pilot, "enter")
         assert (app.screen.current, view(app).exercise.id) == (2, IDS[1])
         assert app.focused is view(app)
         await pilot.press("e")
         assert app.focused is view(app).editor
-        assert rendered(app, "#exercise-keys").startswith("esc leaves the editor")
+        assert rendered(app, "#exercise-keys").splitlines()[-1].startswith("esc leaves the editor")
 
 
 async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
@@ -121,7 +122,7 @@ async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
         verdict = await check(app, pilot)
         assert verdict.startswith("Not yet (check 1 of 6:")
         assert "These are z = a_in @ W + b, before the activation" in flat(verdict)
-        await pilot.press("ctrl+t", "ctrl+t")
+        await pilot.press("ctrl+l", "ctrl+l")
         hints = [str(hint.content) for hint in view(app).query(".exercise-hint")]
         assert [hint.split(":")[0] for hint in hints] == ["Hint 1 of 3", "Hint 2 of 3"]
         await pilot.press("ctrl+b")
@@ -148,7 +149,7 @@ async def test_progress_and_code_survive_a_restart(make_app):
         await next_step(app, pilot)
         await pilot.press("e")
         view(app).editor.load_text("def sequential(x, layers):\n    return 'mine'\n")
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+l")
         await pilot.press("ctrl+q")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -176,24 +177,24 @@ async def test_an_endless_loop_is_stopped_and_keys_keep_working(make_app, course
         view(app).editor.load_text("def dense(a_in, W, b, g):\n    while True:\n        pass\n")
         await pilot.press("ctrl+r")
         assert view(app).checking
-        await pilot.press("ctrl+t")  # the app answers while the check runs
+        await pilot.press("ctrl+l")  # the app answers while the check runs
         assert len(view(app).query(".exercise-hint")) == 1
         await until(pilot, lambda: not view(app).checking)
         await pilot.pause()
         verdict = rendered(app, "#exercise-verdict")
         assert verdict.startswith("Stopped: your code ran too long")
         assert "did not return within 2 s" in flat(verdict)
-        assert "not from deliberately malicious code" in flat(rendered(app, "#exercise-note"))
+        assert flat(rendered(app, "#exercise-note")) == SHORT_SAFETY_NOTE
 
 
-async def test_ctrl_o_opens_editor_and_rechecks_what_it_saved(make_app, monkeypatch, data_dir):
+async def test_o_opens_editor_and_rechecks_what_it_saved(make_app, monkeypatch, data_dir):
     solution = find_exercise("dense").path / "solution.py"
     copy = f"import shutil, sys; shutil.copy({str(solution)!r}, sys.argv[1])"
     monkeypatch.setenv("EDITOR", shlex.join([sys.executable, "-c", copy]))
     app = make_app()
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # a test has no terminal
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "ctrl+o")
+        await pilot.press("n", "o")
         await until(pilot, lambda: not view(app).checking)
         await pilot.pause()
         assert rendered(app, "#exercise-verdict").startswith("Passed: all 6 checks")
@@ -207,7 +208,7 @@ async def test_a_save_from_another_editor_is_checked(make_app, monkeypatch, data
     monkeypatch.delenv("VISUAL", raising=False)
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("n", "ctrl+o")
+        await pilot.press("n", "o")
         path = data_dir / "exercises" / "dense.py"
         assert any(str(path) in note.message for note in app._notifications)
         await until(pilot, lambda: view(app).watching)
@@ -221,7 +222,7 @@ def test_an_exercise_with_a_hint_and_the_solution_snapshot(snap_compare, make_ap
     app = make_app()
 
     async def give_up(pilot):
-        await pilot.press("n", "ctrl+t", "ctrl+b", "y")
+        await pilot.press("n", "ctrl+l", "ctrl+b", "y")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=give_up)
@@ -247,7 +248,9 @@ async def test_typing_an_answer_key_by_key(make_app):
             await next_step(app, pilot)
         await pilot.press("e")
         assert view(app).exercise.id == "predict"
-        await pilot.press(*["down"] * 9, "end", "backspace", "backspace", "backspace")
+        while view(app).editor.cursor_location[0] < 9:  # long lines wrap: down moves by rows
+            await pilot.press("down")
+        await pilot.press("end", "backspace", "backspace", "backspace")
         await pilot.press(*"return (probabilities >= threshold).astype(int)")
         assert "    return (probabilities >= threshold).astype(int)" in view(app).editor.text
         assert (await check(app, pilot)).startswith("Passed: all 4 checks")

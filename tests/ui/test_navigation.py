@@ -175,7 +175,7 @@ async def test_help_lists_the_keys_of_every_screen(make_app):
 async def test_modes_by_key_and_back(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
+        await pilot.press("b")
         assert app.current_mode == "sandbox"
         await pilot.press("f2")
         assert app.current_mode == "learn"

@@ -51,7 +51,7 @@ async def test_the_theme_is_remembered(make_app):
 async def test_the_theme_key_opens_the_theme_picker(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+t")
+        await pilot.press("f9")
         await pilot.pause()
         assert type(app.screen).__name__ == "CommandPalette"
 

@@ -320,13 +320,15 @@ async def test_a_mid_lesson_check_asks_its_questions_and_records_no_score(data_d
         assert [c.card_id for c in app.store.cards.added_cards()] == ["quiz:quizzy:params"]
 
 
-def test_partial_credit_is_shown_to_one_decimal():
+def test_partial_credit_is_shown_to_two_decimals():
     from types import SimpleNamespace
 
     from tutor.ui.quiz.panel import _points
 
     answered = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 0.1333333, 0)]
-    assert _points(SimpleNamespace(answered=answered)) == "2.1/4"
+    assert _points(SimpleNamespace(answered=answered)) == "2.13/4"
+    quarters = [SimpleNamespace(verdict=SimpleNamespace(score=s)) for s in (1, 1, 1, 1, 0.75)]
+    assert _points(SimpleNamespace(answered=quarters)) == "4.75/5"
     assert _points(SimpleNamespace(answered=answered[:2])) == "2/2"
 
 
@@ -540,3 +542,16 @@ async def test_enter_with_nothing_chosen_says_what_to_do_and_grades_nothing(data
             await pilot.press("enter")
             await pilot.pause()
         assert tried == {Choice, SpotTheBug}
+
+
+async def test_typing_an_interview_answer_the_footer_names_ctrl_s_not_enter(data_dir, quiz_course):
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("i", "1")  # the drill, beginner level
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "^s Submit" in footer and "Continue" not in footer, footer
+        await pilot.press("escape")  # the keys back to the panel: n skips again
+        await pilot.pause()
+        assert "n Skip" in app.screen._compositor.render_strips()[-1].text

@@ -1,4 +1,4 @@
-"""In a browser tab (`python -m tutor serve`): the keys the browser keeps and `$EDITOR` adapt.
+"""In a browser tab (`python -m tutor serve`): the same keys work, and `$EDITOR` adapts.
 
 The app is told it is on the web driver by patching `is_web`; tests/test_serve.py runs the
 real thing in Chromium.
@@ -35,27 +35,28 @@ def web_app(tmp_path, data_dir, monkeypatch) -> TutorApp:
     return TutorApp(data_dir, "learn", "build", course=course)
 
 
-async def test_in_a_browser_the_hint_has_a_key_the_browser_lets_through(web_app):
+async def test_in_a_browser_the_hint_has_the_terminal_key(web_app):
+    """ctrl+l is not one of the keys a browser keeps (ctrl+t, ctrl+n, ctrl+w)."""
     async with web_app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         view = web_app.screen.query_one(f"#step-{web_app.screen.current}").view
-        assert "f6 hint" in str(view._keys_text())
-        await pilot.press("f6")
+        assert "^l hint" in str(view._keys_text())
+        await pilot.press("ctrl+l")
         hints = [str(hint.content) for hint in view.query(".exercise-hint")]
         assert [hint.split(":")[0] for hint in hints] == ["Hint 1 of 3"]
         await pilot.press("question_mark")
         assert isinstance(web_app.screen, HelpScreen)
         rows = dict(row for _, section in help_sections(web_app) for row in section)
-        assert rows["f6"] == "Show the next hint"
-        assert rows["f7"] == "Your engine: train with your own functions"
+        assert rows["ctrl+l"] == "Show the next hint"
+        assert rows["f"] == "Your engine: fit with your own functions"
 
 
-async def test_in_a_browser_ctrl_o_says_where_the_file_is_instead_of_an_editor(web_app, data_dir):
+async def test_in_a_browser_o_says_where_the_file_is_instead_of_an_editor(web_app, data_dir):
     async with web_app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("n")
         view = web_app.screen.query_one(f"#step-{web_app.screen.current}").view
-        assert "^o your file" in str(view._keys_text())
-        await pilot.press("ctrl+o")
+        assert "o your file" in str(view._keys_text())
+        await pilot.press("o")
         notes = [note.message for note in web_app._notifications]
         path = data_dir / "exercises" / "dense.py"
         assert any("browser tab cannot open an editor" in note for note in notes)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 CARDS_FILE = "cards.toml"
 REQUIRED = ("id", "front", "back")
-OPTIONAL = ("code", "diagram", "tags")
+OPTIONAL = ("code", "front_code", "diagram", "tags")
 # A diagram is shown verbatim beside the card; it must fit an 80x24 terminal.
 DIAGRAM_MAX_LINES = 10
 DIAGRAM_MAX_COLUMNS = 70
@@ -39,7 +39,8 @@ class Flashcard:
     front: str
     back: str
     lesson_id: str | None = None
-    code: str = ""
+    code: str = ""  # shown with the back: code that answers the question
+    front_code: str = ""  # shown with the front: code the question asks about ("which line…")
     diagram: str = ""
     tags: tuple[str, ...] = ()
     source: str = "lesson"
@@ -70,6 +71,7 @@ def lesson_cards(lesson_dir: Path) -> list[Flashcard]:
             back=entry["back"].strip(),
             lesson_id=lesson_id,
             code=entry.get("code", "").strip("\n"),
+            front_code=entry.get("front_code", "").strip("\n"),
             diagram=entry.get("diagram", "").strip("\n"),
             tags=tuple(entry.get("tags", ())),
         )
@@ -92,13 +94,16 @@ def load_deck(store: Store, lessons_dir: Path = LESSONS_DIR) -> list[Flashcard]:
     known = {card.id for card in cards}
     for added in store.cards.added_cards():
         if added.card_id not in known:
+            # A missed quiz question's code is what its prompt asks about: it goes on the front.
+            on_front = added.source == "quiz"
             cards.append(
                 Flashcard(
                     id=added.card_id,
                     front=added.front,
                     back=added.back,
                     lesson_id=added.lesson_id,
-                    code=added.code,
+                    code="" if on_front else added.code,
+                    front_code=added.code if on_front else "",
                     tags=added.tags,
                     source=added.source,
                     due_soon=added.due_soon,
@@ -171,7 +176,7 @@ def _entry_problems(entry: dict) -> list[tuple[str, str]]:
         problems.append(
             ("id", f"id {card_id!r} may hold only lowercase letters, digits and . _ : -")
         )
-    for key in ("code", "diagram"):
+    for key in ("code", "front_code", "diagram"):
         if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
             problems.append((key, f"{key!r} must be non-empty text (leave it out instead)"))
     diagram = entry.get("diagram")

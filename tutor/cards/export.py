@@ -41,7 +41,8 @@ MODEL = genanki.Model(
 def note_for(card: Flashcard) -> genanki.Note:
     """One note; every field is escaped text, so code like `a < b` shows as written."""
     fields = [
-        _text(card.front),
+        _text(card.front)
+        + (f"<pre>{html.escape(card.front_code)}</pre>" if card.front_code else ""),
         _text(card.back),
         html.escape(card.code),
         html.escape(card.diagram),

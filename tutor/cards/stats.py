@@ -2,6 +2,8 @@
 
 Days are the learner's local days. True retention is the share of reviews of cards already in
 the Review state that were not Again: how often a card was remembered when FSRS expected it to be.
+"Now" is the review screen's own New / Learning / Due (`ReviewSession.counts`), over the same
+cards, and the week counts what that Due counts (cards in review), so the two screens agree.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fsrs import Rating, State
 
 from tutor.cards.deck import Flashcard
 from tutor.cards.schedule import desired_retention, saved_card, utc_now
+from tutor.cards.session import Counts, ReviewSession
 
 if TYPE_CHECKING:
     from tutor.store import Store
@@ -30,8 +33,9 @@ class Stats:
     retention: float | None  # None before any card in Review state was reviewed
     retention_reviews: int
     desired_retention: float
-    by_state: dict[str, int]  # STATE_NAMES -> cards
-    due_next_week: list[tuple[date, int]]  # today (overdue included) and the six days after
+    by_state: dict[str, int]  # STATE_NAMES -> cards ("new": never reviewed)
+    due_next_week: list[tuple[date, int]]  # cards in review: today (overdue included), 6 more days
+    now: Counts  # what the review screen shows for these cards
 
     @property
     def reviews_total(self) -> int:
@@ -39,6 +43,7 @@ class Stats:
 
 
 def compute_stats(store: Store, deck: list[Flashcard], now: datetime | None = None) -> Stats:
+    """Figures for `deck`: pass the review screen's cards in scope for the same counts."""
     now = now or utc_now()
     today = now.astimezone().date()
     reviews = store.cards.reviews()
@@ -53,7 +58,10 @@ def compute_stats(store: Store, deck: list[Flashcard], now: datetime | None = No
     by_state["new"] = len(deck) - len(cards)
     for card in cards:
         by_state[card.state.name.lower()] += 1
-    due_days = Counter(max(today, card.due.astimezone().date()) for card in cards)
+    due_days = Counter(
+        max(today, card.due.astimezone().date()) for card in cards if card.state == State.Review
+    )
+    session = ReviewSession(store, deck, all_lessons=True, clock=lambda: now)
     week = [today + timedelta(days=n) for n in range(WEEK)]
     return Stats(
         reviews_per_day=[(day, per_day[day]) for day in history],
@@ -62,6 +70,7 @@ def compute_stats(store: Store, deck: list[Flashcard], now: datetime | None = No
         desired_retention=desired_retention(store),
         by_state=by_state,
         due_next_week=[(day, due_days[day]) for day in week],
+        now=session.counts(),
     )
 
 
@@ -78,15 +87,18 @@ def summary_lines(stats: Stats) -> list[str]:
             f"{stats.retention:.0%} of {stats.retention_reviews} reviews of cards in review "
             f"(target {stats.desired_retention:.0%})"
         )
-    states = ", ".join(f"{count} {name}" for name, count in stats.by_state.items())
+    names = {"new": "never reviewed"}
+    states = ", ".join(f"{count} {names.get(name, name)}" for name, count in stats.by_state.items())
+    now = stats.now
     week = "  ".join(
         f"{_day_label(day, n)} {count}" for n, (day, count) in enumerate(stats.due_next_week)
     )
     return [
+        f"Now: New {now.new}   Learning {now.learning}   Due {now.due}   (as on the review screen)",
         f"Reviews in the last {HISTORY_DAYS} days: {stats.reviews_total}",
         f"True retention: {retention}",
         f"Cards: {states}",
-        f"Due: {week}",
+        f"Cards in review due: {week}",
     ]
 
 

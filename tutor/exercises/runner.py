@@ -62,6 +62,10 @@ SAFETY_NOTE = (
     "from mistakes such as a wrong path or an endless loop, not from deliberately malicious code."
 )
 
+# What the exercise shows under the code: short enough to read whole at 60 columns; the help
+# screen and `exercise check` give safety_note() in full.
+SHORT_SAFETY_NOTE = "Checks run apart, with limits: safe from mistakes, not malice (? says more)."
+
 
 def safety_note() -> str:
     """SAFETY_NOTE, followed where this system cannot confine learner code by a line saying so."""

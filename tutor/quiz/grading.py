@@ -48,6 +48,16 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
 
 
+def format_side_by_side(value: float, answer: float) -> tuple[str, str]:
+    """Two numbers to the same decimals ("0.340740" beside "0.805338", not "0.34074"); a whole
+    number stays whole, and one that needs an exponent keeps it."""
+    shown = [format_number(value), format_number(answer)]
+    if any("e" in text or "." not in text for text in shown):
+        return shown[0], shown[1]
+    decimals = max(len(text.partition(".")[2]) for text in shown)
+    return f"{value:.{decimals}f}", f"{answer:.{decimals}f}"
+
+
 def _option_feedback(options: Sequence[Option], chosen: Collection[int]) -> list[str]:
     """Why each wrong pick is wrong, and what a right one missed or got right."""
     lines = []
@@ -87,15 +97,17 @@ def is_within(value: float, answer: float, abs_tol: float, rel_tol: float) -> bo
 
 def grade_numeric(question: Numeric, text: str) -> Verdict:
     assert question.answer is not None, "a generated question must be presented first"
-    value, answer = parse_number(text), question.answer
+    answer = question.answer
+    value = parse_number(text, whole=float(answer).is_integer())
     correct = is_within(value, answer, question.abs_tol, question.rel_tol)
-    shown, tolerance = format_number(answer), question.tolerance_text
+    said, shown = format_side_by_side(value, answer)
+    tolerance = question.tolerance_text
     if tolerance == "exactly":
         lines = [f"The answer is exactly {shown}."]
     else:
         lines = [f"The answer is {shown}; answers {tolerance} count."]
     if not correct:
-        lines.insert(0, f"You answered {format_number(value)}.")
+        lines.insert(0, f"You answered {said}.")
         if answer and is_within(-value, answer, question.abs_tol, question.rel_tol):
             lines.append("Your number has the wrong sign.")
     return _verdict(correct, float(correct), lines, question.explanation)

@@ -1,4 +1,5 @@
-"""Reading what the learner typed, leniently: a shape as `(4, 1)`, `4,1`, `4x1` or `(4,)`."""
+"""Reading what the learner typed, leniently: a shape as `(4, 1)`, `4,1`, `4x1` or `(4,)`; a
+number as `0.25`, `1/4`, `2.5e-1` or `1,000`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 from tutor.quiz.questions import Dim
 
 SHAPE_EXAMPLE = "Type a shape such as (4, 1), 4x1 or (4,)."
-NUMBER_EXAMPLE = "Type a number such as 0.73, -2 or 1.5e-3."
+NUMBER_EXAMPLE = "Type a number such as 0.73, -2, 1/4 or 1.5e-3."
+WHOLE_EXAMPLE = "Type a whole number, in digits."  # an example could give the answer away
 
 _BRACKETS = {"(": ")", "[": "]"}
 _OPEN_DIM = {"none", "?", "batch"}
@@ -56,18 +58,36 @@ def format_shape(shape: tuple[Dim, ...]) -> str:
     return f"({dims[0]},)" if len(dims) == 1 else f"({', '.join(dims)})"
 
 
-def parse_number(text: str) -> float:
-    cleaned = re.sub(r"(?<=\d)[_\s](?=\d)", "", text.strip())
+def parse_number(text: str, whole: bool = False) -> float:
+    """The number in `text`, a fraction like 1/4 included. `whole`: the answer is a whole
+    number, so a message suggests one (not 0.73)."""
+    example = WHOLE_EXAMPLE if whole else NUMBER_EXAMPLE
+    numerator, slash, denominator = text.partition("/")
+    if slash:
+        top, bottom = _number(numerator, text, example), _number(denominator, text, example)
+        if bottom == 0:
+            raise AnswerError(f"“{text.strip()}” divides by zero. {example}")
+        return _finite(top / bottom, text, example)
+    return _number(text, text, example)
+
+
+def _number(part: str, text: str, example: str) -> float:
+    cleaned = re.sub(r"(?<=\d)[_\s](?=\d)", "", part.strip())
     if _THOUSANDS.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
     elif "," in cleaned:
-        raise AnswerError(f"“{text.strip()}” has a comma: use a point for decimals, as in 0.73.")
+        advice = example if example == WHOLE_EXAMPLE else "use a point for decimals, as in 0.73."
+        raise AnswerError(f"“{text.strip()}” has a comma: {advice}")
     try:
         value = float(cleaned)
     except ValueError:
         raise AnswerError(
-            f"“{text.strip()}” is not a number. {NUMBER_EXAMPLE}" if cleaned else NUMBER_EXAMPLE
+            f"“{text.strip()}” is not a number. {example}" if text.strip() else example
         ) from None
+    return _finite(value, text, example)
+
+
+def _finite(value: float, text: str, example: str) -> float:
     if not math.isfinite(value):
-        raise AnswerError(f"“{text.strip()}” is not a finite number. {NUMBER_EXAMPLE}")
+        raise AnswerError(f"“{text.strip()}” is not a finite number. {example}")
     return value

@@ -24,6 +24,22 @@ if TYPE_CHECKING:
 # Below this the screens cannot be laid out readably; a notice asks for a larger terminal.
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 DEFAULT_THEME = "textual-dark"
+# Toasts sit over the page: brief, and never taller than a third of the screen.
+TOAST_SECONDS, TOAST_MAX_SECONDS = 4.0, 10.0
+TOAST_SHARE = 3
+
+
+def fit_toast(message: str, width: int, height: int) -> str:
+    """`message` cut at a word, with an ellipsis, to what a toast shows on a `width`×`height`
+    terminal: the toast is 70% of the width (less its padding and border), at most a third of
+    the height tall (less its title and padding)."""
+    columns = max(int(width * 0.7) - 3, 10)
+    lines = max(height // TOAST_SHARE - 3, 1)
+    room = columns * lines
+    if len(message) <= room - columns // 2:  # wrapping loses up to a word per line
+        return message
+    cut = message[: room - columns // 2 - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
 
 
 class TutorApp(App[None]):
@@ -33,11 +49,12 @@ class TutorApp(App[None]):
         mode: screen_factory(mode) for mode in MODE_SCREENS
     }
     COMMANDS = App.COMMANDS | {JumpCommands}
+    NOTIFICATION_TIMEOUT = TOAST_SECONDS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
         Binding("q", "quit", "Quit", show=False, id="quit-q"),
         Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme"),
+        Binding("f9", "change_theme", "Theme", show=False, id="theme"),
         Binding("f2", "switch_mode('learn')", "Learn", show=False, id="mode-learn"),
         Binding("f3", "switch_mode('cards')", "Cards", show=False, id="mode-cards"),
         Binding("f4", "switch_mode('sandbox')", "Sandbox", show=False, id="mode-sandbox"),
@@ -61,6 +78,8 @@ class TutorApp(App[None]):
         self.start_lesson = lesson
         # Flushes for edits not yet written (debounced saves); run before quitting.
         self.pending_saves: dict[object, Callable[[], object]] = {}
+        # Toasts asked for while "make the terminal larger" shows; shown once it is large enough.
+        self.held_toasts: list[tuple[str, dict[str, Any]]] = []
 
     @property
     def course(self) -> Course:
@@ -77,15 +96,20 @@ class TutorApp(App[None]):
         Toasts carry card fronts, lesson references typed on the command line, save names and
         error text; read as markup, a `[` in any of them crashes the app (`MarkupError`). No
         toast of tutor's uses markup, so widgets' `notify` (which always passes `markup=True`)
-        lands here and is shown literally.
+        lands here and is shown literally. It is also cut to fit the screen, shown briefly, and
+        held back while the "make the terminal larger" notice shows, so as not to cover it.
         """
-        super().notify(message, markup=False, **options)
+        from tutor.ui.too_small import TooSmallScreen
+
+        stack = self.screen_stack
+        if stack and isinstance(stack[-1], TooSmallScreen):
+            self.held_toasts.append((message, options))
+            return
+        options["timeout"] = min(options.get("timeout") or TOAST_SECONDS, TOAST_MAX_SECONDS)
+        width, height = self.size
+        super().notify(fit_toast(message, width, height), markup=False, **options)
 
     def on_mount(self) -> None:
-        if self.is_web:
-            from tutor.ui.web import web_keymap
-
-            self.update_keymap(web_keymap())
         theme = self.store.progress.setting("theme", DEFAULT_THEME)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -220,9 +244,13 @@ class TutorApp(App[None]):
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
+            self.clear_notifications()
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif showing and not small:
             self.pop_screen()
+            held, self.held_toasts = self.held_toasts, []
+            for message, options in held:
+                self.notify(message, **options)
 
 
 def run_app(data_dir: str | None = None, place: str = "home", lesson: str | None = None) -> int:

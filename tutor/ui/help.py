@@ -13,36 +13,43 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.differences import DIFFERENCES
+from tutor.ui.footer import TutorFooter
 from tutor.ui.modes import MODE_SCREENS, MODE_TITLES, screen_class
-from tutor.ui.web import key_for
 
 
 def keyed_places() -> Iterator[tuple[str, type]]:
     """(section title, class with BINDINGS) for every place that has keys."""
     from tutor.ui.app import TutorApp
+    from tutor.ui.cards.stats_view import CardStatsScreen
+    from tutor.ui.exercises.give_up import GiveUpScreen
     from tutor.ui.lesson.cell import CodeEditor
-    from tutor.ui.lesson.player import LessonScreen
+    from tutor.ui.lesson.player import LeaveCheckpoint, LessonScreen
     from tutor.ui.lesson.steps import registered_view_classes
+    from tutor.ui.quiz.drill import InterviewDrillScreen
     from tutor.ui.widgets.training import TrainingView
 
     yield "Everywhere", TutorApp
     for mode in MODE_SCREENS:
         title = MODE_TITLES[mode]
         yield f"{title} (home)" if mode == "learn" else title, screen_class(mode)
+        if mode == "cards":
+            yield "Card stats", CardStatsScreen
     yield "A lesson", LessonScreen
     yield "In the code editor", CodeEditor
     for view in registered_view_classes():
         if view.BINDINGS:
             yield f"In a lesson: {view.__doc__.splitlines()[0].rstrip('.')}", view
     yield "Training", TrainingView
+    yield "Interview drill", InterviewDrillScreen
+    yield "Asked whether to leave a checkpoint", LeaveCheckpoint
+    yield "Asked whether to give up an exercise", GiveUpScreen
 
 
 def key_display(app, binding: Binding) -> str:
-    key = key_for(app, binding.action, binding.key)
-    display = app.get_key_display(binding if key == binding.key else Binding(key, binding.action))
+    display = app.get_key_display(binding)
     return "ctrl+" + display[1:] if display.startswith("^") else display
 
 
@@ -67,6 +74,16 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
+def keys_markdown(app) -> str:
+    """The one key table of docs/keys.md, from the same bindings as the help screen."""
+    lines = ["| Where | Keys | What they do |", "| --- | --- | --- |"]
+    for title, rows in help_sections(app):
+        for keys, description in rows:
+            cells = (title, f"`{keys}`", description)
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 class HelpScreen(ModalScreen):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,9 +94,11 @@ class HelpScreen(ModalScreen):
         self.sections = help_sections(self.app)
         with VerticalScroll(id="help"):
             yield Static(self._page(), id="help-keys")
-        yield Footer()
+        yield TutorFooter()
 
     def _page(self) -> Group:
+        from tutor.exercises.runner import safety_note
+
         parts: list = [Text("Keys (Esc closes)", style="bold underline")]
         for title, rows in self.sections:
             table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
@@ -89,6 +108,9 @@ class HelpScreen(ModalScreen):
                 table.add_row(keys, description)
             parts += [Text(""), Text(title, style="bold reverse"), table]
         parts += [
+            Text(""),
+            Text("How exercise code runs", style="bold underline"),
+            Text(safety_note()),
             Text(""),
             Text("Differences from Keras", style="bold underline"),
             Text(

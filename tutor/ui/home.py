@@ -10,11 +10,12 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.lessons.progress import continue_target, lesson_state
 from tutor.ui.app import TutorApp
+from tutor.ui.footer import TutorFooter
 
 
 class HomeScreen(Screen):
@@ -24,8 +25,8 @@ class HomeScreen(Screen):
         Binding("enter", "open", "Open", show=False),
         Binding("l", "learn", "Learn", id="learn"),
         Binding("c", "app.switch_mode('cards')", "Cards", id="cards"),
-        Binding("s", "app.switch_mode('sandbox')", "Sandbox", id="sandbox"),
-        Binding("i", "app.open_interview_drill", "Interview drill", id="interview-drill"),
+        Binding("b", "app.switch_mode('sandbox')", "Sandbox", id="sandbox"),
+        Binding("i", "app.open_interview_drill", "Drill", id="interview-drill"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -35,7 +36,7 @@ class HomeScreen(Screen):
             "Learn how a neural network is built and trained, by building one.", id="intro"
         )
         yield OptionList(id="lessons")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Learn"
@@ -80,7 +81,7 @@ class HomeScreen(Screen):
 
 def _continue_prompt(target, progress) -> Text:
     if target is None:
-        return Text("✓ Every lesson is done: revise with Cards (c) or play in the Sandbox (s)")
+        return Text("✓ Every lesson is done: revise with Cards (c) or play in the Sandbox (b)")
     lesson, step = target
     if progress.lesson(lesson.id) is None:
         verb = "Next" if progress.last_lesson() else "Start"

@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tutor.cards.deck import Flashcard, load_deck
 from tutor.cards.schedule import Outcome, new_per_day
 from tutor.cards.session import Counts, ReviewSession
 from tutor.ui.cards.lesson_picker import ALL, STARTED, LessonPicker
+from tutor.ui.footer import TutorFooter
 
 SCOPE_SETTING = "cards.scope"
 RATING_KEYS = {"1": Rating.Again, "2": Rating.Hard, "3": Rating.Good, "4": Rating.Easy}
@@ -45,7 +46,7 @@ class CardsScreen(Screen):
         Binding("u", "undo", "Undo", id="cards-undo"),
         Binding("l", "pick_lesson", "Lessons", id="cards-lessons"),
         Binding("a", "toggle_all", "All", id="cards-all"),
-        Binding("s", "stats", "Stats", id="cards-stats"),
+        Binding("v", "stats", "Stats", id="cards-stats"),
         Binding("escape,h", "app.switch_mode('learn')", "Home", id="cards-home"),
     ]
 
@@ -60,6 +61,7 @@ class CardsScreen(Screen):
         yield Static(id="cards-counts")
         with VerticalScroll(id="cards-card"):
             yield Static(id="cards-front")
+            yield Static(id="cards-front-code")
             yield Static(id="cards-back")
             yield Static(id="cards-code")
             yield Static(id="cards-diagram")
@@ -70,7 +72,7 @@ class CardsScreen(Screen):
                 button.can_focus = False
                 yield button
         yield Static(id="cards-hint")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Cards"
@@ -124,6 +126,10 @@ class CardsScreen(Screen):
 
     def _show_front(self, card: Flashcard) -> None:
         self._set("#cards-front", inline_code(card.front))
+        front_code = (
+            Syntax(card.front_code, "python", line_numbers=True) if card.front_code else None
+        )
+        self._set("#cards-front-code", front_code)
         for selector in ("#cards-back", "#cards-code", "#cards-diagram", "#cards-summary"):
             self._set(selector, None)
         self._show_ratings(False)
@@ -147,7 +153,13 @@ class CardsScreen(Screen):
 
     def _show_summary(self) -> None:
         assert self.session is not None
-        for selector in ("#cards-front", "#cards-back", "#cards-code", "#cards-diagram"):
+        for selector in (
+            "#cards-front",
+            "#cards-front-code",
+            "#cards-back",
+            "#cards-code",
+            "#cards-diagram",
+        ):
             self._set(selector, None)
         self._show_ratings(False)
         self._set("#cards-summary", self._summary_text())
@@ -250,7 +262,7 @@ class CardsScreen(Screen):
         from tutor.ui.cards.stats_view import CardStatsScreen
 
         assert self.session is not None
-        self.app.push_screen(CardStatsScreen(self.session.deck))
+        self.app.push_screen(CardStatsScreen(self.session.in_scope(), self._scope_label()))
 
 
 def _when(moment: datetime, now: datetime) -> str:

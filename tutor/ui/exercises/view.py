@@ -2,7 +2,7 @@
 
 Checks run in a thread worker (the learner's code itself in a child process, see
 `tutor.exercises.runner`), so the page answers keys while they run. The code is kept in the
-store and in `data_dir/exercises/<file>`, which ctrl+o opens in $EDITOR; once opened, the file is
+store and in `data_dir/exercises/<file>`, which `o` opens in $EDITOR; once opened, the file is
 watched and re-checked whenever it is saved, from any editor.
 """
 
@@ -35,7 +35,7 @@ from tutor.exercises.catalog import (
     find_exercise,
     load_exercise,
 )
-from tutor.exercises.runner import Verdict, safety_note
+from tutor.exercises.runner import SHORT_SAFETY_NOTE, Verdict
 from tutor.exercises.workspace import (
     current_code,
     engine_ready,
@@ -47,7 +47,6 @@ from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
-from tutor.ui.web import key_for
 
 EXERCISES_CSS = (Path(__file__).parent / "exercises.tcss").read_text(encoding="utf-8")
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the code once typing pauses
@@ -70,20 +69,20 @@ class ExerciseView(Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit code", id="exercise-edit", show=False),
         Binding("ctrl+r", "check", "Check", id="exercise-check"),
-        Binding("ctrl+t", "hint", "Hint", id="exercise-hint"),
+        Binding("ctrl+l", "hint", "Hint", id="exercise-hint"),
         Binding("ctrl+b", "give_up", "Solution", id="exercise-give-up"),
-        Binding("ctrl+o", "open_editor", "$EDITOR", id="exercise-open", show=False),
-        Binding("ctrl+n", "your_engine", "Your engine", id="exercise-engine"),
+        Binding("o", "open_editor", "$EDITOR", id="exercise-open", show=False),
+        Binding("f", "your_engine", "Your engine", id="exercise-engine"),
     ]
 
     # The same keys, described for the help screen.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit the code (escape leaves the editor)"),
         Binding("ctrl+r", "check", "Check the code, in a separate process"),
-        Binding("ctrl+t", "hint", "Show the next hint"),
+        Binding("ctrl+l", "hint", "Show the next hint"),
         Binding("ctrl+b", "give_up", "Give up and see the solution (asks first)"),
-        Binding("ctrl+o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
-        Binding("ctrl+n", "your_engine", "Your engine: train with your own functions"),
+        Binding("o", "open_editor", "Open the file in $EDITOR; saving re-checks it"),
+        Binding("f", "your_engine", "Your engine: fit with your own functions"),
     ]
 
     class Checked(Message):
@@ -128,7 +127,9 @@ class ExerciseView(Vertical, can_focus=True):
         intro = self.step.body.strip()
         yield Markdown((intro + "\n\n" if intro else "") + self.exercise.prompt.strip())
         code, self._resume_note = resume_code(self.app.store, self.app.data_dir, self.exercise)
-        self.editor = CodeEditor.code_editor(code, language="python", id="exercise-editor")
+        self.editor = CodeEditor.code_editor(
+            code, language="python", id="exercise-editor", soft_wrap=True
+        )
         yield self.editor
         yield Static(self._keys_text(), id="exercise-keys")
         yield Static(id="exercise-verdict")
@@ -137,7 +138,7 @@ class ExerciseView(Vertical, can_focus=True):
                 yield self._hint(number)
         yield Static(id="exercise-solution")
         yield Static(id="exercise-engine")
-        yield Static(safety_note(), id="exercise-note")
+        yield Static(SHORT_SAFETY_NOTE, id="exercise-note")
 
     def on_mount(self) -> None:
         # The page focuses the step's frame; the exercise takes the keys from there.
@@ -150,6 +151,7 @@ class ExerciseView(Vertical, can_focus=True):
         if state.passed or state.gave_up:
             self._show_solution()
         self._show_engine_offer()
+        self.call_after_refresh(self._refresh_keys)  # the editor's height is known after layout
 
     def _take_focus(self, focused) -> None:
         if focused is not None and focused is self.parent:
@@ -165,9 +167,11 @@ class ExerciseView(Vertical, can_focus=True):
 
     def _keys_text(self) -> Text:
         editing = "esc leaves the editor" if self._editing() else "e edits"
-        hint = key_for(self.app, "hint", "^t")
-        editor = "your file" if self.app.is_web else "$EDITOR"
-        return Text(f"{editing} · ^r check · {hint} hint · ^b solution · ^o {editor}", style="dim")
+        file = "your file" if self.app.is_web else "$EDITOR"
+        editor = "" if self._editing() else f" · o {file}"
+        hidden = self.editor.hidden_lines()
+        keys = f"{editing} · ^r check · ^l hint · ^b solution{editor}"
+        return Text(f"+{hidden} lines out of view\n{keys}" if hidden else keys, style="dim")
 
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
@@ -180,8 +184,8 @@ class ExerciseView(Vertical, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.exercise is None:
             return action not in {binding.action for binding in self.BINDINGS}
-        if action == "edit":
-            return not self._editing()
+        if action in ("edit", "open_editor", "your_engine") and self._editing():
+            return False  # letters type in the editor
         if action == "give_up":
             return not self.solution_shown
         if action == "your_engine":
@@ -209,7 +213,11 @@ class ExerciseView(Vertical, can_focus=True):
         if self.exercise is not None:
             self.editor.focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refresh_keys)
+
     def on_text_area_changed(self, event) -> None:
+        self.call_after_refresh(self._refresh_keys)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
@@ -345,7 +353,7 @@ class ExerciseView(Vertical, can_focus=True):
         if not command:
             self.notify(
                 f"Your file is {path}: edit it in any editor and tutor re-checks it on save. "
-                "Set $EDITOR (e.g. export EDITOR=nano) for ctrl+o to open it here.",
+                "Set $EDITOR (e.g. export EDITOR=nano) for o to open it here.",
                 title="Your editor",
                 timeout=12,
             )
@@ -413,9 +421,8 @@ class ExerciseView(Vertical, can_focus=True):
             return
         self.query_one("#exercise-engine", Static).update(
             Text(
-                f"All of your engine's exercises pass: {key_for(self.app, 'your_engine', 'ctrl+n')}"
-                " trains the coffee-roasting network "
-                "with your functions alone, beside the engine.",
+                "All of your engine's exercises pass: f (when not editing) trains the "
+                "coffee-roasting network with your functions alone, beside the engine.",
                 style="bold",
             )
         )

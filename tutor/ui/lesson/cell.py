@@ -15,6 +15,14 @@ from textual.widgets import Static, TextArea
 from tutor.ui.widgets.output import CellOutput
 
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the edit once typing pauses
+INDENT = "    "
+
+
+def indent_after(line: str) -> str:
+    """The indent a new line under `line` starts with: the same, one level more after a ':'."""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    code = line.split("#", 1)[0].rstrip()
+    return indent + INDENT if code.endswith(":") else indent
 
 
 class CodeEditor(TextArea):
@@ -40,10 +48,24 @@ class CodeEditor(TextArea):
             event.prevent_default()
             self.action_leave()
             return
+        if event.key == "enter" and not self.read_only:
+            # Keep the indent (one level more after `def …:`), so a block needs no typed spaces.
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            row, column = min(start, end)
+            before = self.document.get_line(row)[:column]
+            self._replace_via_keyboard("\n" + indent_after(before), start, end)
+            return
         await super()._on_key(event)
 
     def action_leave(self) -> None:
         self.post_message(CellView.EditorLeft())
+
+    def hidden_lines(self) -> int:
+        """Lines of code (as wrapped) that the box, at its height limit, does not show."""
+        shown = self.scrollable_content_region.height
+        return max(self.wrapped_document.height - shown, 0) if shown else 0
 
 
 class CellView(Vertical):
@@ -58,14 +80,19 @@ class CellView(Vertical):
         self.step = step
         self.running = False
         self._save_timer = None
+        self._ran: str | None = None  # the code the output below came from
 
     def compose(self) -> ComposeResult:
         saved = self.app.store.progress.cell_code(self.lesson.id, self.step.id)
         yield Static(self._title(edited=saved is not None), classes="cell-title")
         self.editor = CodeEditor.code_editor(
-            saved if saved is not None else self.step.code, language="python", id="editor"
+            saved if saved is not None else self.step.code,
+            language="python",
+            id="editor",
+            soft_wrap=True,  # a line wider than the screen wraps rather than hides its end
         )
         yield self.editor
+        yield Static(id="cell-more")
         yield CellOutput()
 
     @property
@@ -79,10 +106,26 @@ class CellView(Vertical):
     def _title(self, edited: bool) -> Text:
         text = Text.assemble(("▍cell ", "dim"), (self.step.id, "bold"))
         if edited:
-            text.append("  (your edit; ctrl+o resets it)", style="dim italic")
+            text.append("  (edited; ctrl+o resets)", style="dim italic")
         if self.running:
             text.append("  running… ctrl+g stops", style="bold")
+        elif self._ran is not None and self._ran != self.code:
+            text.append("  output is from old code", style="italic")
         return text
+
+    def _update_more(self) -> None:
+        """Under a code box that shows less than all of the code: how many lines are out of view."""
+        hidden = self.editor.hidden_lines()
+        more = self.query_one("#cell-more", Static)
+        note = f"  +{hidden} more lines: e, then scroll" if hidden > 0 else ""
+        more.update(Text(note, style="dim"))
+        more.display = hidden > 0
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_more)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._update_more)
 
     def _update_title(self) -> None:
         edited = self.code != self.step.code
@@ -94,6 +137,7 @@ class CellView(Vertical):
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
         self.app.pending_saves[self] = self.save
         self._update_title()
+        self.call_after_refresh(self._update_more)
 
     def save(self) -> None:
         """Write the learner's code now (also called before quitting)."""
@@ -111,10 +155,14 @@ class CellView(Vertical):
         """Back to the lesson's code; the saved edit is dropped."""
         self.editor.load_text(self.step.code)
         self.save()
+        if self._ran is not None and self._ran != self.code:
+            self.output.clear()  # it came from the edit just dropped
+            self._ran = None
         self._update_title()
 
     def begin_run(self) -> None:
         self.running = True
+        self._ran = self.code
         self.output.clear()
         self._update_title()
 

@@ -20,11 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Markdown, Static, TextArea
+from textual.widgets import Header, Markdown, Static, TextArea
 
 from tutor.lessons.progress import finish_lesson, resume_step
 from tutor.protocol import Epoch, Error, Event, Origin
 from tutor.ui.app import TutorApp
+from tutor.ui.footer import TutorFooter
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
 from tutor.ui.lesson.session import KernelSession
@@ -131,7 +132,7 @@ class LessonScreen(Screen):
         with VerticalScroll(id="page"):
             # Room below the last step, so that the current step can always scroll to the top.
             yield Static(id="page-end")
-        yield Footer()
+        yield TutorFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = f"Lesson {self.lesson.number}"

@@ -193,7 +193,7 @@ class OpenAnswerArea(TextArea):
     ctrl+s submits it, escape hands the keys back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(SUBMIT_KEY, "submit", "Submit the answer", show=False),
+        Binding(SUBMIT_KEY, "submit", "Submit"),  # in the footer: enter only starts a new line
     ]
 
     class Revealed(Message):

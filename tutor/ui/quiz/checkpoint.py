@@ -25,7 +25,7 @@ class CheckpointView(QuizPanel):
         Binding("escape", "leave", "Leave a typed answer"),
         Binding("r", "review", "Review my mistakes"),
         Binding("t", "retake", "Retake"),
-        Binding("i", "drill", "Interview drill: pick a level; s skips a question"),
+        Binding("i", "drill", "Interview drill: pick a level; n skips a question"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "drill", "Drill", id="quiz-drill"),  # short: the footer fits 80 columns

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tutor.quiz.drill import open_questions
 from tutor.quiz.loader import LEVELS
 from tutor.quiz.questions import Rating
 from tutor.quiz.session import CheckpointSession
+from tutor.ui.footer import TutorFooter
 from tutor.ui.quiz.panel import QuizPanel
 
 
@@ -29,7 +30,7 @@ class DrillPanel(QuizPanel):
             Binding(str(int(r)), f"rate({int(r)})", r.name.title(), id=f"quiz-rate-{int(r)}")
             for r in Rating
         ],
-        Binding("s", "skip", "Skip", id="drill-skip"),
+        Binding("n", "skip", "Skip", id="drill-skip"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -55,7 +56,7 @@ class DrillPanel(QuizPanel):
             f"{len(self.questions)} interview questions from the whole course.{note}\n"
             f"Pick a level: {levels}, or enter for all, in random order.\n"
             "Answer in as many lines as you like, then tick the key points you made and rate "
-            "yourself: the rating schedules the question as a flashcard. s skips a question."
+            "yourself: the rating schedules the question as a flashcard. n skips a question."
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -70,7 +71,7 @@ class DrillPanel(QuizPanel):
         await self.start(self._new_session())
 
     def question_keys(self, question) -> str:
-        return "; escape, then s: skip"
+        return "; escape, then n: skip"
 
     def _new_session(self) -> CheckpointSession:
         chosen = [q for q in self.questions if not self.level or q.level == self.level]
@@ -83,12 +84,20 @@ class InterviewDrillScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="drill-back"),
     ]
+    # The panel's keys and the screen's, described for the help screen.
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "level", "Pick a level (enter: every level)", key_display="1-3"),
+        Binding("ctrl+s", "submit", "Submit the answer (enter starts a new line)"),
+        Binding("2", "rate", "Tick a key point; rate yourself", key_display="1-4"),
+        Binding("n", "skip", "Skip the question (escape first if typing)"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="drill-page"):
             yield DrillPanel(id="drill")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Interview drill"

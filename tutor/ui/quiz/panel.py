@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from tutor.quiz.grading import checklist, suggested_points
 from tutor.quiz.parsing import AnswerError
@@ -255,6 +255,8 @@ class QuizPanel(Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "advance":
+            if isinstance(self.screen.focused, TextArea):
+                return False  # enter starts a new line of a typed answer; ctrl+s submits
             return self.state in ("intro", "question", "answered", "review")
         if action == "review":
             return self.state == "summary" and bool(self.session and self.session.mistakes)
@@ -423,9 +425,10 @@ def _lines(*parts: Text) -> Text:
 
 
 def _points(session: CheckpointSession) -> str:
-    """Points earned so far, partial credit to one decimal: "2.1/4", not "2.13333/4"."""
+    """Points earned so far, partial credit to two decimals: "4.75/5" (not "4.8/5"), "2.13/4"
+    (not "2.13333/4")."""
     earned = sum(answered.verdict.score for answered in session.answered)
-    return f"{round(earned, 1):g}/{len(session.answered)}"
+    return f"{round(earned, 2):g}/{len(session.answered)}"
 
 
 def _mistake(answered) -> Text:

@@ -1,0 +1,103 @@
+"""The code editor keeps indentation on enter; a cell says when its output is from old code,
+and a cell or an exercise when its box shows less than all of its code (issue 13, item 18 and
+the new learner's walk)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import SIZE, output_text, settle
+from tutor.ui.lesson.cell import CellView, indent_after
+
+BROKEN = 2  # in lesson "tiny"
+
+
+def cell(app, index: int) -> CellView:
+    return app.screen.query_one(f"#step-{index}").view
+
+
+@pytest.mark.parametrize(
+    ("line", "indent"),
+    [
+        ("def f(x):", "    "),
+        ("    y = 1", "    "),
+        ("    for i in range(3):  # each", "        "),
+        ("x = {'a': 1}", ""),
+        ("\treturn x", "\t"),
+        ("print('a:')  # not a block", ""),
+    ],
+)
+def test_indent_after(line, indent):
+    assert indent_after(line) == indent
+
+
+async def test_enter_keeps_the_indent_and_adds_one_after_a_colon(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(BROKEN)
+        await pilot.pause()
+        view = cell(app, BROKEN)
+        await pilot.press("e", "ctrl+a", "ctrl+k")  # an empty first line
+        for key in [*"def f(x):", "enter", *"y=x", "enter", *"return y"]:
+            await pilot.press(key)
+        assert view.code.splitlines()[:3] == ["def f(x):", "    y=x", "    return y"]
+
+
+async def test_reset_clears_the_error_of_the_dropped_edit(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(BROKEN)
+        await pilot.pause()
+        view = cell(app, BROKEN)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "NameError" in output_text(view)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"print(1)", "escape")
+        await pilot.pause()
+        title = str(view.query_one(".cell-title").content)
+        assert "output is from old code" in title
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert output_text(view).strip() == ""  # print(1)'s output went with print(1)
+        assert "old code" not in str(view.query_one(".cell-title").content)
+
+
+async def test_a_cell_taller_than_its_box_says_how_many_lines_are_hidden(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(BROKEN)
+        await pilot.pause()
+        view = cell(app, BROKEN)
+        view.editor.load_text("\n".join(f"x{n} = {n}" for n in range(30)))
+        await pilot.pause()
+        await pilot.pause()
+        more = str(view.query_one("#cell-more").content)
+        assert "more lines" in more
+        shown = view.editor.scrollable_content_region.height
+        assert f"+{30 - shown} more lines" in more
+        view.editor.load_text("x = " + "1 + " * 40 + "1")  # wider than the screen: it wraps
+        await pilot.pause()
+        await pilot.pause()
+        assert view.editor.wrapped_document.height > 1
+        assert not view.query_one("#cell-more").display
+
+
+async def test_the_exercise_says_how_many_lines_its_box_hides(make_app):
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(3)  # the exercise
+        await pilot.pause()
+        view = app.screen.query_one("#step-3").view
+        view.editor.load_text("\n".join(f"x{n} = {n}" for n in range(40)))
+        await pilot.pause()
+        await pilot.pause()
+        hidden = view.editor.hidden_lines()
+        assert hidden == 40 - view.editor.scrollable_content_region.height > 0
+        keys = str(view.query_one("#exercise-keys").content)
+        assert keys.startswith(f"+{hidden} lines out of view\n")
+        view.editor.load_text("x = 1")
+        await pilot.pause()
+        await pilot.pause()
+        assert "out of view" not in str(view.query_one("#exercise-keys").content)
