@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -20,7 +21,7 @@ from tutor.ui.footer import TutorFooter
 from tutor.ui.modes import MODE_SCREENS, MODE_TITLES, screen_class
 
 
-def keyed_places() -> Iterator[tuple[str, type]]:
+def keyed_places() -> Iterator[tuple[str, type[DOMNode]]]:
     """(section title, class with BINDINGS) for every place that has keys."""
     from tutor.ui.app import TutorApp
     from tutor.ui.cards.stats_view import CardStatsScreen
@@ -41,7 +42,8 @@ def keyed_places() -> Iterator[tuple[str, type]]:
     yield "In the code editor", CodeEditor
     for view in registered_view_classes():
         if view.BINDINGS:
-            yield f"In a lesson: {view.__doc__.splitlines()[0].rstrip('.')}", view
+            summary = (view.__doc__ or view.__name__).splitlines()[0].rstrip(".")
+            yield f"In a lesson: {summary}", view
     yield "Training", TrainingView
     yield "Interview drill", InterviewDrillScreen
     yield "Asked whether to leave a checkpoint", LeaveCheckpoint
@@ -53,7 +55,7 @@ def key_display(app, binding: Binding) -> str:
     return "ctrl+" + display[1:] if display.startswith("^") else display
 
 
-def key_rows(app, cls: type) -> list[tuple[str, str]]:
+def key_rows(app, cls: type[DOMNode]) -> list[tuple[str, str]]:
     """(keys, what they do) for a class's bindings, keys of one action joined."""
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(cls.__dict__.get("HELP_BINDINGS", cls.BINDINGS)):

@@ -8,6 +8,7 @@ from typing import ClassVar
 from fsrs import Rating
 from rich.syntax import Syntax
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -18,6 +19,7 @@ from textual.widgets import Button, Header, Static
 from tutor.cards.deck import Flashcard, load_deck
 from tutor.cards.schedule import Outcome, new_per_day
 from tutor.cards.session import Counts, ReviewSession
+from tutor.ui.app import TutorApp
 from tutor.ui.cards.lesson_picker import ALL, STARTED, LessonPicker
 from tutor.ui.footer import TutorFooter
 
@@ -34,6 +36,8 @@ def inline_code(text: str) -> Content:
 
 class CardsScreen(Screen):
     """Flashcard review."""
+
+    app = getters.app(TutorApp)  # typed: `self.app.store`, `self.app.course`
 
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -217,7 +221,10 @@ class CardsScreen(Screen):
         self.show_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_rate(event.button.id.removeprefix("rate-"))
+        button_id = event.button.id
+        if button_id is None:  # only the rating buttons are here, and each has an id
+            return
+        self.action_rate(button_id.removeprefix("rate-"))
 
     def action_undo(self) -> None:
         if self.session is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -12,11 +13,14 @@ from textual_plotext import PlotextPlot
 
 from tutor.cards.deck import Flashcard
 from tutor.cards.stats import compute_stats, draw_reviews_chart, summary_lines
+from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 
 
 class CardStatsScreen(Screen):
     """Card stats."""
+
+    app = getters.app(TutorApp)  # typed: `self.app.store`
 
     CSS_PATH = "cards.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,11 +18,12 @@ from typing import ClassVar
 from rich.console import Group
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Markdown, Static
 from textual.worker import get_current_worker
 
@@ -45,6 +46,7 @@ from tutor.exercises.workspace import (
 )
 from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
+from tutor.ui.app import TutorApp
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
 
@@ -64,6 +66,7 @@ def exercise_of(lesson, step) -> Exercise:
 class ExerciseView(Vertical, can_focus=True):
     """A build-it-yourself exercise on the lesson page."""
 
+    app = getters.app(TutorApp)  # typed: `self.app.store`, `self.app.data_dir`
     DEFAULT_CSS = EXERCISES_CSS
     SCOPED_CSS = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,30 +115,29 @@ class ExerciseView(Vertical, can_focus=True):
         self.checking = self.training = self.watching = False
         self.solution_shown = False
         self.engine_unlocked = False  # all five exercises passed
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._written: str | None = None  # the text this view last wrote to the file
         self._children: list[subprocess.Popen] = []  # checks and training in flight
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self.exercise is None:
+        exercise = self.exercise
+        if exercise is None:
             yield Static(Text(self.problem), classes="exercise-problem")
             return
-        state = self.app.store.exercises.state(self.exercise.id)
-        yield Static(self._title_text(), id="exercise-title")
+        state = self.app.store.exercises.state(exercise.id)
+        yield Static(self._title_text(exercise), id="exercise-title")
         intro = self.step.body.strip()
-        yield Markdown((intro + "\n\n" if intro else "") + self.exercise.prompt.strip())
-        code, self._resume_note = resume_code(self.app.store, self.app.data_dir, self.exercise)
-        self.editor = CodeEditor.code_editor(
-            code, language="python", id="exercise-editor", soft_wrap=True
-        )
+        yield Markdown((intro + "\n\n" if intro else "") + exercise.prompt.strip())
+        code, self._resume_note = resume_code(self.app.store, self.app.data_dir, exercise)
+        self.editor = CodeEditor.python(code, id="exercise-editor")
         yield self.editor
         yield Static(self._keys_text(), id="exercise-keys")
         yield Static(id="exercise-verdict")
         with Vertical(id="exercise-hints"):
-            for number in range(1, min(state.hints_shown, len(self.exercise.hints)) + 1):
-                yield self._hint(number)
+            for number in range(1, min(state.hints_shown, len(exercise.hints)) + 1):
+                yield self._hint(exercise, number)
         yield Static(id="exercise-solution")
         yield Static(id="exercise-engine")
         yield Static(SHORT_SAFETY_NOTE, id="exercise-note")
@@ -143,13 +145,14 @@ class ExerciseView(Vertical, can_focus=True):
     def on_mount(self) -> None:
         # The page focuses the step's frame; the exercise takes the keys from there.
         self.watch(self.screen, "focused", self._take_focus)
-        if self.exercise is None:
+        exercise = self.exercise
+        if exercise is None:
             return
         if self._resume_note:
             self.notify(self._resume_note, title="Your file", severity="warning", timeout=20)
-        state = self.app.store.exercises.state(self.exercise.id)
+        state = self.app.store.exercises.state(exercise.id)
         if state.passed or state.gave_up:
-            self._show_solution()
+            self._show_solution(exercise)
         self._show_engine_offer()
         self.call_after_refresh(self._refresh_keys)  # the editor's height is known after layout
 
@@ -157,9 +160,9 @@ class ExerciseView(Vertical, can_focus=True):
         if focused is not None and focused is self.parent:
             self.focus(scroll_visible=False)
 
-    def _title_text(self) -> Text:
-        state = self.app.store.exercises.state(self.exercise.id)
-        text = Text.assemble(("▍exercise ", "dim"), (self.exercise.title, "bold"))
+    def _title_text(self, exercise: Exercise) -> Text:
+        state = self.app.store.exercises.state(exercise.id)
+        text = Text.assemble(("▍exercise ", "dim"), (exercise.title, "bold"))
         if state.label != "new":
             style = "bold green" if state.passed else "italic"
             text.append(f"  [{state.label}]", style=style)
@@ -176,14 +179,16 @@ class ExerciseView(Vertical, can_focus=True):
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
 
-    def _hint(self, number: int) -> Static:
-        hints = self.exercise.hints
+    def _hint(self, exercise: Exercise, number: int) -> Static:
+        hints = exercise.hints
         label = f"Hint {number} of {len(hints)}: "
         return Static(Text.assemble((label, "bold"), hints[number - 1]), classes="exercise-hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.exercise is None:
-            return action not in {binding.action for binding in self.BINDINGS}
+            return action not in {
+                binding.action for binding in Binding.make_bindings(self.BINDINGS)
+            }
         if action in ("edit", "open_editor", "your_engine") and self._editing():
             return False  # letters type in the editor
         if action == "give_up":
@@ -223,12 +228,16 @@ class ExerciseView(Vertical, can_focus=True):
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
         self.app.pending_saves[self] = self.save
 
-    def save(self) -> Path:
-        """Write the code to the store and the workspace file now (also before quitting)."""
+    def save(self) -> Path | None:
+        """Write the code to the store and the workspace file now (also before quitting).
+
+        Returns the workspace file, or None when no exercise loaded (there is no code then)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         self.app.pending_saves.pop(self, None)
+        if self.exercise is None:
+            return None
         self._written = self.code
         return save_code(self.app.store, self.app.data_dir, self.exercise, self.code)
 
@@ -260,6 +269,8 @@ class ExerciseView(Vertical, can_focus=True):
     @work(thread=True, exclusive=True, group="exercise-check")
     def _run_checks(self, code: str) -> None:
         exercise = self.exercise
+        if exercise is None:
+            return
         try:
             verdict = runner.check_source(
                 exercise.id,
@@ -276,55 +287,60 @@ class ExerciseView(Vertical, can_focus=True):
     def on_exercise_view_checked(self, message: Checked) -> None:
         message.stop()
         self.checking = False
+        exercise = self.exercise
+        if exercise is None:
+            return
         verdict = message.verdict
-        record_verdict(self.app.store, self.exercise.id, verdict)
+        record_verdict(self.app.store, exercise.id, verdict)
         self.query_one("#exercise-verdict", Static).update(verdict_text(verdict))
-        self.query_one("#exercise-title", Static).update(self._title_text())
+        self.query_one("#exercise-title", Static).update(self._title_text(exercise))
         if verdict.passed:
-            self._show_solution()
+            self._show_solution(exercise)
             self._show_engine_offer()
-            self.notify(f"Passed: {self.exercise.title}.", title="Exercise")
+            self.notify(f"Passed: {exercise.title}.", title="Exercise")
         self.screen.refresh_bindings()
         self.call_after_refresh(self.query_one("#exercise-verdict").scroll_visible, animate=False)
 
     # -- help ----------------------------------------------------------------------------------
 
     def action_hint(self) -> None:
-        if self.exercise is None:
+        exercise = self.exercise
+        if exercise is None:
             return
         shown = len(self.query(".exercise-hint"))
-        if shown >= len(self.exercise.hints):
+        if shown >= len(exercise.hints):
             self.notify("That was the last hint. ctrl+b shows the solution.")
             return
-        hint = self._hint(shown + 1)
+        hint = self._hint(exercise, shown + 1)
         self.query_one("#exercise-hints").mount(hint)
-        self.app.store.exercises.show_hint(self.exercise.id, shown + 1)
+        self.app.store.exercises.show_hint(exercise.id, shown + 1)
         self.call_after_refresh(hint.scroll_visible, animate=False)
 
     def action_give_up(self) -> None:
-        if self.exercise is None or self.solution_shown:
+        exercise = self.exercise
+        if exercise is None or self.solution_shown:
             return
 
         def decided(give_up: bool | None) -> None:
             if give_up:
-                self.app.store.exercises.give_up(self.exercise.id)
-                self._show_solution()
-                self.query_one("#exercise-title", Static).update(self._title_text())
+                self.app.store.exercises.give_up(exercise.id)
+                self._show_solution(exercise)
+                self.query_one("#exercise-title", Static).update(self._title_text(exercise))
                 self.screen.refresh_bindings()
                 solution = self.query_one("#exercise-solution")
                 # Its top at the top of the screen: the whole solution, not its first line.
                 self.call_after_refresh(solution.scroll_visible, top=True, animate=False)
 
-        self.app.push_screen(GiveUpScreen(self.exercise.title), decided)
+        self.app.push_screen(GiveUpScreen(exercise.title), decided)
 
-    def _show_solution(self) -> None:
+    def _show_solution(self, exercise: Exercise) -> None:
         self.solution_shown = True
         solution = self.query_one("#exercise-solution", Static)
         solution.update(
             Group(
                 Text("The reference solution:", style="bold"),
                 Syntax(
-                    self.exercise.solution.strip(),
+                    exercise.solution.strip(),
                     "python",
                     theme="ansi_dark",
                     background_color="default",
@@ -337,9 +353,9 @@ class ExerciseView(Vertical, can_focus=True):
     # -- your own editor -----------------------------------------------------------------------
 
     def action_open_editor(self) -> None:
-        if self.exercise is None:
-            return
         path = self.save()
+        if path is None:  # no exercise loaded
+            return
         self._watch_file(path)
         if self.app.is_web:
             self.notify(

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tutor.ui.app import TutorApp
 from tutor.ui.widgets.output import CellOutput
 
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the edit once typing pauses
@@ -59,6 +61,15 @@ class CodeEditor(TextArea):
             return
         await super()._on_key(event)
 
+    @classmethod
+    def python(cls, code: str, id: str) -> CodeEditor:
+        """Textual's code-editor settings for Python, soft-wrapped: a line wider than the screen
+        wraps rather than hides its end. (Textual's `code_editor` is typed as returning a plain
+        TextArea, though it builds `cls`; this says it is a CodeEditor.)"""
+        editor = cls.code_editor(code, language="python", id=id, soft_wrap=True)
+        assert isinstance(editor, cls)
+        return editor
+
     def action_leave(self) -> None:
         self.post_message(CellView.EditorLeft())
 
@@ -71,6 +82,8 @@ class CodeEditor(TextArea):
 class CellView(Vertical):
     """A code cell."""
 
+    app = getters.app(TutorApp)  # typed: `self.app.store`, `self.app.pending_saves`
+
     class EditorLeft(Message):
         """Escape in the editor: the page takes the keys back."""
 
@@ -79,18 +92,13 @@ class CellView(Vertical):
         self.lesson = lesson
         self.step = step
         self.running = False
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._ran: str | None = None  # the code the output below came from
 
     def compose(self) -> ComposeResult:
         saved = self.app.store.progress.cell_code(self.lesson.id, self.step.id)
         yield Static(self._title(edited=saved is not None), classes="cell-title")
-        self.editor = CodeEditor.code_editor(
-            saved if saved is not None else self.step.code,
-            language="python",
-            id="editor",
-            soft_wrap=True,  # a line wider than the screen wraps rather than hides its end
-        )
+        self.editor = CodeEditor.python(saved if saved is not None else self.step.code, id="editor")
         yield self.editor
         yield Static(id="cell-more")
         yield CellOutput()

@@ -34,7 +34,7 @@ class ChoiceList(OptionList):
     by the starting highlight; enter with nothing chosen says what to do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Mark", show=False),
+        Binding("space", "mark", "Mark", show=False),
         Binding("enter", "submit", "Submit"),
         *NUMBER_KEYS,
     ]
@@ -62,7 +62,7 @@ class ChoiceList(OptionList):
             self.highlighted = number - 1
             self._mark(number - 1)
 
-    def action_toggle(self) -> None:
+    def action_mark(self) -> None:  # not `toggle`: DOMNode.action_toggle flips an attribute
         if self.highlighted is not None:
             self._mark(self.highlighted)
 

@@ -62,7 +62,7 @@ class CheckpointView(QuizPanel):
             f"{round(self.lesson.pass_mark * 100)}% passes.{record}"
         )
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # The page focuses the step's frame; the checkpoint takes the keys from there.
         self.watch(self.screen, "focused", self._take_focus)
 

@@ -61,7 +61,10 @@ class DrillPanel(QuizPanel):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "level":
-            return self.state == "intro" and self._count(LEVELS[int(parameters[0]) - 1]) > 0
+            number = parameters[0]  # the binding's `level(n)`: an int
+            if not isinstance(number, int):
+                return False
+            return self.state == "intro" and self._count(LEVELS[number - 1]) > 0
         if action == "skip":
             return self.state == "question"
         return super().check_action(action, parameters)

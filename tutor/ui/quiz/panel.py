@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -31,6 +32,7 @@ from tutor.quiz.questions import (
     SpotTheBug,
 )
 from tutor.quiz.session import CheckpointSession, describe_answer
+from tutor.ui.app import TutorApp
 from tutor.ui.quiz.answers import (
     Answered,
     AnswerInput,
@@ -59,6 +61,8 @@ SEVERAL_HINT = "1-9 or space to mark every right one, enter to submit"
 
 class QuizPanel(Vertical, can_focus=True):
     """Questions one at a time from a session made by `make_session` (called again to retake)."""
+
+    app = getters.app(TutorApp)  # typed for the hosts: `self.app.store`, `self.app.course`
 
     DEFAULT_CSS = QUIZ_CSS  # the rules name QuizPanel themselves, so they need no scoping
     SCOPED_CSS = False
