@@ -21,6 +21,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from tutor.childproc.spawn import (
@@ -189,11 +190,22 @@ def _tagged(lines: list[bytes], token: str) -> list[Event]:
     return events
 
 
+class Status(StrEnum):
+    """How a check ended."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # an answer the checks explain
+    ERROR = "error"  # the learner's code raised
+    SYNTAX = "syntax"
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"  # the process ended without a verdict
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of one check: `status` is passed, failed, error, syntax, timeout or crashed."""
+    """The outcome of one check."""
 
-    status: str
+    status: Status
     message: str
     case: str | None = None
     cases_passed: int = 0
@@ -202,7 +214,7 @@ class Verdict:
 
     @property
     def passed(self) -> bool:
-        return self.status == "passed"
+        return self.status == Status.PASSED
 
     @property
     def headline(self) -> str:
@@ -218,12 +230,12 @@ class Verdict:
         return f"{_HEADLINES[self.status]}{where}"
 
 
-_HEADLINES = {
-    "failed": "Not yet",
-    "error": "Your code raised an error",
-    "syntax": "Python cannot read your file",
-    "timeout": "Stopped: your code ran too long",
-    "crashed": "The checking process ended without a verdict",
+_HEADLINES: dict[Status, str] = {
+    Status.FAILED: "Not yet",
+    Status.ERROR: "Your code raised an error",
+    Status.SYNTAX: "Python cannot read your file",
+    Status.TIMEOUT: "Stopped: your code ran too long",
+    Status.CRASHED: "The checking process ended without a verdict",
 }
 
 
@@ -263,7 +275,7 @@ def check_source(
 def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
     total = len(cases)
 
-    def verdict(status: str, message: str, index: int | None = None) -> Verdict:
+    def verdict(status: Status, message: str, index: int | None = None) -> Verdict:
         title = cases[index].title if index is not None and index < total else None
         return Verdict(status, message, title, index or 0, total, run.output)
 
@@ -272,23 +284,23 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
     for event in events:
         match event:
             case Syntax(error=error):
-                return verdict("syntax", _located(error, "") + _SYNTAX_ADVICE)
+                return verdict(Status.SYNTAX, _located(error, "") + _SYNTAX_ADVICE)
             case LoadError(error=error):
                 return verdict(
-                    "error",
+                    Status.ERROR,
                     _located(error, f"{error.type} while your file was loaded")
                     + "\nCode outside your function runs as soon as the file is loaded.",
                 )
             case Missing(defined=defined):
                 return verdict(
-                    "failed",
+                    Status.FAILED,
                     f"your file has no function named `{function}` (it defines: "
                     f"{', '.join(defined) or 'no functions'}). "
                     "Keep the name and the parameters the exercise gives.",
                 )
             case Exit(error=error, case=index):
                 return verdict(
-                    "failed",
+                    Status.FAILED,
                     f"your code called sys.exit() or exit(){_at_line(error)}, so the checks "
                     "could not finish. Return a value from your function instead.",
                     index,
@@ -297,36 +309,36 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
                 explain_error = cases[index].explain_error if index < total else None
                 if explain_error and (problem := explain_error(error)):
                     return verdict(
-                        "failed", _sentence(f"{error.type}{_at_line(error)}: {problem}"), index
+                        Status.FAILED, _sentence(f"{error.type}{_at_line(error)}: {problem}"), index
                     )
-                return verdict("error", _raised_text(error), index)
+                return verdict(Status.ERROR, _raised_text(error), index)
             case Result(case=index, value=value):
                 value = decode(value)
                 if event.returned is not None:
                     value = Called(event.returned, bool(event.answered), value)
                 problem = cases[index].explain(value)
                 if problem:
-                    return verdict("failed", _sentence(problem), index)
+                    return verdict(Status.FAILED, _sentence(problem), index)
                 if cases[index].praise:
                     praises.append(cases[index].praise(value))
     answered = sum(1 for event in events if isinstance(event, Result))
     if run.finished and answered == total:
-        return Verdict("passed", " ".join(praises), None, total, total, run.output)
+        return Verdict(Status.PASSED, " ".join(praises), None, total, total, run.output)
     loaded = any(isinstance(event, Loaded) for event in events)
     if run.timed_out:
         if not loaded:
             return verdict(
-                "timeout",
+                Status.TIMEOUT,
                 f"your file did not finish loading within {timeout:g} s and was stopped. "
                 "Code at the top level of the file runs on load: is there a loop that never ends?",
             )
         return verdict(
-            "timeout",
+            Status.TIMEOUT,
             f"your function did not return within {timeout:g} s and was stopped: "
             "is there a loop that never ends, or far more work than the task needs?",
             answered,
         )
-    return verdict("crashed", _crash_text(run), answered if loaded else None)
+    return verdict(Status.CRASHED, _crash_text(run), answered if loaded else None)
 
 
 _SYNTAX_ADVICE = (

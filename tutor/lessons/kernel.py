@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from io import BufferedIOBase
 from typing import Any
 
@@ -40,16 +41,27 @@ class KernelError(Exception):
     """The kernel could not do what was asked; the message is fit to show the learner."""
 
 
+class CellStatus(StrEnum):
+    """How running a cell ended (the kernel's `Done.status`, or the app's own verdict)."""
+
+    OK = "ok"
+    ERROR = "error"
+    INTERRUPTED = "interrupted"
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    STOPPED = "stopped"
+
+
 @dataclass
 class CellResult:
     """What running one cell produced: every event, in order, and how it ended."""
 
-    status: str  # "ok" | "error" | "interrupted" | "timeout" | "crashed" | "stopped"
+    status: CellStatus
     events: list[Event] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status == CellStatus.OK
 
     @property
     def stdout(self) -> str:
@@ -276,7 +288,9 @@ class Kernel:
                 f"The kernel had stopped before this cell ran ({how}). A fresh kernel was started "
                 "with no variables: run the cells above again, then this one."
             )
-            return self._finish(deliver, events, "crashed", Origin.KERNEL_DIED, message, True)
+            return self._finish(
+                deliver, events, CellStatus.CRASHED, Origin.KERNEL_DIED, message, True
+            )
         child = self._child if self._child is not None else self._spawn()
         self._seq += 1
         request["seq"] = seq = self._seq
@@ -295,7 +309,7 @@ class Kernel:
             event = tagged.event
             deliver(event)
             if isinstance(event, Done):
-                return CellResult(event.status, events)
+                return CellResult(CellStatus(event.status), events)
 
     def _time_out(self, child: _Child, seq: int, timeout: float, deliver, events) -> CellResult:
         """Interrupt the cell; if it will not stop, kill the kernel and start a fresh one."""
@@ -318,20 +332,20 @@ class Kernel:
         stopped_at = f"This cell ran longer than {timeout:g} s and was stopped."
         if stopped:
             message = f"{stopped_at} Your variables from earlier cells are kept."
-            return self._finish(deliver, events, "timeout", Origin.TIMEOUT, message, False)
+            return self._finish(deliver, events, CellStatus.TIMEOUT, Origin.TIMEOUT, message, False)
         self._discard()
         self._spawn()
         message = (
             f"{stopped_at} The kernel was restarted with no variables: run the cells above again "
             "to rebuild them."
         )
-        return self._finish(deliver, events, "timeout", Origin.TIMEOUT, message, True)
+        return self._finish(deliver, events, CellStatus.TIMEOUT, Origin.TIMEOUT, message, True)
 
     def _lost(self, child: _Child, deliver, events) -> CellResult:
         """The child ended in the middle of a request."""
         if self._stopping:
             message = "The kernel was stopped."
-            return self._finish(deliver, events, "stopped", Origin.STOPPED, message, False)
+            return self._finish(deliver, events, CellStatus.STOPPED, Origin.STOPPED, message, False)
         how = child.exit_description()
         self._discard()
         self._spawn()
@@ -340,11 +354,11 @@ class Kernel:
             "stopped Python, like os._exit(), a crash in native code or running out of memory. "
             "A fresh kernel was started with no variables: run the cells above again."
         )
-        return self._finish(deliver, events, "crashed", Origin.KERNEL_DIED, message, True)
+        return self._finish(deliver, events, CellStatus.CRASHED, Origin.KERNEL_DIED, message, True)
 
     @staticmethod
     def _finish(
-        deliver, events, status: str, origin: Origin, message: str, restarted: bool
+        deliver, events, status: CellStatus, origin: Origin, message: str, restarted: bool
     ) -> CellResult:
         """End a request the app ended: its own error, then Done."""
         deliver(Error(message, origin))

@@ -36,7 +36,7 @@ from tutor.exercises.catalog import (
     find_exercise,
     load_exercise,
 )
-from tutor.exercises.runner import SHORT_SAFETY_NOTE, Verdict
+from tutor.exercises.runner import SHORT_SAFETY_NOTE, Status, Verdict
 from tutor.exercises.workspace import (
     current_code,
     engine_ready,
@@ -281,7 +281,7 @@ class ExerciseView(Vertical, can_focus=True):
                 started=self._started,
             )
         except Exception as error:  # the checker itself failed: say so, keep the app alive
-            verdict = Verdict("crashed", f"The checks could not run: {error}")
+            verdict = Verdict(Status.CRASHED, f"The checks could not run: {error}")
         self.post_message(self.Checked(verdict))
 
     def on_exercise_view_checked(self, message: Checked) -> None:

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from tutor.quiz.loader import QuizError, load_checkpoint
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.quiz.drill import InterviewDrillScreen
-from tutor.ui.quiz.panel import QuizPanel
+from tutor.ui.quiz.panel import Phase, QuizPanel
 
 
 class CheckpointView(QuizPanel):
@@ -72,7 +72,7 @@ class CheckpointView(QuizPanel):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "drill":
-            return self.state in ("intro", "summary")
+            return self.state in (Phase.INTRO, Phase.SUMMARY)
         return super().check_action(action, parameters)
 
     def action_drill(self) -> None:

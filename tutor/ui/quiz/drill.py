@@ -15,7 +15,7 @@ from tutor.quiz.loader import LEVELS
 from tutor.quiz.questions import Rating
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.footer import TutorFooter
-from tutor.ui.quiz.panel import QuizPanel
+from tutor.ui.quiz.panel import Phase, QuizPanel
 
 
 class DrillPanel(QuizPanel):
@@ -64,9 +64,9 @@ class DrillPanel(QuizPanel):
             number = parameters[0]  # the binding's `level(n)`: an int
             if not isinstance(number, int):
                 return False
-            return self.state == "intro" and self._count(LEVELS[number - 1]) > 0
+            return self.state == Phase.INTRO and self._count(LEVELS[number - 1]) > 0
         if action == "skip":
-            return self.state == "question"
+            return self.state == Phase.QUESTION
         return super().check_action(action, parameters)
 
     async def action_level(self, number: int) -> None:

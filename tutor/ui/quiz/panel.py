@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -59,6 +60,19 @@ KEY_HINTS = {
 SEVERAL_HINT = "1-9 or space to mark every right one, enter to submit"
 
 
+class Phase(StrEnum):
+    """Where a quiz panel is: one of these at a time."""
+
+    INTRO = "intro"
+    BROKEN = "broken"  # the questions could not be read
+    QUESTION = "question"
+    ANSWERED = "answered"
+    POINTS = "points"  # an open answer's key points to tick
+    RATING = "rating"  # an open answer's self-rating
+    SUMMARY = "summary"
+    REVIEW = "review"  # going through the mistakes
+
+
 class QuizPanel(Vertical, can_focus=True):
     """Questions one at a time from a session made by `make_session` (called again to retake)."""
 
@@ -81,8 +95,7 @@ class QuizPanel(Vertical, can_focus=True):
         super().__init__(**kwargs)
         self.make_session, self.title = make_session, title
         self.session: CheckpointSession | None = None
-        # intro, question, points (ticking key points), rating, answered, summary, review, broken
-        self.state = "intro"
+        self.state = Phase.INTRO
         self.open_text = ""
         self.said: tuple[bool, ...] = ()
         self.bug_line: int | None = None
@@ -140,7 +153,7 @@ class QuizPanel(Vertical, can_focus=True):
         self.call_after_refresh(self.scroll_visible, top=True, animate=False)
 
     async def show_intro(self, intro: str = "") -> None:
-        self.state = "intro"
+        self.state = Phase.INTRO
         self.query_one("#quiz-scroll").display = False
         self._set("quiz-status", Text(self.title, style="bold"))
         self._set("quiz-prompt", Text(intro))
@@ -149,7 +162,7 @@ class QuizPanel(Vertical, can_focus=True):
         await self._answer_area()
 
     def show_error(self, message: str) -> None:
-        self.state = "broken"
+        self.state = Phase.BROKEN
         self._set("quiz-prompt", Text(message, style="bold red"))
         self._set("quiz-keys")
 
@@ -157,7 +170,7 @@ class QuizPanel(Vertical, can_focus=True):
         session = self.session
         assert session is not None and session.current is not None
         question = session.current
-        self.state = "question"
+        self.state = Phase.QUESTION
         self.bug_line = None
         self.query_one("#quiz-scroll").display = False
         done = len(session.answered)
@@ -177,7 +190,7 @@ class QuizPanel(Vertical, can_focus=True):
         return ""
 
     async def show_verdict(self, verdict) -> None:
-        self.state = "answered"
+        self.state = Phase.ANSWERED
         self.query_one("#quiz-scroll").display = False
         mark, style = ("✓", "bold green") if verdict.correct else ("✗", "bold red")
         head, _, rest = verdict.feedback.partition("\n")
@@ -197,7 +210,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def show_summary(self) -> None:
         session = self.session
         assert session is not None
-        self.state = "summary"
+        self.state = Phase.SUMMARY
         self.query_one("#quiz-scroll").display = False
         verdict = (
             Text("Passed ✓", style="bold green")
@@ -236,7 +249,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def show_review(self) -> None:
         session = self.session
         assert session is not None
-        self.state = "review"
+        self.state = Phase.REVIEW
         await self._show_scroll([_mistake(answered) for answered in session.mistakes])
         self._set("quiz-status", Text(f"{self.title} · your mistakes", style="bold"))
         self._set("quiz-prompt")
@@ -261,30 +274,32 @@ class QuizPanel(Vertical, can_focus=True):
         if action == "advance":
             if isinstance(self.screen.focused, TextArea):
                 return False  # enter starts a new line of a typed answer; ctrl+s submits
-            return self.state in ("intro", "question", "answered", "review")
+            return self.state in (Phase.INTRO, Phase.QUESTION, Phase.ANSWERED, Phase.REVIEW)
         if action == "review":
-            return self.state == "summary" and bool(self.session and self.session.mistakes)
+            return self.state == Phase.SUMMARY and bool(self.session and self.session.mistakes)
         if action == "retake":
-            return self.state in ("summary", "review")
+            return self.state in (Phase.SUMMARY, Phase.REVIEW)
         if action == "back":
-            return self.state == "review"
+            return self.state == Phase.REVIEW
         if action == "rate":
-            return self.state == "rating"
+            return self.state == Phase.RATING
         return True
 
     async def action_advance(self) -> None:
-        if self.state == "intro":
+        if self.state == Phase.INTRO:
             await self.start(self.make_session())
-        elif self.state == "answered":
+        elif self.state == Phase.ANSWERED:
             assert self.session is not None
             self.session.next()
             if self.session.finished:
                 await self.show_summary()
             else:
                 await self.show_question()
-        elif self.state == "review":
+        elif self.state == Phase.REVIEW:
             await self.show_summary()
-        elif self.state == "question":  # the answer handed the keys back (escape): take them back
+        elif (
+            self.state == Phase.QUESTION
+        ):  # the answer handed the keys back (escape): take them back
             async with self.swapping:
                 answer = self.query_one("#quiz-answer").children
             if answer:
@@ -321,7 +336,7 @@ class QuizPanel(Vertical, can_focus=True):
         message.stop()
         question = self.session.current if self.session else None
         answer = message.answer
-        if self.state == "points" and isinstance(question, Open):
+        if self.state == Phase.POINTS and isinstance(question, Open):
             await self.show_rating(question, answer)
             return
         if isinstance(question, SpotTheBug):
@@ -337,7 +352,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def on_line_list_picked(self, message: LineList.Picked) -> None:
         message.stop()
         question = self.session.current if self.session else None
-        if self.state != "question" or self.bug_line is not None:
+        if self.state != Phase.QUESTION or self.bug_line is not None:
             return  # a second pick, sent before the fixes replaced the lines
         assert isinstance(question, SpotTheBug)
         self.bug_line = message.line
@@ -351,7 +366,7 @@ class QuizPanel(Vertical, can_focus=True):
         message.stop()
         question = self.session.current if self.session else None
         assert isinstance(question, Open)
-        if self.state != "question":
+        if self.state != Phase.QUESTION:
             return
         if not message.text.strip():
             self._set(
@@ -360,7 +375,7 @@ class QuizPanel(Vertical, can_focus=True):
             )
             return
         self.open_text = message.text
-        self.state = "points"
+        self.state = Phase.POINTS
         self._set("quiz-feedback")
         await self._show_scroll(
             [
@@ -386,7 +401,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def show_rating(self, question: Open, ticked: frozenset[int]) -> None:
         """The key points as the learner ticked them; then the self-rating."""
         self.said = tuple(i in ticked for i in range(len(question.points)))
-        self.state = "rating"
+        self.state = Phase.RATING
         said = sum(self.said)
         self._set(
             "quiz-prompt",
@@ -413,7 +428,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def submit(self, answer: Any) -> None:
         """Grade an answer to the current question; one sent after it was answered is ignored."""
         assert self.session is not None
-        if self.state not in ("question", "rating"):
+        if self.state not in (Phase.QUESTION, Phase.RATING):
             return
         try:
             verdict = self.session.submit(answer)
