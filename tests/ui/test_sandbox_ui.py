@@ -103,7 +103,8 @@ async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):
         text = screen_text(app)
         for layer in ("Dense(16, activation='sigmoid')", "Dense(16, activation='relu')"):
             assert layer in text  # the forward pass, layer by layer
-        probe = screen.session.probe([x, y])
+        shown = [float(f"{x:.4g}"), float(f"{y:.4g}")]  # the point as the probe tab typed it
+        probe = screen.session.probe(shown)
         assert f"p = {probe.output[0]:.4f}" in text
 
 
