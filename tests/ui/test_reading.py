@@ -76,3 +76,26 @@ async def test_a_resize_keeps_the_current_step_in_view(data_dir):
             frame = screen.frames[current]
             assert screen.current == current
             assert page.region.y <= frame.region.y < page.region.bottom, size
+
+
+async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(data_dir):
+    """Lesson 8's drill prose sits two steps after its cell (a hood view between): e edits it."""
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.id == "depth")
+    drill = next(
+        i
+        for i, step in enumerate(lesson.steps)
+        if isinstance(step, Prose) and "Go back to the `hidden` cell" in step.body
+    )
+    app = TutorApp(data_dir, course=COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("depth", drill)
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.current == drill
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.focused
+        frame = screen._frame_of(editor)
+        assert frame is not None and lesson.steps[frame.index].id == "hidden"
+        assert screen.current == frame.index  # the cell is now the current step

@@ -28,6 +28,7 @@ from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView
+from tutor.ui.lesson.prose import ProseView
 from tutor.ui.lesson.session import KernelSession
 from tutor.ui.lesson.steps import step_view
 from tutor.ui.widgets.training import TrainingView
@@ -237,7 +238,7 @@ class LessonScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Page keys hide while typing in an editor, and n / p while a checkpoint is taken;
-        cell keys show only on a cell."""
+        cell keys show only on a cell (e also on prose that follows one)."""
         typing = isinstance(self.focused, TextArea)
         on_cell = self._current_cell() is not None
         moving = not typing and not self.attempt_in_progress()
@@ -245,7 +246,7 @@ class LessonScreen(Screen):
             "next": moving,
             "previous": moving,
             "home": not typing,
-            "edit": not typing and on_cell,
+            "edit": not typing and self._cell_to_edit() is not None,
             "reset": on_cell,
             "run": isinstance(self._current_view(), CellView | HoodStepView),
             "stop": self.busy is not None,
@@ -272,10 +273,19 @@ class LessonScreen(Screen):
         view = self._current_view()
         return view if isinstance(view, CellView) else None
 
-    def action_edit(self) -> None:
+    def _cell_to_edit(self) -> CellView | None:
+        """The current cell or, on a prose step, the nearest cell above it: a drill's prose
+        follows the cell it asks the learner to change, so `e` reaches that cell."""
         cell = self._current_cell()
+        if cell is not None or not isinstance(self._current_view(), ProseView):
+            return cell
+        above = (frame.view for frame in reversed(self.frames[: self.current]))
+        return next((view for view in above if isinstance(view, CellView)), None)
+
+    def action_edit(self) -> None:
+        cell = self._cell_to_edit()
         if cell is not None:
-            cell.editor.focus()
+            cell.editor.focus()  # scrolls to it, and makes it the current step
 
     def action_reset(self) -> None:
         cell = self._current_cell()
