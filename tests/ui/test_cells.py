@@ -110,7 +110,7 @@ async def test_a_view_that_cannot_be_drawn_says_why_and_the_app_goes_on(make_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await settle(app, pilot)
-        view = app.screen.frames[1].view
+        view = app.screen.frame(1).view
         assert "nope" in output_text(view)
         body = str(view.query_one(".hood-body").content)
         assert (

@@ -8,7 +8,7 @@ import sqlite3
 from textual.widgets import OptionList, Static
 
 import tutor.store.db as db_module
-from tests.ui.conftest import SIZE, prompt_text
+from tests.ui.conftest import SIZE, output_text, prompt_text, settle
 from tutor.ui.home import HomeScreen
 from tutor.ui.lesson.player import LessonScreen
 
@@ -138,3 +138,44 @@ async def test_the_home_screen_shows_the_best_checkpoint_score(make_app):
         assert "checkpoint 80% (passed)" in prompt_text(options, 1)
         assert "checkpoint 25% (not passed yet)" in prompt_text(options, 2)
         assert "checkpoint" not in prompt_text(options, 3)
+
+
+async def test_resuming_opens_at_the_saved_step_and_builds_the_steps_above_on_p(make_app):
+    """The saved step is the first thing drawn: the steps above are built only when p reaches
+    them (building them first drew the top of the page before scrolling down)."""
+    app = make_app()
+    app.store.progress.reach_step("tiny", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert [frame.index for frame in screen.frames] == [2]
+        above = screen.query_one("#page-start", Static)
+        assert str(above.content) == "↑ Steps 1–2 are above: p goes back."
+        await pilot.pause()
+        assert above.region.y == screen.query_one("#page").region.y  # in sight, at the top
+        await pilot.press("p")
+        assert [frame.index for frame in screen.frames] == [1, 2]
+        assert screen.current == 1
+        assert str(above.content) == "↑ Step 1 is above: p goes back."
+        await pilot.press("p")
+        assert [frame.index for frame in screen.frames] == [0, 1, 2]
+        assert not above.display
+
+
+async def test_a_run_after_resuming_first_runs_the_unbuilt_cells_above_as_edited(make_app):
+    app = make_app()
+    build = next(step for step in app.course.find("model").steps if step.id == "build")
+    app.store.progress.save_cell_code("model", "build", build.code + "\nEDITED = 'yes'\n")
+    app.store.progress.save_cell_code("model", "train", "print('edited', EDITED)")
+    app.store.progress.reach_step("model", 2)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("model")
+        await pilot.pause()
+        screen = app.screen
+        assert [frame.index for frame in screen.frames] == [2]
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        text = output_text(screen.query_one("#step-2").view)
+        assert "Running the cells above first: build" in text
+        assert "edited yes" in text

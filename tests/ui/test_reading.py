@@ -73,7 +73,7 @@ async def test_a_resize_keeps_the_current_step_in_view(data_dir):
             await pilot.pause()
             await pilot.pause()
             page = screen.query_one("#page", VerticalScroll)
-            frame = screen.frames[current]
+            frame = screen.frame(current)
             assert screen.current == current
             assert page.region.y <= frame.region.y < page.region.bottom, size
 

@@ -8,7 +8,7 @@ from tests.ui.conftest import SIZE, next_step, settle
 async def show_output(app, pilot) -> None:
     """Scroll to the current cell's output once it is complete, as the player does while it
     runs, so that the picture does not depend on when the last output arrived."""
-    view = app.screen.frames[app.screen.current].view
+    view = app.screen.frame(app.screen.current).view
     app.screen.query_one("#page").scroll_to_widget(view.output, animate=False)
     await pilot.pause()
 

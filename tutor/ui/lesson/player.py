@@ -131,6 +131,8 @@ class LessonScreen(Screen):
         yield Header()
         yield Static(id="lesson-bar")
         with VerticalScroll(id="page"):
+            # Said when the page opens part-way down: the steps above are built when p reaches them.
+            yield Static(id="page-start")
             # Room below the last step, so that the current step can always scroll to the top.
             yield Static(id="page-end")
         yield TutorFooter()
@@ -145,32 +147,56 @@ class LessonScreen(Screen):
 
     @property
     def frames(self) -> list[StepFrame]:
+        """The steps built so far, in page order: a run of consecutive indexes."""
         return list(self.query(StepFrame))
 
-    async def go_to(self, index: int) -> None:
-        """Make step `index` current: reveal it, scroll to it, focus it, remember it.
+    def frame(self, index: int) -> StepFrame:
+        return self.query_one(f"#step-{index}", StepFrame)
 
-        Steps are mounted when first reached, so opening a lesson builds only what is shown."""
-        page = self.query_one("#page", VerticalScroll)
-        shown = len(self.frames)
-        if index >= shown:
-            await page.mount_all(
-                [
-                    StepFrame(i, step_view(self.lesson, self.lesson.steps[i]))
-                    for i in range(shown, index + 1)
-                ],
-                before="#page-end",
-            )
+    async def go_to(self, index: int) -> None:
+        """Make step `index` current: build it, scroll to it, focus it, remember it.
+
+        Steps are built when first reached, so opening a lesson (even at step 20) builds only
+        the step shown and draws it first; p builds the steps above one at a time."""
+        await self._build_through(index)
         self._make_current(index)
-        frame = self.frames[index]
+        frame = self.frame(index)
         frame.focus(scroll_visible=False)
         self.call_after_refresh(self._scroll_to_current)
         if isinstance(frame.view, HoodStepView) and not frame.view.shown and self.busy is None:
             self.run_view(frame.view)
 
-    def _scroll_to_current(self) -> None:
+    async def _build_through(self, index: int) -> None:
+        """Mount the steps between those built and `index`, above or below them."""
+        built = [frame.index for frame in self.frames]
+        if not built:
+            wanted, before = range(index, index + 1), "#page-end"
+        elif index > built[-1]:
+            wanted, before = range(built[-1] + 1, index + 1), "#page-end"
+        elif index < built[0]:
+            wanted, before = range(index, built[0]), f"#step-{built[0]}"
+        else:
+            return
+        steps = self.lesson.steps
         page = self.query_one("#page", VerticalScroll)
-        page.scroll_to_widget(self.frames[self.current], top=True, animate=False)
+        await page.mount_all(
+            [StepFrame(i, step_view(self.lesson, steps[i])) for i in wanted], before=before
+        )
+        first = min(wanted[0], built[0]) if built else wanted[0]
+        above = self.query_one("#page-start", Static)
+        above.display = first > 0
+        if first > 0:
+            steps_above = "Step 1 is" if first == 1 else f"Steps 1–{first} are"
+            above.update(Text(f"↑ {steps_above} above: p goes back.", style="dim"))
+
+    def _scroll_to_current(self) -> None:
+        """The current step at the top; the first step built keeps the line above it in sight,
+        which says that the earlier steps are there."""
+        page = self.query_one("#page", VerticalScroll)
+        above = self.query_one("#page-start", Static)
+        first = self.frames[0].index == self.current and above.display
+        target = above if first else self.frame(self.current)
+        page.scroll_to_widget(target, top=True, animate=False)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
         """A step's Markdown finished laying out, which moves what is below it: scroll again."""
@@ -205,7 +231,7 @@ class LessonScreen(Screen):
         lines of what was read in sight); True if it scrolled."""
         page = self.query_one("#page", VerticalScroll)
         height = page.scrollable_content_region.height
-        bottom = self.frames[self.current].virtual_region.bottom
+        bottom = self.frame(self.current).virtual_region.bottom
         seen_to = round(page.scroll_y) + height
         if bottom <= seen_to:
             return False
@@ -265,27 +291,30 @@ class LessonScreen(Screen):
         """The view of the step holding the focus, else of the current step."""
         frame = self._frame_of(self.focused)
         if frame is None:
-            frames = self.frames
-            frame = frames[self.current] if self.current < len(frames) else None
+            frame = next(iter(self.query(f"#step-{self.current}").results(StepFrame)), None)
         return None if frame is None else frame.view
 
     def _current_cell(self) -> CellView | None:
         view = self._current_view()
         return view if isinstance(view, CellView) else None
 
-    def _cell_to_edit(self) -> CellView | None:
-        """The current cell or, on a prose step, the nearest cell above it: a drill's prose
-        follows the cell it asks the learner to change, so `e` reaches that cell."""
-        cell = self._current_cell()
-        if cell is not None or not isinstance(self._current_view(), ProseView):
-            return cell
-        above = (frame.view for frame in reversed(self.frames[: self.current]))
-        return next((view for view in above if isinstance(view, CellView)), None)
+    def _cell_to_edit(self) -> int | None:
+        """The index of the current cell or, on a prose step, of the nearest cell above it: a
+        drill's prose follows the cell it asks the learner to change, so `e` reaches that cell."""
+        if self._current_cell() is not None:
+            return self.current
+        if not isinstance(self._current_view(), ProseView):
+            return None
+        steps = self.lesson.steps
+        return next((i for i in range(self.current - 1, -1, -1) if steps[i].kind == "cell"), None)
 
-    def action_edit(self) -> None:
-        cell = self._cell_to_edit()
-        if cell is not None:
-            cell.editor.focus()  # scrolls to it, and makes it the current step
+    async def action_edit(self) -> None:
+        index = self._cell_to_edit()
+        if index is not None:
+            await self._build_through(index)
+            view = self.frame(index).view
+            assert isinstance(view, CellView)
+            view.editor.focus()  # scrolls to it, and makes it the current step
 
     def action_reset(self) -> None:
         cell = self._current_cell()
@@ -294,14 +323,22 @@ class LessonScreen(Screen):
             self.notify(f"Cell {cell.step.id} is back to the lesson's code.")
 
     def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
-        self.frames[self.current].focus(scroll_visible=False)
+        self.frame(self.current).focus(scroll_visible=False)
 
     def _cells_above(self, index: int) -> list[tuple[str, str, float]]:
-        return [
-            (frame.view.step.id, frame.view.code, frame.view.step.timeout)
-            for frame in self.frames[:index]
-            if isinstance(frame.view, CellView)
-        ]
+        """The cells above step `index` as the learner left them (id, code, timeout): the code
+        in its editor if the step is built, else the saved edit, else the lesson's code."""
+        editors = {f.view.step.id: f.view for f in self.frames if isinstance(f.view, CellView)}
+        progress = self.app.store.progress
+        cells = []
+        for step in self.lesson.steps[:index]:
+            if step.kind != "cell":
+                continue
+            code = editors[step.id].code if step.id in editors else None
+            if code is None:
+                code = progress.cell_code(self.lesson.id, step.id)
+            cells.append((step.id, step.code if code is None else code, step.timeout))
+        return cells
 
     def action_run(self) -> None:
         view = self._current_view()
