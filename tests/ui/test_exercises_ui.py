@@ -84,7 +84,10 @@ async def test_a_learner_completes_them_all_with_keys_then_trains_with_them(make
             view(app).editor.load_text(exercise.solution)  # the learner's typing
             verdict = await check(app, pilot)
             assert verdict.startswith("Passed")
-            assert "The reference solution" in rendered(app, "#exercise-solution")
+            solution = rendered(app, "#exercise-solution")
+            assert "The reference solution" in solution
+            # Numbered, so that a line wrapped on a narrow screen still reads as one line.
+            assert "  1 " in solution.splitlines()[1]
             await pilot.press("escape")  # leave the editor: n and p move again
         assert "f (when not editing) trains the coffee-roasting network" in flat(
             rendered(app, "#exercise-engine")

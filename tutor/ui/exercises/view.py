@@ -345,6 +345,7 @@ class ExerciseView(Vertical, can_focus=True):
                     theme="ansi_dark",
                     background_color="default",
                     word_wrap=True,
+                    line_numbers=True,  # a wrapped line at 60 columns still reads as one line
                 ),
             )
         )
