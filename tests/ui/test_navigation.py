@@ -33,6 +33,17 @@ async def test_home_lists_lessons_and_continue_is_focused(make_app):
         assert "A second lesson  new" in prompts[4]
 
 
+async def test_the_lesson_bar_keeps_the_step_on_one_line_at_60_columns(data_dir):
+    app = TutorApp(data_dir, "learn", "1")  # the real course: its first title is long
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#lesson-bar", Static)
+        assert line.region.height == 1
+        shown = "".join(segment.text for segment in line.render_line(0))
+        assert shown.startswith("Lesson 1, step 1/10:  The whole game")
+        assert shown.rstrip().endswith("…")
+
+
 async def test_open_a_lesson_walk_its_steps_and_come_back(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -53,7 +64,7 @@ async def test_finishing_the_last_step_marks_the_lesson_done(make_app):
     app = make_app(lesson="second")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert bar(app).endswith("step 1/1")
+        assert "step 1/1:" in bar(app)
         await pilot.press("n")
         assert isinstance(app.screen, HomeScreen)
         assert app.store.progress.lesson("second").done

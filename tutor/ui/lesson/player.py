@@ -208,9 +208,10 @@ class LessonScreen(Screen):
         for frame in self.frames:
             frame.set_class(frame.index == index, "-current")
         self.query_one("#lesson-bar", Static).update(
-            Text.assemble(
-                (f"Lesson {self.lesson.number}: {self.lesson.title}", "bold"),
-                f"   step {index + 1}/{len(self.lesson.steps)}",
+            Text.assemble(  # the place first: a narrow screen cuts the title, not the step
+                (f"Lesson {self.lesson.number}", "bold"),
+                f", step {index + 1}/{len(self.lesson.steps)}:  ",
+                (self.lesson.title, "bold"),
             )
         )
         self.app.store.progress.reach_step(self.lesson.id, index)
