@@ -8,6 +8,7 @@ from tests.lessons.conftest import lesson_text
 from tutor.lessons.loader import load_course
 from tutor.lessons.progress import (
     continue_target,
+    exercises_summary,
     finish_lesson,
     has_checkpoint,
     lesson_state,
@@ -103,3 +104,19 @@ def test_a_lesson_with_a_checkpoint_is_done_only_once_it_is_passed(course_dir, d
     assert finish_lesson(store, lesson) == "Lesson 1 done: A lesson."
     assert lesson_state(store.progress, lesson) == "done"
     store.close()
+
+
+def test_the_exercises_summary_says_what_became_of_each(data_dir):
+    lesson = load_course().find("fit")  # two exercises: sgd-step, then backprop
+    ids = [step.id for step in lesson.steps if step.kind == "exercise"]
+    with Store.open(data_dir) as store:
+        assert exercises_summary(lesson, store.exercises.all_states()) == ""
+        store.exercises.record_attempt(ids[0], passed=False, status="wrong", message="no")
+        assert exercises_summary(lesson, store.exercises.all_states()) == ", ".join(
+            [f"exercise {ids[0]}: trying"] + [f"exercise {i}: to do" for i in ids[1:]]
+        )
+        store.exercises.record_attempt(ids[0], passed=True, status="passed", message="yes")
+        store.exercises.give_up(ids[-1])
+        summary = exercises_summary(lesson, store.exercises.all_states())
+        assert summary.startswith(f"exercise {ids[0]}: passed")
+        assert summary.endswith(f"exercise {ids[-1]}: solution shown")

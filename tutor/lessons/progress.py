@@ -3,10 +3,12 @@ the target of "continue where you left off"."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
-from tutor.lessons.model import Checkpoint, Course, Lesson
+from tutor.lessons.model import Checkpoint, Course, Exercise, Lesson
 from tutor.store import Store
+from tutor.store.exercises import ExerciseState
 from tutor.store.progress import Progress
 
 State = Literal["new", "in progress", "done"]
@@ -16,6 +18,19 @@ def lesson_state(progress: Progress, lesson: Lesson) -> State:
     """The lesson's state for the home screen: "new" until the learner first opens it."""
     record = progress.lesson(lesson.id)
     return "new" if record is None else record.state
+
+
+def exercises_summary(lesson: Lesson, states: Mapping[str, ExerciseState]) -> str:
+    """What became of the lesson's exercises ("exercise dense: passed"), for the home screen;
+    empty when the lesson has none or none has been opened yet."""
+    ids = [step.id for step in lesson.steps if isinstance(step, Exercise)]
+    if not any(exercise_id in states for exercise_id in ids):
+        return ""
+    labels = (states.get(i, ExerciseState(i)).label for i in ids)
+    return ", ".join(
+        f"exercise {i}: {'to do' if label == 'new' else label}"
+        for i, label in zip(ids, labels, strict=True)
+    )
 
 
 def resume_step(progress: Progress, lesson: Lesson) -> int:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.lessons.progress import continue_target, lesson_state
+from tutor.lessons.progress import continue_target, exercises_summary, lesson_state
 from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 
@@ -49,6 +49,7 @@ class HomeScreen(Screen):
         app = self.app
         course, progress = app.course, app.store.progress
         scores = app.store.checkpoints.best_scores()
+        exercises = app.store.exercises.all_states()
         options = self.query_one("#lessons", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -58,7 +59,8 @@ class HomeScreen(Screen):
         for lesson in course.lessons:
             state = lesson_state(progress, lesson)
             score = scores.get(lesson.id)
-            options.add_option(Option(_lesson_prompt(lesson, state, score), id=lesson.id))
+            built = exercises_summary(lesson, exercises)
+            options.add_option(Option(_lesson_prompt(lesson, state, score, built), id=lesson.id))
         options.highlighted = highlighted if highlighted is not None else 0
         options.focus()
 
@@ -92,12 +94,15 @@ def _continue_prompt(target, progress) -> Text:
     )
 
 
-def _lesson_prompt(lesson, state: str, score) -> Table:
-    """Number, title and state, with the goal under the title (wrapped lines stay indented)."""
+def _lesson_prompt(lesson, state: str, score, exercises: str) -> Table:
+    """Number, title and state (checkpoint, exercises), with the goal under the title (wrapped
+    lines stay indented)."""
     line = Text.assemble((lesson.title, "bold"), "  ", (state, "italic"))
     if score is not None:
         verdict = "passed" if score.passed else "not passed yet"
         line.append(f" · checkpoint {score.percent}% ({verdict})", style="italic")
+    if exercises:
+        line.append(f" · {exercises}", style="italic")
     line.append(f"\n{lesson.goal} ({lesson.minutes} min)", style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3, justify="right")
