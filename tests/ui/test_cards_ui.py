@@ -120,7 +120,12 @@ async def test_nothing_due_shows_a_summary_with_the_way_on(make_app, data_dir):
         text = screen_text(app)
         assert "Nothing left to review now. You reviewed 0 cards here." in text
         assert "No cards yet in the lessons you have started" in text
-        await pilot.press("l")
+        # The keys it names are the screen's keys (stats moved from s to v once, and it said s).
+        assert "v shows your stats, l picks a lesson." in " ".join(text.split())
+        assert "u undoes" not in text  # nothing was rated yet
+        await pilot.press("v")
+        assert isinstance(app.screen, CardStatsScreen)
+        await pilot.press("escape", "l")
         await pilot.pause()
         assert "Revise which cards?" in screen_text(app)
         await pilot.press("down", "down", "enter")  # past "All lessons" and the rule

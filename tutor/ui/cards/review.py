@@ -184,10 +184,11 @@ class CardsScreen(Screen):
             lines.append(
                 "This lesson has no cards: press l to choose others."
                 if session.lesson_id is not None
-                else "No cards yet in the lessons you have started: start a lesson (h), or "
-                "press a to revise every lesson's cards."
+                else "No cards yet in the lessons you have started: start a lesson (esc goes "
+                "home), or press a to revise every lesson's cards."
             )
-        lines.append("u undoes the last rating, s shows your stats, l picks a lesson.")
+        undo = "u undoes the last rating, " if session.reviewed else ""
+        lines.append(f"{undo}v shows your stats, l picks a lesson.")
         return Text("\n\n".join(lines))
 
     def _set(self, selector: str, content) -> None:
