@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.ui.conftest import SIZE
 from tutor.store import Store
 from tutor.ui.cards import CardsScreen
@@ -45,7 +47,7 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
             await pilot.press("space" if n % 2 else "enter")
             text = screen_text(app)
             assert f"Answer {n}" in text
-            assert "1 Again · 1m" in text and "3 Good · 10m" in text
+            assert "1 Again 1m" in text and "3 Good 10m" in text
             await pilot.press("3")
         assert "New 2   Learning 10   Due 0" in screen_text(app)
         assert len(app.store.cards.reviews()) == 10
@@ -83,6 +85,17 @@ async def test_rating_keys_do_nothing_before_the_answer_shows(make_app, data_dir
         assert "print(1 < 2)" in screen_text(app)
         await pilot.press("4")
         assert [review.rating for review in app.store.cards.reviews()] == [4]
+
+
+async def test_all_four_ratings_and_their_intervals_show_at_60_columns(make_app, data_dir):
+    add_cards(data_dir, 2)
+    app = make_app("cards")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 Again 1m" in text and "2 Hard 6m" in text and "3 Good 10m" in text
+        assert re.search(r"4 Easy \d+d", text)
 
 
 async def test_reviews_are_there_after_a_restart(make_app, data_dir):

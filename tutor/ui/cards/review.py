@@ -152,7 +152,7 @@ class CardsScreen(Screen):
         ratings.display = shown
         if shown and self.outcomes:
             for key, rating in RATING_KEYS.items():
-                label = f"{key} {rating.name} · {self.outcomes[rating].label}"
+                label = f"{key} {rating.name} {self.outcomes[rating].label}"
                 self.query_one(f"#rate-{key}", Button).label = label
 
     def _show_summary(self) -> None:
