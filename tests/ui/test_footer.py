@@ -7,6 +7,7 @@ Textual's footer cut the row at the edge, and Help came last ("? H"); tutor's fo
 from __future__ import annotations
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import settle
 from tutor.exercises.runner import SHORT_SAFETY_NOTE
@@ -20,8 +21,14 @@ def footer_line(app) -> str:
 
 
 def assert_help_shown(app, where: str) -> None:
+    """Help first, and every key shown is whole (a key that does not fit is left out: "e" for
+    "esc Back" said nothing)."""
     line = footer_line(app)
     assert "? Help" in line, f"{where}: {line!r}"
+    width = app.size.width
+    for key in app.screen.query(FooterKey):
+        text = f"{key.key_display} {key.description}"
+        assert key.region.width and key.region.right <= width, f"{where}: {text!r} cut: {line!r}"
 
 
 @pytest.mark.parametrize("size", SIZES)
