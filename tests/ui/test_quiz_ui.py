@@ -239,6 +239,7 @@ async def test_the_interview_drill_asks_open_questions_and_schedules_cards(data_
     async with app.run_test(size=SIZE) as pilot:
         checkpoint = await open_checkpoint(app, pilot, start=False)
         assert "i: interview drill" in shown(checkpoint, "quiz-keys")
+        assert "n: leave the lesson" in shown(checkpoint, "quiz-keys")  # the last step
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, InterviewDrillScreen)

@@ -79,4 +79,5 @@ class CheckpointView(QuizPanel):
         self.app.push_screen(InterviewDrillScreen())
 
     def after_keys(self) -> list[str]:
-        return ["i: interview drill", "n: next step"]
+        last = self.step is self.lesson.steps[-1]
+        return ["i: interview drill", "n: leave the lesson" if last else "n: next step"]
