@@ -128,6 +128,10 @@ async def test_a_wrong_answer_hints_and_giving_up_by_keys(make_app, data_dir):
         await pilot.press("ctrl+l", "ctrl+l")
         hints = [str(hint.content) for hint in view(app).query(".exercise-hint")]
         assert [hint.split(":")[0] for hint in hints] == ["Hint 1 of 3", "Hint 2 of 3"]
+        await pilot.pause()
+        # Whole: their box once had a fixed height that showed hint 1's first line only.
+        shown = view(app).query_one("#exercise-hints").region.height
+        assert shown == sum(hint.outer_size.height for hint in view(app).query(".exercise-hint"))
         await pilot.press("ctrl+b")
         assert isinstance(app.screen, GiveUpScreen)
         await pilot.press("n")  # keep trying

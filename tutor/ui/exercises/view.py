@@ -434,9 +434,11 @@ class ExerciseView(Vertical, can_focus=True):
 
     def _show_engine_offer(self) -> None:
         self.engine_unlocked = not engine_ready(self.app.store, all_exercises())
+        offer = self.query_one("#exercise-engine", Static)
+        offer.display = self.engine_unlocked  # not two blank rows above the safety note
         if not self.engine_unlocked:
             return
-        self.query_one("#exercise-engine", Static).update(
+        offer.update(
             Text(
                 "All of your engine's exercises pass: f (when not editing) trains the "
                 "coffee-roasting network with your functions alone, beside the engine.",
