@@ -64,40 +64,23 @@ async def test_reset_clears_the_error_of_the_dropped_edit(make_app):
         assert "old code" not in str(view.query_one(".cell-title").content)
 
 
-async def test_a_cell_taller_than_its_box_says_how_many_lines_are_hidden(make_app):
+@pytest.mark.parametrize("step", [BROKEN, 3], ids=["cell", "exercise"])
+async def test_a_tall_code_box_shows_all_its_code_and_the_page_follows_the_cursor(make_app, step):
+    """No box hides lines (n reads all of a cell's code); typing below the screen's edge
+    scrolls the page to the line being typed."""
     app = make_app(lesson="tiny")
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.go_to(BROKEN)
+        await app.screen.go_to(step)
         await pilot.pause()
-        view = cell(app, BROKEN)
-        view.editor.load_text("\n".join(f"x{n} = {n}" for n in range(30)))
+        editor = app.screen.frame(step).view.editor
+        editor.load_text("\n".join(f"x{n} = {n}" for n in range(40)))
         await pilot.pause()
+        assert editor.scrollable_content_region.height == 40
+        editor.focus()
+        editor.move_cursor((39, 0))
+        await pilot.press("end", "1")
         await pilot.pause()
-        more = str(view.query_one("#cell-more").content)
-        assert "more lines" in more
-        shown = view.editor.scrollable_content_region.height
-        assert f"+{30 - shown} more lines" in more
-        view.editor.load_text("x = " + "1 + " * 40 + "1")  # wider than the screen: it wraps
-        await pilot.pause()
-        await pilot.pause()
-        assert view.editor.wrapped_document.height > 1
-        assert not view.query_one("#cell-more").display
-
-
-async def test_the_exercise_says_how_many_lines_its_box_hides(make_app):
-    app = make_app(lesson="tiny")
-    async with app.run_test(size=SIZE) as pilot:
-        await app.screen.go_to(3)  # the exercise
-        await pilot.pause()
-        view = app.screen.query_one("#step-3").view
-        view.editor.load_text("\n".join(f"x{n} = {n}" for n in range(40)))
-        await pilot.pause()
-        await pilot.pause()
-        hidden = view.editor.hidden_lines()
-        assert hidden == 40 - view.editor.scrollable_content_region.height > 0
-        keys = str(view.query_one("#exercise-keys").content)
-        assert keys.startswith(f"+{hidden} lines out of view\n")
-        view.editor.load_text("x = 1")
-        await pilot.pause()
-        await pilot.pause()
-        assert "out of view" not in str(view.query_one("#exercise-keys").content)
+        page = app.screen.query_one("#page")
+        cursor_y = editor.cursor_screen_offset.y
+        assert page.content_region.y <= cursor_y < page.content_region.bottom
+        assert editor.text.endswith("x39 = 391")

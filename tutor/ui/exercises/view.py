@@ -154,7 +154,6 @@ class ExerciseView(Vertical, can_focus=True):
         if state.passed or state.gave_up:
             self._show_solution(exercise)
         self._show_engine_offer()
-        self.call_after_refresh(self._refresh_keys)  # the editor's height is known after layout
 
     def _take_focus(self, focused) -> None:
         if focused is not None and focused is self.parent:
@@ -172,9 +171,7 @@ class ExerciseView(Vertical, can_focus=True):
         editing = "esc leaves the editor" if self._editing() else "e edits"
         file = "your file" if self.app.is_web else "$EDITOR"
         editor = "" if self._editing() else f" · o {file}"
-        hidden = self.editor.hidden_lines()
-        keys = f"{editing} · ^r check · ^l hint · ^b solution{editor}"
-        return Text(f"+{hidden} lines out of view\n{keys}" if hidden else keys, style="dim")
+        return Text(f"{editing} · ^r check · ^l hint · ^b solution{editor}", style="dim")
 
     def _editing(self) -> bool:
         return self.exercise is not None and self.editor.has_focus
@@ -218,11 +215,7 @@ class ExerciseView(Vertical, can_focus=True):
         if self.exercise is not None:
             self.editor.focus()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._refresh_keys)
-
     def on_text_area_changed(self, event) -> None:
-        self.call_after_refresh(self._refresh_keys)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -73,10 +74,21 @@ class CodeEditor(TextArea):
     def action_leave(self) -> None:
         self.post_message(CellView.EditorLeft())
 
-    def hidden_lines(self) -> int:
-        """Lines of code (as wrapped) that the box, at its height limit, does not show."""
-        shown = self.scrollable_content_region.height
-        return max(self.wrapped_document.height - shown, 0) if shown else 0
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        self.call_after_refresh(self._keep_cursor_in_sight)
+
+    def _keep_cursor_in_sight(self) -> None:
+        """The box shows all of its code, so it never scrolls itself: the page it sits on
+        scrolls instead, to keep the line being typed on screen."""
+        page = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        if page is None or not self.has_focus:
+            return
+        cursor = self.cursor_screen_offset
+        top = page.content_region.y
+        line = Region(0, cursor.y - top + round(page.scroll_y), 1, 1)
+        page.scroll_to_region(
+            line, spacing=Spacing(1, 0, 1, 0), animate=False, x_axis=False, immediate=True
+        )
 
 
 class CellView(Vertical):
@@ -100,7 +112,6 @@ class CellView(Vertical):
         yield Static(self._title(edited=saved is not None), classes="cell-title")
         self.editor = CodeEditor.python(saved if saved is not None else self.step.code, id="editor")
         yield self.editor
-        yield Static(id="cell-more")
         yield CellOutput()
 
     @property
@@ -121,20 +132,6 @@ class CellView(Vertical):
             text.append("  output is from old code", style="italic")
         return text
 
-    def _update_more(self) -> None:
-        """Under a code box that shows less than all of the code: how many lines are out of view."""
-        hidden = self.editor.hidden_lines()
-        more = self.query_one("#cell-more", Static)
-        note = f"  +{hidden} more lines: e, then scroll" if hidden > 0 else ""
-        more.update(Text(note, style="dim"))
-        more.display = hidden > 0
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._update_more)
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._update_more)
-
     def _update_title(self) -> None:
         edited = self.code != self.step.code
         self.query_one(".cell-title", Static).update(self._title(edited))
@@ -145,7 +142,6 @@ class CellView(Vertical):
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
         self.app.pending_saves[self] = self.save
         self._update_title()
-        self.call_after_refresh(self._update_more)
 
     def save(self) -> None:
         """Write the learner's code now (also called before quitting)."""

@@ -224,8 +224,9 @@ class LessonScreen(Screen):
             self._make_current(frame.index)
 
     def on_resize(self) -> None:
-        """Keep the current step in view when the terminal changes size."""
-        self.call_after_refresh(self._scroll_to_current)
+        """Keep the current step in view when the terminal changes size: after the refresh in
+        which the code boxes learn their new width, and the one in which they re-wrap."""
+        self.call_after_refresh(self.call_after_refresh, self._scroll_to_current)
 
     def _reveal_rest_of_step(self) -> bool:
         """Scroll on through the current step while part of it is below the screen (keeping two
