@@ -248,8 +248,11 @@ def test_spot_the_bug_needs_the_line_and_the_fix():
     wrong_fix = grade_bug(BUG, 3, 1)
     assert (wrong_fix.correct, wrong_fix.score) == (False, 0.5)
     assert wrong_fix.feedback.startswith("Half right: the line, not the fix (0.5 of 1 point).")
-    assert "✗ layer = Dense(2): Units are the layer's outputs" in wrong_fix.feedback
-    assert "Missed: a = layer(x)" in wrong_fix.feedback
+    assert wrong_fix.feedback.splitlines()[1:4] == [
+        "Line 3 (a = layer(x.T)) is the line.",
+        "✗ layer = Dense(2): Units are the layer's outputs, not its inputs.",
+        "The fix: a = layer(x).",
+    ]
 
 
 def test_a_wrong_line_ends_the_question_naming_the_right_line_and_fix():

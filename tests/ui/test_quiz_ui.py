@@ -386,7 +386,7 @@ async def test_spot_the_bug_a_wrong_line_ends_it_and_a_wrong_fix_earns_half(data
         assert f"the mistake is line {question.bug_line} ({bad})" in feedback
         assert f"The fix: {question.fixes[question.correct_fix].text}." in feedback
         prompt = shown(panel, "quiz-prompt")
-        assert f"Line {wrong_line} picked." in prompt and "Now the fix" not in prompt
+        assert f"▶{wrong_line} │" in prompt and "Now the fix" not in prompt
         assert panel.session.score * len(panel.session.questions) == pytest.approx(earned)
 
         panel.session.next()  # on to a retake, straight to the bug question

@@ -186,24 +186,24 @@ def grade_bug(question: SpotTheBug, line: int, fix: int | None) -> Verdict:
     if not 1 <= line <= len(question.lines):
         raise AnswerError(f"Pick a line between 1 and {len(question.lines)}.")
     bad = question.lines[question.bug_line - 1].strip()
+    right_fix = f"The fix: {question.fixes[question.correct_fix].text}."
     if line != question.bug_line:
         lines = [
             f"You picked line {line}; the mistake is line {question.bug_line} ({bad}).",
-            f"The fix: {question.fixes[question.correct_fix].text}.",
+            right_fix,
         ]
         return _verdict(False, 0.0, lines, question.explanation)
     if fix is None:
         raise AnswerError("Pick a fix for that line.")
     _check_indices({fix}, len(question.fixes), "a fix")
-    fix_right = fix == question.correct_fix
-    lines = [
-        f"Line {question.bug_line} ({bad}) is the line.",
-        *_option_feedback(question.fixes, {fix}),
-    ]
-    if fix_right:
+    the_line = f"Line {question.bug_line} ({bad}) is the line."
+    if fix == question.correct_fix:
+        lines = [the_line, *_option_feedback(question.fixes, {fix})]
         return _verdict(True, 1.0, lines, question.explanation)
+    picked = question.fixes[fix]
     heading = f"Half right: the line, not the fix ({points_text(0.5)})."
-    return _verdict(False, 0.5, lines, question.explanation, heading)  # lines name the right fix
+    lines = [the_line, f"✗ {picked.text}: {picked.why}", right_fix]
+    return _verdict(False, 0.5, lines, question.explanation, heading)
 
 
 def _normalise(text: str) -> str:

@@ -488,8 +488,8 @@ def _prompt(question, picked_line: int | None = None, asking: bool = True) -> Te
             mark = "▶" if number == picked_line else " "
             style = "bold" if number == picked_line else "dim"
             parts.append(Text(f"{mark}{number:>{width}} │ {line}", style=style))
-        now = " Now the fix:" if asking else ""
-        parts.append(Text(f"Line {picked_line} picked.{now}", style="italic"))
+        if asking:  # once answered, the ▶ and the feedback say which line was picked
+            parts.append(Text(f"Line {picked_line} picked. Now the fix:", style="italic"))
     if isinstance(question, Numeric):
         exact = question.tolerance_text == "exactly"
         rule = "Type the exact number." if exact else f"Answers {question.tolerance_text} count."
