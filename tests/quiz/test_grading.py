@@ -73,6 +73,7 @@ def test_several_correct_need_all_and_wrong_picks_cancel_right_ones():
     assert grade_choice(SEVERAL, {0, 1}).correct
     half = grade_choice(SEVERAL, {0})
     assert (half.correct, half.score) == (False, 0.5)
+    assert half.feedback.startswith("Partly right (0.5 of 1 point).")
     assert "Missed: b" in half.feedback
     assert grade_choice(SEVERAL, {0, 2}).score == 0.0
     assert grade_choice(SEVERAL, {0, 1, 3}).score == 0.5
@@ -190,7 +191,20 @@ def test_one_item_moved_names_only_that_item():
 
 
 def test_a_reversed_order_keeps_only_one_in_place():
-    assert grade_order(WORKFLOW, [3, 2, 1, 0]).score == 0.25
+    verdict = grade_order(WORKFLOW, [3, 2, 1, 0])
+    assert verdict.score == 0.25
+    assert verdict.feedback.startswith("Partly right (0.25 of 1 point).")
+
+
+@given(st.permutations(range(3)))
+def test_the_heading_states_the_points_a_partial_answer_earned(order):
+    """What the heading says is what the checkpoint's score adds: all, some (as a number), none."""
+    verdict = grade_order(Ordering(id="o", prompt="Order", items=("a", "b", "c")), order)
+    heading = verdict.feedback.partition("\n")[0]
+    if verdict.correct:
+        assert heading == "Correct." and verdict.score == 1
+    else:
+        assert heading == f"Partly right ({round(verdict.score, 2):g} of 1 point)."
 
 
 def test_an_order_that_skips_or_repeats_an_item_is_refused():
@@ -228,15 +242,36 @@ BUG = SpotTheBug(
 
 
 def test_spot_the_bug_needs_the_line_and_the_fix():
-    assert grade_bug(BUG, 3, 0).correct
-    wrong_line = grade_bug(BUG, 2, 0)
-    assert (wrong_line.correct, wrong_line.score) == (False, 0.5)
-    assert "Line 3 (a = layer(x.T)) is the mistake, not line 2." in wrong_line.feedback
+    right = grade_bug(BUG, 3, 0)
+    assert (right.correct, right.score) == (True, 1.0)
+    assert right.feedback.startswith("Correct.\nLine 3 (a = layer(x.T)) is the line.")
     wrong_fix = grade_bug(BUG, 3, 1)
-    assert wrong_fix.score == 0.5
-    assert "✗ layer = Dense(2): Units are the layer's outputs" in wrong_fix.feedback
-    assert "Line 3 (a = layer(x.T)) is the line." in wrong_fix.feedback
-    assert grade(BUG, (1, 1)).score == 0.0
+    assert (wrong_fix.correct, wrong_fix.score) == (False, 0.5)
+    assert wrong_fix.feedback.startswith("Half right: the line, not the fix (0.5 of 1 point).")
+    assert wrong_fix.feedback.splitlines()[1:4] == [
+        "Line 3 (a = layer(x.T)) is the line.",
+        "✗ layer = Dense(2): Units are the layer's outputs, not its inputs.",
+        "The fix: a = layer(x).",
+    ]
+
+
+def test_a_wrong_line_ends_the_question_naming_the_right_line_and_fix():
+    """No fix is asked for a line that is not wrong: the fixes are the bug line's."""
+    wrong_line = grade_bug(BUG, 2, None)
+    assert (wrong_line.correct, wrong_line.score) == (False, 0.0)
+    heading, *lines = wrong_line.feedback.splitlines()
+    assert heading == "Not quite."
+    assert lines[:2] == [
+        "You picked line 2; the mistake is line 3 (a = layer(x.T)).",
+        "The fix: a = layer(x).",
+    ]
+    # a fix sent with a wrong line (as an old caller might) earns nothing either
+    assert grade(BUG, (1, 0)).score == grade(BUG, (1, 1)).score == 0.0
+
+
+def test_the_right_line_without_a_fix_asks_for_one():
+    with pytest.raises(AnswerError, match="Pick a fix"):
+        grade_bug(BUG, 3, None)
 
 
 def test_a_line_outside_the_snippet_is_refused():

@@ -169,6 +169,20 @@ def test_a_mistake_is_described_in_words_for_review():
     assert describe_answer(Q1, OpenAnswer(" fit ", Rating.AGAIN)) == "fit (rated Again)"
 
 
+def test_a_wrong_line_on_spot_the_bug_earns_nothing_and_is_reviewed_as_the_line_alone():
+    from tutor.quiz.session import describe_answer
+
+    session = CheckpointSession("dense", questions(), rng=random.Random(4))
+    while session.current.kind != "bug":
+        session.submit(right_answer(session.current))
+        session.next()
+    earned = session.score * len(session.questions)
+    verdict = session.submit((1, None))
+    assert (verdict.correct, verdict.score) == (False, 0.0)
+    assert session.score * len(session.questions) == pytest.approx(earned)
+    assert describe_answer(session.current, (1, None)) == "line 1"
+
+
 def test_a_failed_checkpoint_leaves_its_lesson_unfinished(data_dir):
     store = Store.open(data_dir)
     session = CheckpointSession("dense", questions(), rng=random.Random(6), store=store)

@@ -367,6 +367,54 @@ async def test_a_line_then_enter_at_once_on_spot_the_bug_keeps_the_quiz_going(da
         assert panel.state == "answered" and panel.session.answered[-1].verdict.correct
 
 
+async def test_spot_the_bug_a_wrong_line_ends_it_and_a_wrong_fix_earns_half(data_dir):
+    """The dense lesson's bug question by keys: a wrong line is not asked for a fix (the fixes
+    are the bug line's) and earns nothing; the right line with a wrong fix says it earned half,
+    at once and in the review, and the score counts exactly that."""
+    app = TutorApp(data_dir, "learn", "dense", course=load_course())
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_checkpoint(app, pilot, opened=True)
+        await reach(pilot, panel, SpotTheBug)
+        question = panel.session.current
+        earned = panel.session.score * len(panel.session.questions)
+        wrong_line = next(n for n in range(1, len(question.lines) + 1) if n != question.bug_line)
+        await pilot.press(str(wrong_line), "enter")
+        await pilot.pause()
+        assert panel.state == "answered" and not panel.query("#quiz-fixes")
+        feedback = shown(panel, "quiz-feedback")
+        bad = question.lines[question.bug_line - 1].strip()
+        assert feedback.startswith("✗ Not quite.\n")
+        assert f"the mistake is line {question.bug_line} ({bad})" in feedback
+        assert f"The fix: {question.fixes[question.correct_fix].text}." in feedback
+        prompt = shown(panel, "quiz-prompt")
+        assert f"▶{wrong_line} │" in prompt and "Now the fix" not in prompt
+        assert panel.session.score * len(panel.session.questions) == pytest.approx(earned)
+
+        panel.session.next()  # on to a retake, straight to the bug question
+        await panel.start(panel.session.retake())
+        await reach(pilot, panel, SpotTheBug)
+        question = panel.session.current
+        await pilot.press(str(question.bug_line), "enter")
+        await pilot.pause()
+        assert "Now the fix:" in shown(panel, "quiz-prompt")
+        wrong_fix = (question.correct_fix + 1) % len(question.fixes)
+        await pilot.press(str(wrong_fix + 1), "enter")
+        await pilot.pause()
+        half = "Half right: the line, not the fix (0.5 of 1 point)."
+        assert shown(panel, "quiz-feedback").startswith(f"◐ {half}")
+        assert "Now the fix" not in shown(panel, "quiz-prompt")
+        while not panel.session.finished:  # every other question right
+            await pilot.press("enter")
+            await pilot.pause()
+            if panel.session.current is not None and not panel.session.waiting:
+                await answer(pilot, panel)
+        count = len(panel.session.questions)
+        assert panel.session.score * count == pytest.approx(count - 0.5)
+        await pilot.press("r")
+        await pilot.pause()
+        assert half in scrolled(panel)
+
+
 async def test_enter_pressed_again_at_once_answers_once_and_stays(data_dir, quiz_course):
     """Every kind of question answered by keys that arrive together, the submitting enter
     pressed three times: one answer counted, its verdict shown (not skipped), one answer widget

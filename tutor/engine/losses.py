@@ -2,10 +2,14 @@
 
 Every loss averages a per-sample value over the batch (Keras's "sum_over_batch_size").
 
-TensorFlow detail, kept for faithfulness: when the output layer is `sigmoid` or `softmax`, a
-crossentropy loss is computed from the layer's pre-activation z (the logits) even with
-`from_logits=False`, e.g. max(z, 0) - z*y + log(1 + e^-|z|) for binary crossentropy. That is
-exact where log(clip(p)) would flatten out, so a confidently wrong output still gets a gradient.
+TensorFlow detail, kept for faithfulness: when the output layer is `sigmoid` or `softmax`, every
+crossentropy loss is computed from the layer's pre-activation z (the logits), with
+`from_logits=False` or True, e.g. max(z, 0) - z*y + log(1 + e^-|z|) for binary crossentropy.
+That is exact where log(clip(p)) would flatten out, so a confidently wrong output still gets a
+gradient. It holds across the pairs too (Keras's `_get_logits` takes the z any sigmoid or softmax
+left on its output): a sigmoid output with a categorical loss is the softmax crossentropy of z,
+a softmax output with binary crossentropy the sigmoid crossentropy of z. Keras's JAX, PyTorch and
+NumPy backends compute from the outputs instead; tests/engine/test_output_heads.py has both.
 """
 
 from __future__ import annotations

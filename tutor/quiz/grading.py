@@ -35,10 +35,24 @@ class Verdict:
     feedback: str
 
 
+def points_text(score: float) -> str:
+    """Points as the checkpoint's score counts them, to two decimals: "0.5 of 1 point"."""
+    return f"{round(score, 2):g} of 1 point"
+
+
+def _heading(correct: bool, score: float) -> str:
+    """What the answer earned: all, some (as the checkpoint's score will count it), or none."""
+    if correct:
+        return "Correct."
+    if score > 0:
+        return f"Partly right ({points_text(score)})."
+    return "Not quite."
+
+
 def _verdict(
     correct: bool, score: float, lines: Sequence[str], explanation: str, heading: str = ""
 ) -> Verdict:
-    body = [heading or ("Correct." if correct else "Not quite."), *lines]
+    body = [heading or _heading(correct, score), *lines]
     if explanation:
         body.append(explanation.strip())
     return Verdict(correct, round(score, 6), "\n".join(line for line in body if line))
@@ -164,17 +178,32 @@ def grade_order(question: Ordering, order: Sequence[int]) -> Verdict:
     return _verdict(correct, len(in_order) / len(order), lines, question.explanation)
 
 
-def grade_bug(question: SpotTheBug, line: int, fix: int) -> Verdict:
-    """`line` is 1-based, `fix` indexes `question.fixes`; each half is worth half the score."""
+def grade_bug(question: SpotTheBug, line: int, fix: int | None) -> Verdict:
+    """`line` is 1-based, `fix` indexes `question.fixes`. The fixes are the bug line's, so they
+    are asked for only once the right line is picked: a wrong line ends the question with
+    nothing earned (any fix sent with it is not looked at), the right line earns half, the
+    right fix the other half."""
     if not 1 <= line <= len(question.lines):
         raise AnswerError(f"Pick a line between 1 and {len(question.lines)}.")
-    _check_indices({fix}, len(question.fixes), "a fix")
-    line_right, fix_right = line == question.bug_line, fix == question.correct_fix
     bad = question.lines[question.bug_line - 1].strip()
-    where = "is the line" if line_right else "is the mistake, not line " + str(line)
-    lines = [f"Line {question.bug_line} ({bad}) {where}.", *_option_feedback(question.fixes, {fix})]
-    score = (line_right + fix_right) / 2
-    return _verdict(line_right and fix_right, score, lines, question.explanation)
+    right_fix = f"The fix: {question.fixes[question.correct_fix].text}."
+    if line != question.bug_line:
+        lines = [
+            f"You picked line {line}; the mistake is line {question.bug_line} ({bad}).",
+            right_fix,
+        ]
+        return _verdict(False, 0.0, lines, question.explanation)
+    if fix is None:
+        raise AnswerError("Pick a fix for that line.")
+    _check_indices({fix}, len(question.fixes), "a fix")
+    the_line = f"Line {question.bug_line} ({bad}) is the line."
+    if fix == question.correct_fix:
+        lines = [the_line, *_option_feedback(question.fixes, {fix})]
+        return _verdict(True, 1.0, lines, question.explanation)
+    picked = question.fixes[fix]
+    heading = f"Half right: the line, not the fix ({points_text(0.5)})."
+    lines = [the_line, f"✗ {picked.text}: {picked.why}", right_fix]
+    return _verdict(False, 0.5, lines, question.explanation, heading)
 
 
 def _normalise(text: str) -> str:

@@ -110,6 +110,8 @@ def describe_answer(question: Question, answer: Any) -> str:
         return " → ".join(question.items[i] for i in answer)
     if isinstance(question, SpotTheBug):
         line, fix = answer
+        if line != question.bug_line or fix is None:  # a wrong line is not asked for a fix
+            return f"line {line}"
         return f"line {line}, fix: {question.fixes[fix].text}"
     if isinstance(question, Open):
         return f"{answer.text.strip()} (rated {answer.rating.name.title()})"

@@ -3,16 +3,18 @@
 Run it in a virtual environment of its own, never the project's (it needs TensorFlow):
 
     python3 -m venv /tmp/keras-venv && /tmp/keras-venv/bin/pip install tensorflow-cpu keras
-    /tmp/keras-venv/bin/python tests/engine/keras_reference/record.py
+    /tmp/keras-venv/bin/python tests/engine/keras_reference/record.py [NAME_PREFIX ...]
 
 It writes one JSON file per case beside itself, in the format README.md describes, and skips the
-first nine (which came from the project's shared/keras-reference and are never rewritten).
+first nine (which came from the project's shared/keras-reference and are never rewritten). Given
+name prefixes (e.g. `head_`), it records only the cases whose names start with one of them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -23,6 +25,7 @@ import numpy as np
 import tensorflow as tf
 
 HERE = Path(__file__).parent
+ONLY = sys.argv[1:]  # name prefixes to record; none records every case
 
 
 def blobs(n: int = 96, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -73,9 +76,11 @@ def record(
     metrics: list[str],
     seed: int = 0,
 ) -> None:
+    if ONLY and not name.startswith(tuple(ONLY)):
+        return
     X, y = {"blobs": blobs, "regression": regression, "coffee_raw": coffee_raw}[data]()
-    if data == "blobs" and loss["name"] == "CategoricalCrossentropy":
-        y = np.eye(3, dtype=np.float32)[y]
+    if data == "blobs" and loss["name"] in ("CategoricalCrossentropy", "BinaryCrossentropy"):
+        y = np.eye(3, dtype=np.float32)[y]  # one-hot rows (for BCE: three yes/no labels)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential([keras.Input(shape=(X.shape[1],)), *map(_layer, layers)])
     for layer in model.layers:
@@ -142,7 +147,34 @@ NEW_ACTIVATIONS = [
 ]
 
 
+CROSSENTROPIES = {
+    "sparse": "SparseCategoricalCrossentropy",
+    "cce": "CategoricalCrossentropy",
+    "bce": "BinaryCrossentropy",
+}
+
+
+def output_heads() -> None:
+    """Each crossentropy after each kind of output layer, with from_logits False and True: the
+    TensorFlow backend reads a sigmoid's or softmax's z as logits whatever the loss and the flag,
+    and clips (and, for categorical crossentropy, first normalises) any other output."""
+    for act in ("softmax", "sigmoid", "linear", "relu"):
+        for short, loss in CROSSENTROPIES.items():
+            for from_logits in (False, True):
+                logits = "_logits" if from_logits else ""
+                record(
+                    f"head_{act}_{short}{logits}",
+                    "blobs",
+                    [[5, "tanh"], [3, act]],
+                    {"name": loss, "kwargs": {"from_logits": from_logits}},
+                    {"name": "SGD", "kwargs": {"learning_rate": 0.1}},
+                    {"epochs": 2, "batch_size": 32},
+                    ["accuracy"],
+                )
+
+
 def main() -> None:
+    output_heads()
     for act in NEW_ACTIVATIONS:
         # The activation in the hidden layer, on a curve it has to bend to.
         record(f"act_{act}", "regression", [[6, act], [1, "linear"]], MSE, ADAM, FIT, [])

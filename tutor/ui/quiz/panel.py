@@ -192,7 +192,13 @@ class QuizPanel(Vertical, can_focus=True):
     async def show_verdict(self, verdict) -> None:
         self.state = Phase.ANSWERED
         self.query_one("#quiz-scroll").display = False
-        mark, style = ("✓", "bold green") if verdict.correct else ("✗", "bold red")
+        if self.bug_line is not None and self.session is not None:  # the fix is no longer asked
+            question = self.session.answered[-1].question
+            self._set("quiz-prompt", _prompt(question, picked_line=self.bug_line, asking=False))
+        if verdict.correct:
+            mark, style = "✓", "bold green"
+        else:  # partly right: the heading says the points
+            mark, style = ("◐", "bold yellow") if verdict.score else ("✗", "bold red")
         head, _, rest = verdict.feedback.partition("\n")
         if self._answered_open():
             rest = rest.partition("\n")[0]  # the checklist and model answer were just shown
@@ -356,6 +362,10 @@ class QuizPanel(Vertical, can_focus=True):
             return  # a second pick, sent before the fixes replaced the lines
         assert isinstance(question, SpotTheBug)
         self.bug_line = message.line
+        if message.line != question.bug_line:  # the fixes are the bug line's: none to ask
+            self._set("quiz-prompt", _prompt(question, picked_line=message.line, asking=False))
+            await self.submit((message.line, None))
+            return
         self._set("quiz-prompt", _prompt(question, picked_line=message.line))
         self._set("quiz-feedback")
         self._set("quiz-keys", Text("1-9 or ↑↓ to choose the fix, enter to submit", "dim"))
@@ -451,8 +461,10 @@ def _points(session: CheckpointSession) -> str:
 
 
 def _mistake(answered) -> Text:
-    """A missed question for review: the prompt, the learner's answer, the feedback."""
-    question, feedback = answered.question, answered.verdict.feedback.partition("\n")[2]
+    """A missed question for review: the prompt, the learner's answer, the feedback (with its
+    heading when that says what a partly right answer earned)."""
+    question, verdict = answered.question, answered.verdict
+    feedback = verdict.feedback if verdict.score else verdict.feedback.partition("\n")[2]
     said = Text.assemble(("Your answer: ", "italic"), describe_answer(question, answered.answer))
     # A typed number or shape is already quoted back by its feedback ("You answered 150.").
     typed = isinstance(question, Numeric | Shape)
@@ -466,7 +478,9 @@ def _number_placeholder(answer: float | None) -> str:
     return f"your number, e.g. {0.37 if answer == 0.73 else 0.73}"
 
 
-def _prompt(question, picked_line: int | None = None) -> Text:
+def _prompt(question, picked_line: int | None = None, asking: bool = True) -> Text:
+    """The question; for spot-the-bug after a line is picked, the code with that line marked,
+    and (`asking`) the call for its fix."""
     parts = [Text(question.prompt, style="bold")]
     if picked_line is not None:  # spot the bug: the code stays in view while choosing the fix
         width = len(str(len(question.lines)))
@@ -474,7 +488,8 @@ def _prompt(question, picked_line: int | None = None) -> Text:
             mark = "▶" if number == picked_line else " "
             style = "bold" if number == picked_line else "dim"
             parts.append(Text(f"{mark}{number:>{width}} │ {line}", style=style))
-        parts.append(Text(f"Line {picked_line} picked. Now the fix:", style="italic"))
+        if asking:  # once answered, the ▶ and the feedback say which line was picked
+            parts.append(Text(f"Line {picked_line} picked. Now the fix:", style="italic"))
     if isinstance(question, Numeric):
         exact = question.tolerance_text == "exactly"
         rule = "Type the exact number." if exact else f"Answers {question.tolerance_text} count."
