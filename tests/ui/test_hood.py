@@ -1,16 +1,19 @@
-"""Under-the-hood views rendered from trace data: the numbers, the shapes, 80 columns."""
+"""Under-the-hood views rendered from trace data: the numbers, the shapes, what fits at 80x24."""
 
 from __future__ import annotations
 
 import io
 
+import numpy as np
 from rich.console import Console
 
 from tutor.ui.widgets.hood import matrix, render_trace
 
+HOOD_WIDTH = 73  # what a hood view's body gets in an 80-column terminal
 
-def text_of(renderable) -> str:
-    console = Console(width=80, record=True, file=io.StringIO())
+
+def text_of(renderable, width: int = 80) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
 
@@ -47,13 +50,18 @@ def test_network_view_is_sequential_written_out():
     assert "output            a2, the prediction (1, 1)" in lines
 
 
-def test_big_matrices_keep_their_corners_and_say_their_shape():
+def test_big_matrices_keep_their_corners_and_say_what_is_left_out():
     big = [[float(r * 100 + c) for c in range(400)] for r in range(60)]
-    lines = matrix(big).plain.splitlines()
-    assert len(lines) == 5  # 4 rows and the vertical ellipsis
-    assert lines[0].split() == ["0.0000", "1.0000", "2.0000", "…", "398.0000", "399.0000"]
+    lines = matrix(big, 80).plain.splitlines()
+    assert len(lines) == 6  # 4 rows, the vertical ellipsis, and what is not shown
+    assert lines[0].split() == [
+        "0.0000", "1.0000", "2.0000", "3.0000", "…", "397.0000", "398.0000", "399.0000",
+    ]  # fmt: skip
     assert lines[2].strip() == "⋮"
-    assert lines[-1].split()[-1] == "6299.0000"
+    assert lines[-2].split()[-1] == "6299.0000"
+    assert lines[-1] == (
+        "(rows 2 to 57 and columns 4 to 396 not shown: print it in a cell to see them)"
+    )
     wide = {
         **LAYER,
         "a_in": big,
@@ -61,10 +69,40 @@ def test_big_matrices_keep_their_corners_and_say_their_shape():
         "z": [[0.0, -0.5]] * 60,
         "a": [[0.5, 0.5]] * 60,
     }
-    whole = text_of(render_trace({"view": "dense", "forward": {"layers": [wide]}}))
+    whole = text_of(render_trace({"view": "dense", "forward": {"layers": [wide]}}), HOOD_WIDTH)
     assert "a_in (60, 400)  one example per row" in whole
     assert "W (400, 2)" in whole
-    assert max(len(line) for line in whole.splitlines()) <= 80
+    assert max(len(line.rstrip()) for line in whole.splitlines()) <= HOOD_WIDTH
+
+
+def ten_unit_layer() -> dict:
+    """A last layer like lesson 10's: 15 ReLU activations in, 10 logits out."""
+    rng = np.random.default_rng(0)
+    a_in = np.abs(rng.normal(size=(1, 15))) * 3
+    W, b = rng.normal(size=(15, 10)) * 2, rng.normal(size=10)
+    z = a_in @ W + b
+    return {"name": "dense_3", "activation": "linear", "a_in": a_in.tolist(), "W": W.tolist(),
+            "b": b.tolist(), "z": z.tolist(), "a": z.tolist()}  # fmt: skip
+
+
+def test_all_ten_logits_of_a_ten_unit_layer_are_shown_at_80_columns():
+    layer = ten_unit_layer()
+    shown = text_of(render_trace({"view": "dense", "forward": {"layers": [layer]}}), HOOD_WIDTH)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert max(map(len, lines)) <= HOOD_WIDTH  # nothing wraps mid-number
+    z_rows = lines[lines.index("z (1, 10)  = a_in @ W + b") + 1 :][:4]
+    assert z_rows[0].split() == ["0", "1", "2", "3", "4"]  # column k is unit k, digit k
+    assert z_rows[2].split() == ["5", "6", "7", "8", "9"]
+    assert [float(v) for v in z_rows[1].split() + z_rows[3].split()] == [
+        round(v, 4) for v in layer["z"][0]
+    ]
+    assert "  ⋮ units 2 to 7 are not written out; see z and a below" in lines
+    assert "(rows 2 to 12 not shown: print it in a cell to see them)" in lines  # W
+
+
+def test_columns_that_fit_stay_on_one_line_as_before():
+    lines = matrix([[0.5, -1.0, 0.25], [1.0, 2.0, 3.0]], HOOD_WIDTH).plain.splitlines()
+    assert lines == [" 0.5000 -1.0000  0.2500", " 1.0000  2.0000  3.0000"]
 
 
 def test_step_view_shows_the_loss_gradients_and_updates():
@@ -104,3 +142,42 @@ def test_predict_view_turns_probabilities_into_decisions():
         ["1", "0.5000", "yes", "1"],
         ["2", "0.1000", "no", "0"],
     ]
+
+
+def test_a_softmax_prediction_is_decided_by_argmax_with_the_class_picked():
+    probabilities = np.full((2, 10), 0.02)
+    probabilities[0, 7], probabilities[1, 3] = 0.82, 0.82
+    data = {
+        "view": "predict",
+        "decide": "argmax",
+        "activation": "softmax",
+        "logits": None,
+        "probabilities": probabilities.tolist(),
+        "decisions": [7, 3],
+    }
+    shown = text_of(render_trace(data), HOOD_WIDTH)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert max(map(len, lines)) <= HOOD_WIDTH
+    assert "The decision is the argmax" in " ".join(lines)
+    header = lines.index("probabilities (2, 10)") + 1
+    assert lines[header].split() == ["#", *map(str, range(10)), "argmax"]
+    assert lines[header + 1].split() == ["0", *["0.020"] * 7, "0.820", "0.020", "0.020", "7"]
+    assert lines[header + 2].split()[-1] == "3"
+
+
+def test_logits_are_shown_then_softmax_then_argmax():
+    logits = [[2.0, 1.0, -1.0]]
+    e = np.exp(logits[0])
+    data = {
+        "view": "predict",
+        "decide": "argmax",
+        "activation": "linear",
+        "logits": logits,
+        "probabilities": [(e / e.sum()).tolist()],
+        "decisions": [0],
+    }
+    lines = [line.rstrip() for line in text_of(render_trace(data), HOOD_WIDTH).splitlines()]
+    assert "logits (1, 3)  what predict returns" in lines
+    assert lines[lines.index("softmax(logits) (1, 3)") + 2].split() == [
+        "0", "0.7054", "0.2595", "0.0351", "0",
+    ]  # fmt: skip

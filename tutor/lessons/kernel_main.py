@@ -203,8 +203,6 @@ class Kernel:
         model = self._evaluate("model", request["model"])
         x = self._evaluate("x", request["x"])
 
-        import numpy as np
-
         from tutor.engine import Sequential
         from tutor.engine.trace import trace_forward, trace_train_step
 
@@ -216,17 +214,42 @@ class Kernel:
             y = self._evaluate("y", request.get("y") or "")
             return {"view": view, "step": trace_train_step(model, x, y).to_dict()}
         if view == "predict":
-            threshold = float(self._evaluate("threshold", request.get("threshold") or "0.5"))
-            forward = trace_forward(model, x).to_dict()
-            probabilities = np.asarray(forward["output"], dtype=np.float64)
-            return {
-                "view": view,
-                "forward": forward,
-                "threshold": threshold,
-                "probabilities": probabilities.tolist(),
-                "decisions": (probabilities >= threshold).astype(int).tolist(),
-            }
+            return self._predict_trace(model, x, request.get("threshold"))
         raise ValueError(f'unknown view "{view}": use network, dense, step or predict')
+
+    def _predict_trace(self, model: Any, x: Any, threshold: str | None) -> dict[str, Any]:
+        """predict's output and the decisions made from it, as the model's output calls for.
+
+        One column, or several independent sigmoids: each probability against the threshold.
+        Several softmax probabilities, or several logits (a linear output, trained with
+        from_logits=True): one class per example, the argmax. Logits are also turned into
+        probabilities with softmax, which keeps their order, so both give the same class."""
+        import numpy as np
+
+        from tutor.engine.activations import softmax
+        from tutor.engine.trace import trace_forward
+
+        forward = trace_forward(model, x).to_dict()
+        output = np.asarray(forward["output"], dtype=np.float64)
+        activation = forward["layers"][-1]["activation"]
+        data: dict[str, Any] = {"view": "predict", "forward": forward, "activation": activation}
+        if output.shape[-1] > 1 and activation in ("softmax", "linear"):
+            probabilities = output if activation == "softmax" else softmax(output)
+            return {
+                **data,
+                "decide": "argmax",
+                "logits": output.tolist() if activation == "linear" else None,
+                "probabilities": np.asarray(probabilities).tolist(),
+                "decisions": output.argmax(axis=-1).tolist(),
+            }
+        cut = float(self._evaluate("threshold", threshold or "0.5"))
+        return {
+            **data,
+            "decide": "threshold",
+            "threshold": cut,
+            "probabilities": output.tolist(),
+            "decisions": (output >= cut).astype(int).tolist(),
+        }
 
     def _evaluate(self, name: str, expression: str) -> Any:
         if not expression.strip():
