@@ -1,4 +1,5 @@
-"""Under-the-hood views rendered from trace data: the numbers, the shapes, what fits at 80x24."""
+"""Under-the-hood views: rendered from trace data (the numbers, the shapes, what fits at 80x24),
+and kept up to date with the cells above them in the app."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import io
 import numpy as np
 from rich.console import Console
 
+from tests.ui.conftest import SIZE, next_step, output_text, settle
+from tests.waiting import until
+from tutor.lessons.loader import load_course
+from tutor.ui.app import TutorApp
 from tutor.ui.widgets.hood import matrix, render_trace
 
 HOOD_WIDTH = 73  # what a hood view's body gets in an 80-column terminal
@@ -181,3 +186,82 @@ def test_logits_are_shown_then_softmax_then_argmax():
     assert lines[lines.index("softmax(logits) (1, 3)") + 2].split() == [
         "0", "0.7054", "0.2595", "0.0351", "0",
     ]  # fmt: skip
+
+
+# -- in the app: a view shows the model the cells above now leave ---------------------------------
+
+COURSE = load_course()
+
+
+def body_text(view) -> str:
+    return text_of(view.query_one(".hood-body").content)
+
+
+def old_note(view) -> str:
+    note = view.query_one(".hood-old")
+    return str(note.content) if note.display else ""
+
+
+async def test_lesson_8s_view_is_redrawn_after_the_drill_changes_the_model(data_dir):
+    """The drill sets activation = None in the `hidden` cell and runs it; the hood view below it
+    says it is old, and going back to it redraws it from the new model."""
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.id == "depth")
+    ids = [getattr(step, "id", None) for step in lesson.steps]
+    hidden = ids.index("hidden")
+    hood = next(i for i, step in enumerate(lesson.steps) if step.kind == "hood")
+    assert hidden < hood
+    app = TutorApp(data_dir, course=COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("depth", hood)
+        await until(pilot, lambda: len(getattr(app.screen, "frames", [])) > hood)
+        screen = app.screen
+        view = screen.frames[hood].view
+        await until(pilot, lambda: "activation g" in body_text(view))
+        assert "activation g = sigmoid" in body_text(view)
+        await screen.go_to(hidden)
+        cell = screen.frames[hidden].view
+        cell.editor.load_text(cell.code.replace('"sigmoid"', "None", 1))
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "hidden Dense(16, None)" in output_text(cell)
+        assert "activation g = sigmoid" in body_text(view)  # still the old drawing, and it says so
+        assert old_note(view) == (
+            "This view shows your model from before cell hidden ran again: ctrl+r redraws it "
+            "(so does coming back to this step)."
+        )
+        while screen.current < hood:
+            await next_step(app, pilot)
+        await settle(app, pilot)
+        assert "activation g = linear" in body_text(view)
+        assert old_note(view) == ""
+
+
+async def test_a_view_below_a_failed_cell_names_it_and_draws_nothing(make_app):
+    app = make_app(lesson="model")  # build, hood, train, hood (network), hood (predict)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await screen.go_to(4)
+        await settle(app, pilot)
+        view = screen.frames[4].view
+        assert "probability" in body_text(view)
+        await screen.go_to(2)
+        screen.frames[2].view.editor.load_text("history = model.fit(X, y, epochs=nope)")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "before cell train ran again" in old_note(view)
+        await screen.go_to(4)
+        await settle(app, pilot)
+        assert "The cell above, train, failed on its last run" in output_text(view)
+        assert "could not be drawn" in body_text(view)
+
+
+async def test_a_lesson_opened_at_a_view_draws_it(make_app):
+    """Opening (or resuming) at a view: starting the kernel must not cancel its drawing, which
+    left "Tracing…" and a page that refused every run."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("model", 1)
+        await until(pilot, lambda: len(getattr(app.screen, "frames", [])) > 1)
+        view = app.screen.frames[1].view
+        await until(pilot, lambda: app.screen.busy is None)
+        assert body_text(view).startswith("dense: activation g = sigmoid")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
@@ -11,20 +13,25 @@ from textual.widgets import Markdown, Static
 from tutor.ui.widgets.hood import render_trace
 from tutor.ui.widgets.output import CellOutput
 
+RunState = tuple[int | None, ...]  # KernelSession.state_of the cells above
+
 
 class HoodStepView(Vertical):
-    """An under-the-hood view."""
+    """An under-the-hood view. It remembers which runs of the cells above it was drawn from, so
+    that once one of them runs again (a drill's edit) the page can redraw it, or say it is old."""
 
     def __init__(self, lesson, step) -> None:
         super().__init__()
         self.lesson = lesson
         self.step = step
         self.shown = False
+        self.drawn_from: RunState | None = None  # None: not drawn from the model (yet)
 
     def compose(self) -> ComposeResult:
         if self.step.caption.strip():
             yield Markdown(self.step.caption)
         yield CellOutput()  # notes and errors, above the view they explain
+        yield Static(classes="hood-old")
         yield Static(
             "Under the hood: ctrl+r draws this view from your model (the cells above run first).",
             classes="hood-body",
@@ -47,13 +54,37 @@ class HoodStepView(Vertical):
     def begin_run(self) -> None:
         self.shown = True
         self.output.clear()
+        self.mark_old([])
         self.query_one(".hood-body", Static).update("Tracing…")
 
-    def end_run(self, trace: dict[str, Any] | None) -> None:
+    def end_run(self, trace: dict[str, Any] | None, drawn_from: RunState | None = None) -> None:
         body = self.query_one(".hood-body", Static)
+        self.drawn_from = None if trace is None else drawn_from
         if trace is None:
             body.update(
                 "The view could not be drawn: the message above says why. ctrl+r tries again."
             )
         else:
             body.update(render_trace(trace))
+
+    def changed_since_drawn(self, cell_ids: Sequence[str], now: RunState) -> list[str]:
+        """The cells above (of `cell_ids`, in `now`'s state) that ran again since the view was
+        drawn; empty if it was never drawn from the model."""
+        if self.drawn_from is None or len(self.drawn_from) != len(now):
+            return []
+        return [i for i, was, is_ in zip(cell_ids, self.drawn_from, now, strict=True) if was != is_]
+
+    def mark_old(self, cells: Sequence[str]) -> None:
+        """Say the view shows the model from before these cells ran again, as a cell's title
+        says "output is from old code"; no cells: say nothing."""
+        note = self.query_one(".hood-old", Static)
+        note.display = bool(cells)
+        if cells:
+            which = f"cell {cells[0]}" if len(cells) == 1 else f"cells {', '.join(cells)}"
+            note.update(
+                Text(
+                    f"This view shows your model from before {which} ran again: ctrl+r "
+                    "redraws it (so does coming back to this step).",
+                    style="italic",
+                )
+            )
