@@ -209,6 +209,38 @@ def test_fit_streams_its_progress(kernel):
     assert result.events[-2] == FitEnd(3, FitOutcome.FINISHED)
 
 
+def test_fit_with_verbose_0_draws_nothing_as_keras_prints_nothing(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    quiet = kernel.run("h = model.fit(X, y, epochs=3, verbose=0)\nlen(h.history['loss'])")
+    assert quiet.ok
+    assert kinds(quiet) == ["display", "done"]
+    assert quiet.displays[0].text == "3"
+    positional = kernel.run("h = model.fit(X, y, 32, 2, 0)")  # batch_size, epochs, verbose
+    assert kinds(positional) == ["done"]
+    chart = kernel.run("h = model.fit(X, y, 32, 2)")
+    assert kinds(chart) == ["fit_begin", "epoch", "epoch", "fit_end", "done"]
+
+
+def test_a_quiet_fit_still_stops_and_says_so_in_one_line(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    result = kernel.run(
+        "from tutor.engine.callbacks import Callback\n"
+        "class Tell(Callback):\n"
+        "    def on_epoch_end(self, epoch, logs=None):\n"
+        "        if epoch == 1:\n"
+        "            print('training', flush=True)\n"
+        "h = model.fit(X, y, epochs=100_000, verbose=0, callbacks=[Tell()])\n"
+        "print(len(h.history['loss']))",
+        timeout=30,
+        on_event=interrupt_at(kernel, lambda e: e.kind == "stdout" and "training" in e.text),
+    )
+    assert result.ok
+    note = next(e for e in result.events if e.kind == "note")
+    epochs = int(result.stdout.split()[-1])
+    assert note.text == f"Stopped after {epochs} epoch{'s' * (epochs != 1)}."
+    assert "fit_begin" not in kinds(result)
+
+
 DIVERGING = """
 import numpy as np
 from tutor.engine import Sequential, Input, Dense
