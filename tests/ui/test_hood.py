@@ -44,6 +44,12 @@ def test_dense_view_spells_out_one_neuron_and_the_batch():
     assert max(len(line) for line in shown.splitlines()) <= 80
 
 
+def test_a_tiny_negative_weight_reads_as_the_zero_it_is_shown_as():
+    tiny = {**LAYER, "W": [[-1e-7, -1.0], [0.25, 0.0]], "b": [-1e-7, 0.5]}
+    shown = text_of(render_trace({"view": "dense", "forward": {"layers": [tiny]}}))
+    assert "unit 0: z = 1.0000×0.0000 + 2.0000×0.2500 + 0.0000 = 0.0000" in shown
+
+
 def test_network_view_is_sequential_written_out():
     second = {**LAYER, "name": "dense_1", "W": [[1.0], [1.0]], "b": [0.0], "a": [[0.6]]}
     shown = text_of(render_trace({"view": "network", "forward": {"layers": [LAYER, second]}}))
@@ -253,6 +259,15 @@ async def test_a_view_below_a_failed_cell_names_it_and_draws_nothing(make_app):
         await settle(app, pilot)
         assert "The cell above, train, failed on its last run" in output_text(view)
         assert "could not be drawn" in body_text(view)
+        await screen.go_to(2)
+        screen.frames[2].view.reset()  # ctrl+o: the lesson's code, which runs
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert old_note(view) == ""  # nothing drawn to call old: its message says what to do
+        await screen.go_to(4)  # coming back draws it
+        await settle(app, pilot)
+        assert "probability" in body_text(view)
+        assert "failed" not in output_text(view)
 
 
 async def test_a_lesson_opened_at_a_view_draws_it(make_app):

@@ -179,6 +179,13 @@ class LessonScreen(Screen):
         page = self.query_one("#page", VerticalScroll)
         page.scroll_to_widget(self.frames[self.current], top=True, animate=False)
 
+    def on_hood_step_view_resized(self, event: HoodStepView.Resized) -> None:
+        """A view above the current step was drawn (or redrawn) while the learner moved on: it
+        grew and pushed their step down the page, so scroll back to it."""
+        frame = self._frame_of(event.view)
+        if frame is not None and frame.index < self.current:
+            self.call_after_refresh(self._scroll_to_current)
+
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
         """A step's Markdown finished laying out, which moves what is below it: scroll again."""
         self.call_after_refresh(self._scroll_to_current)
@@ -388,17 +395,18 @@ class LessonScreen(Screen):
         result = drawn_from = None
         ids = [cell_id for cell_id, _, _ in above]
         try:
-            if self.session.catch_up(above, relay):
+            caught_up = self.session.catch_up(above, relay)
+            drawn_from = self.session.state_of(ids)  # tried from: a rerun above tries again
+            if caught_up:
                 failed = [cell_id for cell_id in ids if cell_id in self.session.failed]
                 if failed:
                     message = (
                         f"The cell above, {failed[-1]}, failed on its last run, so this view "
-                        "would show a model it did not build.\nFix and run that cell, then "
-                        "ctrl+r here."
+                        "would show a model it did not build.\nFix and run that cell: coming "
+                        "back here then draws it."
                     )
                     relay(Error(message, Origin.CELL_ABOVE))
                 else:
-                    drawn_from = self.session.state_of(ids)
                     result = self.session.trace(**view.expressions())
         except Exception as error:
             relay(Error(str(error), Origin.APP))

@@ -40,13 +40,17 @@ def number(value: float, decimals: int = DECIMALS) -> str:
 
 
 def factor(value: float) -> str:
-    """A number as the right-hand factor of a product: negatives in parentheses."""
-    return f"({number(value)})" if value < 0 else number(value)
+    """A number as the right-hand factor of a product: negatives in parentheses (by the shown
+    digits, so a tiny negative that rounds to 0.0000 is not "(0.0000)")."""
+    text = number(value)
+    return f"({text})" if text.startswith("-") else text
 
 
 def signed(value: float) -> str:
-    """A number added at the end of a sum: " + 0.5" or " - 0.5"."""
-    return f" - {number(-value)}" if value < 0 else f" + {number(value)}"
+    """A number added at the end of a sum: " + 0.5" or " - 0.5" (" + 0.0000" for a tiny
+    negative, as `number` shows it)."""
+    text = number(value)
+    return f" - {text[1:]}" if text.startswith("-") else f" + {text}"
 
 
 def _elide(items: list, limit: int) -> list:
