@@ -111,6 +111,26 @@ def test_all_ten_logits_of_a_ten_unit_layer_are_shown_at_80_columns():
     assert "(rows 2 to 12 not shown: print it in a cell to see them)" in lines  # W
 
 
+def test_a_sum_of_three_terms_is_written_whole_and_breaks_between_terms():
+    """Lesson 3's second layer: the learner computed this sum by hand, so no term is left out."""
+    layer = {
+        **LAYER,
+        "a_in": [[0.0909, 0.0086, 0.0]],
+        "W": [[-31.18], [-27.59], [-32.56]],
+        "b": [15.41],
+        "z": [[12.336]],
+        "a": [[1.0]],
+    }
+    shown = text_of(render_trace({"view": "dense", "forward": {"layers": [layer]}}), HOOD_WIDTH)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert lines[2:4] == [
+        "  unit 0: z = 0.0909×(-31.1800) + 0.0086×(-27.5900) + 0.0000×(-32.5600)",
+        "              + 15.4100 = 12.3360",
+    ]
+    terms = text_of(render_trace({"view": "dense", "forward": {"layers": [ten_unit_layer()]}}))
+    assert "…12 more…" in terms  # 15 inputs: the first two, the last, and how many between
+
+
 def test_columns_that_fit_stay_on_one_line_as_before():
     lines = matrix([[0.5, -1.0, 0.25], [1.0, 2.0, 3.0]], HOOD_WIDTH).plain.splitlines()
     assert lines == [" 0.5000 -1.0000  0.2500", " 1.0000  2.0000  3.0000"]

@@ -76,7 +76,8 @@ class ByWidth:
         yield self.draw(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(1, options.max_width)
+        """As wide as what it draws at the width offered (a table then sizes it like Text)."""
+        return Measurement.get(console, options, self.draw(options.max_width))
 
 
 def matrix(values: Any, width: int) -> Text:
@@ -164,27 +165,42 @@ def network_view(forward: dict[str, Any]) -> RenderableType:
     return text
 
 
+def wrapped_sum(prefix: str, tokens: list[str], width: int) -> str:
+    """`prefix` then the tokens (" + 0.5×1.2", " = 0.6", ...), broken before a token that would
+    pass `width`, the next line starting under the first term: a sum never breaks mid-number."""
+    lines, line = [], prefix + tokens[0]
+    for token in tokens[1:]:
+        if len(line) + len(token) > width and line.strip():
+            lines.append(line)
+            line = " " * len(prefix) + token.lstrip()
+        else:
+            line += token
+    return "\n".join([*lines, line])
+
+
 def neuron_lines(layer: dict[str, Any], row: int = 0) -> ByWidth:
     """Example `row` through each unit: z = a_in · w + b, then a = g(z), with the numbers.
 
-    A long sum keeps its first and last terms around a …, as few as the width needs; more than
-    MAX_ROWS units keep the first and last two, and a line names the others and where their z
-    and a are (the matrices below hold every unit)."""
+    Up to three inputs every term is written out, over two lines if need be; a longer sum keeps
+    its first two and last terms and says how many it leaves out. More than MAX_ROWS units keep
+    the first and last two, and a line names the others and where their z and a are."""
     a_in = layer["a_in"][row]
     columns = list(zip(*layer["W"], strict=True))  # unit j's weights are W[:, j]
     units = _elide(list(range(len(columns))), MAX_ROWS)
+    hidden = max(len(a_in) - 3, 0)
 
-    def line(unit: int, kept: int) -> str:
+    def tokens(unit: int) -> list[str]:
         terms = [f"{number(x)}×{factor(w)}" for x, w in zip(a_in, columns[unit], strict=True)]
-        shown = ["…" if t is None else t for t in _elide(terms, kept)]
-        bias = "" if layer["b"] is None else signed(layer["b"][unit])
-        return f"  unit {unit}: z = {' + '.join(shown)}{bias} = {number(layer['z'][row][unit])}"
+        shown = [f"…{hidden} more…" if t is None else t for t in _elide(terms, 3)]
+        bias = [] if layer["b"] is None else [signed(layer["b"][unit])]
+        return [
+            shown[0],
+            *(f" + {t}" for t in shown[1:]),
+            *bias,
+            f" = {number(layer['z'][row][unit])}",
+        ]
 
     def draw(width: int) -> Text:
-        kept = next(
-            (k for k in (3, 2) if all(len(line(u, k)) <= width for u in units if u is not None)),
-            2,
-        )
         text = Text()
         for index, unit in enumerate(units):
             if unit is None:
@@ -193,7 +209,7 @@ def neuron_lines(layer: dict[str, Any], row: int = 0) -> ByWidth:
                 text.append(note, style="dim")
                 continue
             z, a = layer["z"][row][unit], layer["a"][row][unit]
-            text.append(line(unit, kept) + "\n")
+            text.append(wrapped_sum(f"  unit {unit}: z = ", tokens(unit), width) + "\n")
             text.append(f"          a = {layer['activation']}({number(z)}) = {number(a)}\n", "bold")
         return text
 
