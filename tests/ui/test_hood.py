@@ -252,8 +252,8 @@ async def test_lesson_8s_view_is_redrawn_after_the_drill_changes_the_model(data_
         assert "hidden Dense(16, None)" in output_text(cell)
         assert "activation g = sigmoid" in body_text(view)  # still the old drawing, and it says so
         assert old_note(view) == (
-            "This view shows your model from before cell hidden ran again: ctrl+r redraws it "
-            "(so does coming back to this step)."
+            "This view was drawn before cell hidden ran again: ctrl+r redraws it (so does "
+            "coming back to this step)."
         )
         while screen.current < hood:
             await next_step(app, pilot)

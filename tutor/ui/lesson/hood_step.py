@@ -88,7 +88,7 @@ class HoodStepView(Vertical):
         return [i for i, was, is_ in zip(cell_ids, self.drawn_from, now, strict=True) if was != is_]
 
     def mark_old(self, cells: Sequence[str]) -> None:
-        """Say the view shows the model from before these cells ran again, as a cell's title
+        """Say the view was drawn before these cells ran again, as a cell's title
         says "output is from old code"; no cells: say nothing."""
         note = self.query_one(".hood-old", Static)
         note.display = bool(cells) and self.drawn  # a failure's message says what to do
@@ -96,7 +96,7 @@ class HoodStepView(Vertical):
             which = f"cell {cells[0]}" if len(cells) == 1 else f"cells {', '.join(cells)}"
             note.update(
                 Text(
-                    f"This view shows your model from before {which} ran again: ctrl+r "
+                    f"This view was drawn before {which} ran again: ctrl+r "
                     "redraws it (so does coming back to this step).",
                     style="italic",
                 )
