@@ -61,7 +61,14 @@ def _elide(items: list, limit: int) -> list:
     return [*items[:head], None, *items[len(items) - (limit - head) :]]
 
 
-def _span(first: int, last: int) -> str:
+def _left_out(numbers: list[int | None]) -> str:
+    """Which numbers the None of an `_elide`d list stands for: "2 to 57", or "" if none."""
+    if None not in numbers:
+        return ""
+    gap = numbers.index(None)
+    before, after = numbers[gap - 1], numbers[gap + 1]
+    assert before is not None and after is not None  # _elide keeps at least one each side
+    first, last = before + 1, after - 1
     return str(first) if first == last else f"{first} to {last}"
 
 
@@ -111,14 +118,14 @@ def matrix(values: Any, width: int) -> Text:
                 continue
             shown = ("…" if c is None else cells[r][c] for c in block)
             text.append(" ".join(value.rjust(cell) for value in shown) + "\n")
-    missing = []
-    if None in row_numbers:
-        gap = row_numbers.index(None)
-        missing.append(f"rows {_span(row_numbers[gap - 1] + 1, row_numbers[gap + 1] - 1)}")
-    if None in column_numbers:
-        gap = column_numbers.index(None)
-        first, last = column_numbers[gap - 1] + 1, column_numbers[gap + 1] - 1
-        missing.append(f"columns {_span(first, last)}")
+    missing = [
+        f"{kind} {numbers}"
+        for kind, numbers in (
+            ("rows", _left_out(row_numbers)),
+            ("columns", _left_out(column_numbers)),
+        )
+        if numbers
+    ]
     if missing:
         text.append(
             f"({' and '.join(missing)} not shown: print it in a cell to see them)\n",
@@ -202,10 +209,9 @@ def neuron_lines(layer: dict[str, Any], row: int = 0) -> ByWidth:
 
     def draw(width: int) -> Text:
         text = Text()
-        for index, unit in enumerate(units):
+        for unit in units:
             if unit is None:
-                first, last = units[index - 1] + 1, units[index + 1] - 1
-                note = f"  ⋮ units {_span(first, last)} are not written out; see z and a below\n"
+                note = f"  ⋮ units {_left_out(units)} are not written out; see z and a below\n"
                 text.append(note, style="dim")
                 continue
             z, a = layer["z"][row][unit], layer["a"][row][unit]
@@ -348,10 +354,8 @@ def argmax_rows(probabilities: list[list[float]], decisions: list[int], width: i
             text.append(" ")
             text.append(number(p, decimals).rjust(cell), style=style)
         text.append("  " + str(decisions[index]).rjust(decision) + "\n", style="bold")
-    if None in examples:
-        gap = examples.index(None)
-        first, last = examples[gap - 1] + 1, examples[gap + 1] - 1
-        text.append(f"(examples {_span(first, last)} not shown)\n", style="dim")
+    if left_out := _left_out(examples):
+        text.append(f"(examples {left_out} not shown)\n", style="dim")
     text.rstrip()
     return text
 
