@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 import pytest
 
 from tests.waiting import wait_until
@@ -208,6 +209,38 @@ def test_fit_streams_its_progress(kernel):
     assert result.events[-2] == FitEnd(3, FitOutcome.FINISHED)
 
 
+def test_fit_with_verbose_0_draws_nothing_as_keras_prints_nothing(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    quiet = kernel.run("h = model.fit(X, y, epochs=3, verbose=0)\nlen(h.history['loss'])")
+    assert quiet.ok
+    assert kinds(quiet) == ["display", "done"]
+    assert quiet.displays[0].text == "3"
+    positional = kernel.run("h = model.fit(X, y, 32, 2, 0)")  # batch_size, epochs, verbose
+    assert kinds(positional) == ["done"]
+    chart = kernel.run("h = model.fit(X, y, 32, 2)")
+    assert kinds(chart) == ["fit_begin", "epoch", "epoch", "fit_end", "done"]
+
+
+def test_a_quiet_fit_still_stops_and_says_so_in_one_line(kernel):
+    assert kernel.run(FIT_SETUP).ok
+    result = kernel.run(
+        "from tutor.engine.callbacks import Callback\n"
+        "class Tell(Callback):\n"
+        "    def on_epoch_end(self, epoch, logs=None):\n"
+        "        if epoch == 1:\n"
+        "            print('training', flush=True)\n"
+        "h = model.fit(X, y, epochs=100_000, verbose=0, callbacks=[Tell()])\n"
+        "print(len(h.history['loss']))",
+        timeout=30,
+        on_event=interrupt_at(kernel, lambda e: e.kind == "stdout" and "training" in e.text),
+    )
+    assert result.ok
+    note = next(e for e in result.events if e.kind == "note")
+    epochs = int(result.stdout.split()[-1])
+    assert note.text == f"Stopped after {epochs} epoch{'s' * (epochs != 1)}."
+    assert "fit_begin" not in kinds(result)
+
+
 DIVERGING = """
 import numpy as np
 from tutor.engine import Sequential, Input, Dense
@@ -299,10 +332,39 @@ def test_hood_views_come_back_as_plain_data(kernel):
     assert predict["threshold"] == 0.4
     assert predict["probabilities"] == predict["forward"]["output"]
     assert predict["decisions"] == [[int(p >= 0.4)] for [p] in predict["probabilities"]]
+    assert predict["decide"] == "threshold"
     step = kernel.trace("step", "model", "X[:8]", "y[:8]")
     assert step["view"] == "step"
     names = [w["name"].split("/")[1] for w in step["step"]["weights"]]
     assert names == ["kernel", "bias", "kernel", "bias"]
+
+
+@pytest.mark.parametrize("output", ["softmax", "linear"])
+def test_a_multi_class_prediction_is_decided_by_argmax(kernel, output):
+    """softmax probabilities, or logits turned into them: the class picked is the argmax."""
+    setup = f"""
+import numpy as np
+from tutor.engine import Sequential, Input, Dense, set_random_seed
+set_random_seed(0)
+x3 = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
+model3 = Sequential([Input(shape=(4,)), Dense(3, activation="{output}")])
+logits3 = model3.layers[0](x3) if "{output}" == "linear" else None
+"""
+    assert kernel.run(setup).ok
+    data = kernel.trace("predict", "model3", "x3", threshold=0.5)
+    assert data["decide"] == "argmax" and data["activation"] == output
+    probabilities = np.array(data["probabilities"])
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert data["decisions"] == probabilities.argmax(axis=1).tolist()
+    if output == "linear":
+        logits = np.array(data["logits"])
+        assert np.allclose(logits, data["forward"]["output"])
+        assert np.allclose(probabilities, np.exp(logits) / np.exp(logits).sum(1, keepdims=True))
+        assert data["decisions"] == logits.argmax(axis=1).tolist()
+    else:
+        assert data["logits"] is None
+        assert np.allclose(probabilities, data["forward"]["output"])
+    assert "threshold" not in data
 
 
 def test_a_single_layer_is_traced_as_a_one_layer_model(kernel):

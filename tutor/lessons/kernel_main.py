@@ -28,6 +28,7 @@ from tutor.protocol import (
     FitBegin,
     FitEnd,
     FitOutcome,
+    Note,
     Ready,
     Stdout,
     Trace,
@@ -203,8 +204,6 @@ class Kernel:
         model = self._evaluate("model", request["model"])
         x = self._evaluate("x", request["x"])
 
-        import numpy as np
-
         from tutor.engine import Sequential
         from tutor.engine.trace import trace_forward, trace_train_step
 
@@ -216,17 +215,42 @@ class Kernel:
             y = self._evaluate("y", request.get("y") or "")
             return {"view": view, "step": trace_train_step(model, x, y).to_dict()}
         if view == "predict":
-            threshold = float(self._evaluate("threshold", request.get("threshold") or "0.5"))
-            forward = trace_forward(model, x).to_dict()
-            probabilities = np.asarray(forward["output"], dtype=np.float64)
-            return {
-                "view": view,
-                "forward": forward,
-                "threshold": threshold,
-                "probabilities": probabilities.tolist(),
-                "decisions": (probabilities >= threshold).astype(int).tolist(),
-            }
+            return self._predict_trace(model, x, request.get("threshold"))
         raise ValueError(f'unknown view "{view}": use network, dense, step or predict')
+
+    def _predict_trace(self, model: Any, x: Any, threshold: str | None) -> dict[str, Any]:
+        """predict's output and the decisions made from it, as the model's output calls for.
+
+        One column, or several independent sigmoids: each probability against the threshold.
+        Several softmax probabilities, or several logits (a linear output, trained with
+        from_logits=True): one class per example, the argmax. Logits are also turned into
+        probabilities with softmax, which keeps their order, so both give the same class."""
+        import numpy as np
+
+        from tutor.engine.activations import softmax
+        from tutor.engine.trace import trace_forward
+
+        forward = trace_forward(model, x).to_dict()
+        output = np.asarray(forward["output"], dtype=np.float64)
+        activation = forward["layers"][-1]["activation"]
+        data: dict[str, Any] = {"view": "predict", "forward": forward, "activation": activation}
+        if output.shape[-1] > 1 and activation in ("softmax", "linear"):
+            probabilities = output if activation == "softmax" else softmax(output)
+            return {
+                **data,
+                "decide": "argmax",
+                "logits": output.tolist() if activation == "linear" else None,
+                "probabilities": np.asarray(probabilities).tolist(),
+                "decisions": output.argmax(axis=-1).tolist(),
+            }
+        cut = float(self._evaluate("threshold", threshold or "0.5"))
+        return {
+            **data,
+            "decide": "threshold",
+            "threshold": cut,
+            "probabilities": output.tolist(),
+            "decisions": (output >= cut).astype(int).tolist(),
+        }
 
     def _evaluate(self, name: str, expression: str) -> Any:
         if not expression.strip():
@@ -303,8 +327,13 @@ def install_fit_stream(kernel: Kernel) -> None:
 
     A wrapper around `Sequential.fit`, because the stream must reach fits the learner calls with
     their own callbacks list, or none; the events themselves come from the engine's
-    `Callback.params` and the model's `stop_summary`, so the kernel computes nothing fit does."""
+    `Callback.params` and the model's `stop_summary`, so the kernel computes nothing fit does.
+
+    The live chart they draw is the app's form of the progress Keras prints by default, so a fit
+    called with verbose=0 streams nothing, as Keras prints nothing: it can still be stopped, and
+    a stop is then said in one line."""
     import functools
+    import inspect
 
     from tutor.engine import Sequential
     from tutor.engine.callbacks import Callback
@@ -312,14 +341,19 @@ def install_fit_stream(kernel: Kernel) -> None:
     channel = kernel.channel
     original = Sequential.fit
 
+    signature = inspect.signature(original)
+
     class Stream(Callback):
-        def __init__(self) -> None:
+        def __init__(self, quiet: bool) -> None:
             super().__init__()
+            self.quiet = quiet  # verbose=0: no chart, nothing streamed
             self.stop_requested = False
             self.epochs_run = 0
             self.summary: str | None = None  # the engine's, when it stopped on a NaN/inf loss
 
         def on_train_begin(self, logs: dict | None = None) -> None:
+            if self.quiet:
+                return
             kernel.output.flush()
             params = self.params
             channel.emit(
@@ -338,8 +372,9 @@ def install_fit_stream(kernel: Kernel) -> None:
 
         def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
             self.epochs_run += 1
-            kernel.output.flush()
-            channel.emit(Epoch(epoch, _floats(logs or {})))
+            if not self.quiet:
+                kernel.output.flush()
+                channel.emit(Epoch(epoch, _floats(logs or {})))
             if self.stop_requested:
                 self.model.stop_training = True
 
@@ -353,17 +388,27 @@ def install_fit_stream(kernel: Kernel) -> None:
             return FitEnd(self.epochs_run, outcome)
 
     @functools.wraps(original)
-    def fit(self: Any, x: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("verbose", 0)  # the UI draws the progress; an explicit verbose= stays
-        stream = Stream()
-        kwargs["callbacks"] = [*(kwargs.get("callbacks") or ()), stream]
+    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError:  # arguments fit cannot take: let fit itself say so
+            return original(self, *args, **kwargs)
+        given = bound.arguments
+        verbose = given.get("verbose", "auto")
+        given["verbose"] = verbose if "verbose" in given else 0  # the app draws the progress
+        stream = Stream(quiet=not verbose)
+        given["callbacks"] = [*(given.get("callbacks") or ()), stream]
         kernel.fits.append(stream)
         try:
-            return original(self, x, y, *args, **kwargs)
+            return original(*bound.args, **bound.kwargs)
         finally:
             kernel.fits.remove(stream)
             kernel.output.flush()
-            channel.emit(stream.fit_end())
+            end = stream.fit_end()
+            if not stream.quiet:
+                channel.emit(end)
+            elif end.outcome is FitOutcome.STOPPED:
+                channel.emit(Note(end.message()))
 
     Sequential.fit = fit  # type: ignore[method-assign]  # the one hook into every fit
 

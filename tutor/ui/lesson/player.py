@@ -27,7 +27,7 @@ from tutor.protocol import Epoch, Error, Event, Origin
 from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 from tutor.ui.lesson.cell import CellView
-from tutor.ui.lesson.hood_step import HoodStepView
+from tutor.ui.lesson.hood_step import HoodStepView, RunState
 from tutor.ui.lesson.prose import ProseView
 from tutor.ui.lesson.session import KernelSession
 from tutor.ui.lesson.steps import step_view
@@ -56,10 +56,11 @@ class KernelEvent(Message):
 
 
 class RunFinished(Message):
-    def __init__(self, target, result: Any = None) -> None:
+    def __init__(self, target, result: Any = None, drawn_from: RunState | None = None) -> None:
         super().__init__()
         self.target = target
         self.result = result
+        self.drawn_from = drawn_from  # a view's: the state of the cells above it was drawn from
 
 
 class EventRelay:
@@ -143,7 +144,8 @@ class LessonScreen(Screen):
         if start is None:
             start = resume_step(self.app.store.progress, self.lesson)
         await self.go_to(start)
-        self._warm_kernel()
+        if self.busy is None:  # else a view opened at is being drawn: its worker starts the kernel
+            self._warm_kernel()  # (an exclusive worker: starting it would cancel that one)
 
     @property
     def frames(self) -> list[StepFrame]:
@@ -163,8 +165,13 @@ class LessonScreen(Screen):
         frame = self.frame(index)
         frame.focus(scroll_visible=False)
         self.call_after_refresh(self._scroll_to_current)
-        if isinstance(frame.view, HoodStepView) and not frame.view.shown and self.busy is None:
-            self.run_view(frame.view)
+        view = frame.view
+        if (
+            isinstance(view, HoodStepView)
+            and self.busy is None
+            and (not view.shown or self._ran_again_since(view))
+        ):
+            self.run_view(view)  # drawn on arrival, and again if a cell above ran since
 
     async def _build_through(self, index: int) -> None:
         """Mount the steps between those built and `index`, above or below them."""
@@ -197,6 +204,13 @@ class LessonScreen(Screen):
         first = self.frames[0].index == self.current and above.display
         target = above if first else self.frame(self.current)
         page.scroll_to_widget(target, top=True, animate=False)
+
+    def on_hood_step_view_resized(self, event: HoodStepView.Resized) -> None:
+        """A view above the current step was drawn (or redrawn) while the learner moved on: it
+        grew and pushed their step down the page, so scroll back to it."""
+        frame = self._frame_of(event.view)
+        if frame is not None and frame.index < self.current:
+            self.call_after_refresh(self._scroll_to_current)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
         """A step's Markdown finished laying out, which moves what is below it: scroll again."""
@@ -327,6 +341,27 @@ class LessonScreen(Screen):
     def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
         self.frame(self.current).focus(scroll_visible=False)
 
+    def _ran_again_since(self, view: HoodStepView) -> list[str]:
+        """The cells above a drawn view that ran again after it was drawn."""
+        frame = self._frame_of(view)
+        if frame is None:
+            return []
+        ids = [cell_id for cell_id, _, _ in self._cells_above(frame.index)]
+        return view.changed_since_drawn(ids, self.session.state_of(ids))
+
+    def _check_views(self) -> None:
+        """After a run: a view on the current step whose cells above ran again is redrawn at
+        once; any other such view says that it is old until it is revisited or redrawn."""
+        for frame in self.frames:
+            view = frame.view
+            if not isinstance(view, HoodStepView):
+                continue
+            changed = self._ran_again_since(view)
+            if changed and frame.index == self.current and self.busy is None:
+                self.run_view(view)
+            else:
+                view.mark_old(changed)
+
     def _cells_above(self, index: int) -> list[tuple[str, str, float]]:
         """The cells above step `index` as the learner left them (id, code, timeout): the code
         in its editor if the step is built, else the saved edit, else the lesson's code."""
@@ -393,16 +428,30 @@ class LessonScreen(Screen):
 
     @work(thread=True, exclusive=True, group="kernel")
     def _trace(self, view: HoodStepView, above: list[tuple[str, str, float]]) -> None:
+        """Draw a view from the namespace the cells above leave. If one of them failed on its
+        last run, the model it builds is not there (or is an older one): say so, draw nothing."""
         relay = EventRelay(self, view)
-        result = None
+        result = drawn_from = None
+        ids = [cell_id for cell_id, _, _ in above]
         try:
-            if self.session.catch_up(above, relay):
-                result = self.session.trace(**view.expressions())
+            caught_up = self.session.catch_up(above, relay)
+            drawn_from = self.session.state_of(ids)  # tried from: a rerun above tries again
+            if caught_up:
+                failed = [cell_id for cell_id in ids if cell_id in self.session.failed]
+                if failed:
+                    message = (
+                        f"The cell above, {failed[-1]}, failed on its last run, so this view "
+                        "would show a model it did not build.\nFix and run that cell: coming "
+                        "back here then draws it."
+                    )
+                    relay(Error(message, Origin.CELL_ABOVE))
+                else:
+                    result = self.session.trace(**view.expressions())
         except Exception as error:
             relay(Error(str(error), Origin.APP))
         finally:
             relay.flush()
-            self.post_message(RunFinished(view, result))
+            self.post_message(RunFinished(view, result, drawn_from))
 
     async def on_kernel_event(self, message: KernelEvent) -> None:
         for event in message.events:
@@ -411,9 +460,13 @@ class LessonScreen(Screen):
 
     def on_run_finished(self, message: RunFinished) -> None:
         self.busy = None
-        message.target.end_run(message.result)
+        if isinstance(message.target, HoodStepView):
+            message.target.end_run(message.result, message.drawn_from)
+        else:
+            message.target.end_run(message.result)
         self.refresh_bindings()
         self._follow(message.target)
+        self._check_views()
 
     def _follow(self, view) -> None:
         """Keep a running cell's newest output in sight, if it is the current step."""

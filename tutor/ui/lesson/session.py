@@ -25,6 +25,8 @@ class KernelSession:
         self._lock = threading.Lock()
         self.ran: set[str] = set()  # ids of the cells whose last run in this kernel succeeded
         self.failed: set[str] = set()  # ids of the cells whose last run failed: not re-run alone
+        self._runs = 0
+        self._run_number: dict[str, int] = {}  # cell id -> which run of this session last ran it
 
     def kernel(self) -> Kernel:
         """The running kernel, started on first use."""
@@ -71,7 +73,16 @@ class KernelSession:
     def trace(self, **expressions):
         return self.kernel().trace(**expressions)
 
+    def state_of(self, cell_ids: Sequence[str]) -> tuple[int | None, ...]:
+        """Which run last ran each of these cells in this kernel (None: not since it started).
+
+        A view drawn from the namespace these cells left is out of date once this changes: a
+        cell ran again (the learner's drill, or a catch-up), or the kernel was replaced."""
+        return tuple(self._run_number.get(cell_id) for cell_id in cell_ids)
+
     def _after(self, cell_id: str, result) -> None:
+        self._runs += 1
+        self._run_number[cell_id] = self._runs
         if result.ok:
             self.ran.add(cell_id)
             self.failed.discard(cell_id)
@@ -80,6 +91,7 @@ class KernelSession:
             self.failed.add(cell_id)
         if result.restarted:
             self.ran.clear()  # a fresh kernel: its namespace is empty
+            self._run_number.clear()
 
     def interrupt(self) -> None:
         if self._kernel is not None:
