@@ -239,13 +239,13 @@ async def test_lesson_8s_view_is_redrawn_after_the_drill_changes_the_model(data_
     app = TutorApp(data_dir, course=COURSE)
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson("depth", hood)
-        await until(pilot, lambda: len(getattr(app.screen, "frames", [])) > hood)
+        await until(pilot, lambda: bool(app.screen.query(f"#step-{hood}")))
         screen = app.screen
-        view = screen.frames[hood].view
+        view = screen.frame(hood).view
         await until(pilot, lambda: "activation g" in body_text(view))
         assert "activation g = sigmoid" in body_text(view)
         await screen.go_to(hidden)
-        cell = screen.frames[hidden].view
+        cell = screen.frame(hidden).view
         cell.editor.load_text(cell.code.replace('"sigmoid"', "None", 1))
         await pilot.press("ctrl+r")
         await settle(app, pilot)
@@ -268,10 +268,10 @@ async def test_a_view_below_a_failed_cell_names_it_and_draws_nothing(make_app):
         screen = app.screen
         await screen.go_to(4)
         await settle(app, pilot)
-        view = screen.frames[4].view
+        view = screen.frame(4).view
         assert "probability" in body_text(view)
         await screen.go_to(2)
-        screen.frames[2].view.editor.load_text("history = model.fit(X, y, epochs=nope)")
+        screen.frame(2).view.editor.load_text("history = model.fit(X, y, epochs=nope)")
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert "before cell train ran again" in old_note(view)
@@ -280,7 +280,7 @@ async def test_a_view_below_a_failed_cell_names_it_and_draws_nothing(make_app):
         assert "The cell above, train, failed on its last run" in output_text(view)
         assert "could not be drawn" in body_text(view)
         await screen.go_to(2)
-        screen.frames[2].view.reset()  # ctrl+o: the lesson's code, which runs
+        screen.frame(2).view.reset()  # ctrl+o: the lesson's code, which runs
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert old_note(view) == ""  # nothing drawn to call old: its message says what to do
@@ -296,7 +296,7 @@ async def test_a_lesson_opened_at_a_view_draws_it(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson("model", 1)
-        await until(pilot, lambda: len(getattr(app.screen, "frames", [])) > 1)
-        view = app.screen.frames[1].view
+        await until(pilot, lambda: bool(app.screen.query("#step-1")))
+        view = app.screen.frame(1).view
         await until(pilot, lambda: app.screen.busy is None)
         assert body_text(view).startswith("dense: activation g = sigmoid")

@@ -79,7 +79,7 @@ async def test_lesson_titles_and_goals_show_brackets_literally(tmp_path, data_di
         app.open_lesson("nasty")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
-        assert f"Lesson 1: {NASTY}   step 1/2" in screen_text(app)
+        assert f"Lesson 1, step 1/2:  {NASTY}" in screen_text(app)
 
 
 async def test_a_lesson_reference_with_brackets_gets_a_plain_error(make_app):

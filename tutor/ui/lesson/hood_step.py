@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Markdown, Static
 
 from tutor.ui.widgets.hood import render_trace
@@ -21,13 +19,6 @@ RunState = tuple[int | None, ...]  # KernelSession.state_of the cells above
 class HoodStepView(Vertical):
     """An under-the-hood view. It remembers which runs of the cells above it was drawn from, so
     that once one of them runs again (a drill's edit) the page can redraw it, or say it is old."""
-
-    class Resized(Message):
-        """The view's height changed (it was drawn): steps below it moved."""
-
-        def __init__(self, view: HoodStepView) -> None:
-            super().__init__()
-            self.view = view
 
     def __init__(self, lesson, step) -> None:
         super().__init__()
@@ -46,9 +37,6 @@ class HoodStepView(Vertical):
             "Under the hood: ctrl+r draws this view from your model (the cells above run first).",
             classes="hood-body",
         )
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.post_message(self.Resized(self))
 
     @property
     def output(self) -> CellOutput:

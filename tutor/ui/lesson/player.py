@@ -44,8 +44,18 @@ class StepFrame(Vertical, can_focus=True):
         self.index = index
         self.view = view
 
+    class Resized(Message):
+        """The step's height changed: the steps below it moved."""
+
+        def __init__(self, frame: StepFrame) -> None:
+            super().__init__()
+            self.frame = frame
+
     def compose(self) -> ComposeResult:
         yield self.view
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized(self))
 
 
 class KernelEvent(Message):
@@ -205,11 +215,11 @@ class LessonScreen(Screen):
         target = above if first else self.frame(self.current)
         page.scroll_to_widget(target, top=True, animate=False)
 
-    def on_hood_step_view_resized(self, event: HoodStepView.Resized) -> None:
-        """A view above the current step was drawn (or redrawn) while the learner moved on: it
-        grew and pushed their step down the page, so scroll back to it."""
-        frame = self._frame_of(event.view)
-        if frame is not None and frame.index < self.current:
+    def on_step_frame_resized(self, event: StepFrame.Resized) -> None:
+        """A step above the current one changed height (a view drawn while the learner moved
+        on, code boxes re-wrapped to a new terminal width): it pushed their step along the
+        page, so scroll back to it."""
+        if event.frame.index < self.current:
             self.call_after_refresh(self._scroll_to_current)
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
@@ -238,9 +248,8 @@ class LessonScreen(Screen):
             self._make_current(frame.index)
 
     def on_resize(self) -> None:
-        """Keep the current step in view when the terminal changes size: after the refresh in
-        which the code boxes learn their new width, and the one in which they re-wrap."""
-        self.call_after_refresh(self.call_after_refresh, self._scroll_to_current)
+        """Keep the current step in view when the terminal changes size."""
+        self.call_after_refresh(self._scroll_to_current)
 
     def _reveal_rest_of_step(self) -> bool:
         """Scroll on through the current step while part of it is below the screen (keeping two
