@@ -53,6 +53,15 @@ def test_step_references_and_ids(course_dir):
 
     ::: exercise id=missing
     :::
+
+    ::: prose edits=a
+    :::
+
+    ::: prose edits=later
+    :::
+
+    ::: cell id=later
+    :::
     """
     course_dir("01-one", lesson_text(body=body))
     problems = validate_course(load_course(course_dir.root), run=False)
@@ -62,6 +71,7 @@ def test_step_references_and_ids(course_dir):
         "01-one/lesson.md:18: view=step needs y=... (the labels for the training step)",
         "01-one/lesson.md:21: threshold=... only applies to view=predict",
         '01-one/lesson.md:24: exercise "missing" has no folder exercises/missing/',
+        '01-one/lesson.md:30: edits="later" names no cell above this prose step',
     ]
 
 

@@ -78,17 +78,27 @@ async def test_a_resize_keeps_the_current_step_in_view(data_dir):
             assert page.region.y <= frame.region.y < page.region.bottom, size
 
 
-async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(data_dir):
-    """Lesson 8's drill prose sits two steps after its cell (a hood view between): e edits it."""
-    lesson = next(lesson for lesson in COURSE.lessons if lesson.id == "depth")
+@pytest.mark.parametrize(
+    ("lesson_id", "drill_text", "cell_id"),
+    [
+        # Lesson 8's drill prose sits two steps after its cell (a hood view between).
+        ("depth", "Go back to the `hidden` cell", "hidden"),
+        # Lesson 1's names its cell (edits=train): `look` and a view are nearer.
+        ("whole-game", "In the five lines", "train"),
+    ],
+)
+async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(
+    data_dir, lesson_id, drill_text, cell_id
+):
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.id == lesson_id)
     drill = next(
         i
         for i, step in enumerate(lesson.steps)
-        if isinstance(step, Prose) and "Go back to the `hidden` cell" in step.body
+        if isinstance(step, Prose) and drill_text in step.body
     )
     app = TutorApp(data_dir, course=COURSE)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("depth", drill)
+        app.open_lesson(lesson_id, drill)
         await pilot.pause()
         await pilot.pause()
         screen = app.screen
@@ -97,5 +107,5 @@ async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(data_dir):
         await pilot.pause()
         editor = app.focused
         frame = screen._frame_of(editor)
-        assert frame is not None and lesson.steps[frame.index].id == "hidden"
+        assert frame is not None and lesson.steps[frame.index].id == cell_id
         assert screen.current == frame.index  # the cell is now the current step

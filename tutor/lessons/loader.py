@@ -37,7 +37,7 @@ FRONT = "+++"
 
 # kind -> (required attributes, optional attributes)
 STEP_ATTRIBUTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "prose": ((), ()),
+    "prose": ((), ("edits",)),
     "cell": (("id",), ("timeout",)),
     "hood": (("view", "x"), ("model", "y", "threshold")),
     "exercise": (("id",), ()),
@@ -311,7 +311,7 @@ def _build(step: _Open, reader: _Reader) -> list[Step]:
     body = "\n".join(step.body).rstrip()
     line = step.line
     if step.kind == "prose":
-        return [Prose(line, body.strip("\n"))]
+        return [Prose(line, body.strip("\n"), edits=attributes.get("edits"))]
     if step.kind == "cell":
         return _cell(line, body, attributes, reader)
     if step.kind == "hood":

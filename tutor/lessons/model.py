@@ -24,6 +24,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Prose(Step):
+    """Markdown. `edits` names the cell above that it asks the learner to change (a drill), for
+    the `e` key; without it, `e` edits the nearest cell above."""
+
+    edits: str | None = None
     kind = "prose"
 
 

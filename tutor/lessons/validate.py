@@ -16,7 +16,7 @@ from pathlib import Path
 from tutor.diagnostics import Problem, UnreadableText, read_text
 from tutor.lessons.kernel import CellResult, Kernel, KernelError
 from tutor.lessons.loader import front_key_line, lesson_folders
-from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson
+from tutor.lessons.model import HOOD_VIEWS, Cell, Course, Exercise, Hood, Lesson, Prose
 from tutor.protocol import Error, Origin
 
 FEATURE_VALIDATORS = ("tutor.quiz", "tutor.cards", "tutor.exercises")
@@ -87,10 +87,14 @@ def course_problems(course: Course) -> list[Problem]:
 
 
 def lesson_problems(lesson: Lesson) -> list[Problem]:
-    """Duplicate cell ids, hood attributes that do not fit the view, missing exercise folders."""
+    """Duplicate cell ids, hood attributes that do not fit the view, missing exercise folders,
+    prose that edits a cell not above it."""
     problems = []
     cell_lines: dict[str, int] = {}
     for step in lesson.steps:
+        if isinstance(step, Prose) and step.edits is not None and step.edits not in cell_lines:
+            message = f'edits="{step.edits}" names no cell above this prose step'
+            problems.append(Problem(lesson.file, step.line, message))
         if isinstance(step, Cell):
             if step.id in cell_lines:
                 message = f'duplicate cell id "{step.id}" (first at line {cell_lines[step.id]})'

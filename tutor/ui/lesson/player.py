@@ -22,13 +22,13 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Markdown, Static, TextArea
 
+from tutor.lessons.model import Cell, Prose
 from tutor.lessons.progress import finish_lesson, resume_step
 from tutor.protocol import Epoch, Error, Event, Origin
 from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 from tutor.ui.lesson.cell import CellView
 from tutor.ui.lesson.hood_step import HoodStepView, RunState
-from tutor.ui.lesson.prose import ProseView
 from tutor.ui.lesson.session import KernelSession
 from tutor.ui.lesson.steps import step_view
 from tutor.ui.widgets.training import TrainingView
@@ -324,14 +324,18 @@ class LessonScreen(Screen):
         return view if isinstance(view, CellView) else None
 
     def _cell_to_edit(self) -> int | None:
-        """The index of the current cell or, on a prose step, of the nearest cell above it: a
-        drill's prose follows the cell it asks the learner to change, so `e` reaches that cell."""
+        """The index of the current cell or, on a prose step, of the cell it names (`edits=`),
+        else of the nearest cell above: a drill's prose follows the cell it asks the learner
+        to change, so `e` reaches that cell."""
         if self._current_cell() is not None:
             return self.current
-        if not isinstance(self._current_view(), ProseView):
-            return None
         steps = self.lesson.steps
-        return next((i for i in range(self.current - 1, -1, -1) if steps[i].kind == "cell"), None)
+        prose = steps[self.current]
+        if not isinstance(prose, Prose):
+            return None
+        cells = {i: step for i, step in enumerate(steps[: self.current]) if isinstance(step, Cell)}
+        named = [i for i, cell in cells.items() if cell.id == prose.edits]
+        return max(named or cells, default=None)
 
     async def action_edit(self) -> None:
         index = self._cell_to_edit()
