@@ -62,6 +62,11 @@ async def test_reset_clears_the_error_of_the_dropped_edit(make_app):
         await pilot.pause()
         assert output_text(view).strip() == ""  # print(1)'s output went with print(1)
         assert "old code" not in str(view.query_one(".cell-title").content)
+        # The kernel still holds what the edit ran: the message says how to replace it.
+        assert [n.message for n in app._notifications][-1] == (
+            "Cell broken is back to the lesson's code; ctrl+r runs it (until then, your "
+            "edit's run counts)."
+        )
 
 
 @pytest.mark.parametrize("step", [BROKEN, 3], ids=["cell", "exercise"])

@@ -155,14 +155,17 @@ class CellView(Vertical):
         else:
             progress.save_cell_code(self.lesson.id, self.step.id, self.code)
 
-    def reset(self) -> None:
-        """Back to the lesson's code; the saved edit is dropped."""
+    def reset(self) -> bool:
+        """Back to the lesson's code; the saved edit is dropped. True if the edit had run, so
+        that what it made is still in the kernel until the cell runs again."""
         self.editor.load_text(self.step.code)
         self.save()
-        if self._ran is not None and self._ran != self.code:
+        edit_ran = self._ran is not None and self._ran != self.code
+        if edit_ran:
             self.output.clear()  # it came from the edit just dropped
             self._ran = None
         self._update_title()
+        return edit_ran
 
     def begin_run(self) -> None:
         self.running = True

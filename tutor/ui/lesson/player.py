@@ -348,8 +348,11 @@ class LessonScreen(Screen):
     def action_reset(self) -> None:
         cell = self._current_cell()
         if cell is not None:
-            cell.reset()
-            self.notify(f"Cell {cell.step.id} is back to the lesson's code.")
+            back = f"Cell {cell.step.id} is back to the lesson's code"
+            if cell.reset():  # the kernel holds what the edit made: say how to replace it
+                self.notify(f"{back}; ctrl+r runs it (until then, your edit's run counts).")
+            else:
+                self.notify(f"{back}.")
 
     def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
         self.frame(self.current).focus(scroll_visible=False)
