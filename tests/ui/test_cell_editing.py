@@ -9,7 +9,7 @@ import pytest
 from tests.ui.conftest import SIZE, output_text, settle
 from tutor.ui.lesson.cell import CellView, indent_after
 
-BROKEN = 2  # in lesson "tiny"
+NUMBERS, BROKEN = 1, 2  # in lesson "tiny"
 
 
 def cell(app, index: int) -> CellView:
@@ -89,3 +89,19 @@ async def test_a_tall_code_box_shows_all_its_code_and_the_page_follows_the_curso
         cursor_y = editor.cursor_screen_offset.y
         assert page.content_region.y <= cursor_y < page.content_region.bottom
         assert editor.text.endswith("x39 = 391")
+
+
+async def test_escape_then_a_key_sent_as_alt_leaves_the_editor_then_does_the_key(make_app):
+    """A terminal turns escape followed quickly by n into alt+n: it typed an n into the code."""
+    app = make_app(lesson="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.go_to(NUMBERS)
+        await pilot.pause()
+        view = cell(app, NUMBERS)
+        await pilot.press("e")
+        assert app.focused is view.editor
+        await pilot.press("alt+n")
+        await pilot.pause()
+        await pilot.pause()
+        assert view.code == view.step.code
+        assert app.screen.current == NUMBERS + 1

@@ -51,6 +51,15 @@ class CodeEditor(TextArea):
             event.prevent_default()
             self.action_leave()
             return
+        if event.key.startswith("alt+") and len(event.key) == 5:
+            # A terminal sends escape quickly followed by a key as alt+key: do both, so that
+            # "escape, n" leaves the editor and goes on rather than typing an n.
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(None)  # the key goes to the page, not to this editor
+            self.action_leave()
+            self.app.simulate_key(event.key[4:])
+            return
         if event.key == "enter" and not self.read_only:
             # Keep the indent (one level more after `def …:`), so a block needs no typed spaces.
             event.stop()
