@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownFence
 
 from tests.ui.conftest import SIZE
 from tutor.lessons.loader import load_course
@@ -109,3 +110,21 @@ async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(
         frame = screen._frame_of(editor)
         assert frame is not None and lesson.steps[frame.index].id == cell_id
         assert screen.current == frame.index  # the cell is now the current step
+
+
+async def test_code_in_prose_wraps_at_60_columns(data_dir):
+    """Textual's code fence scrolls sideways, which no key reaches: lesson 6's Adam formula lost
+    its end at 60 columns. In prose it wraps instead."""
+    lesson = next(lesson for lesson in COURSE.lessons if lesson.id == "fit")
+    step = next(i for i, s in enumerate(lesson.steps) if "sqrt(average squared" in s.body)
+    app = TutorApp(data_dir, course=COURSE)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.open_lesson("fit", step)
+        await pilot.pause()
+        await pilot.pause()
+        fence = app.screen.frame(step).query_one(MarkdownFence)
+        await pilot.pause()
+        assert fence.max_scroll_x == 0
+        assert "squared gradient)" in "".join(
+            strip.text for strip in app.screen._compositor.render_strips()
+        )
