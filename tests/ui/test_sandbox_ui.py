@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
+import pytest
 
 from tests.ui.conftest import SIZE
 from tests.waiting import until
@@ -548,3 +549,29 @@ async def test_the_sandbox_benchmark_trains_in_the_app_what_the_engine_trains_al
     alone, app = bench.engine_alone(config), await bench.in_the_app(config, tab="4")
     assert alone.epochs == app.epochs == 30
     assert app.boundaries >= 1  # the View tab drew the boundary as it trained
+
+
+SIZES = [(80, 24), (60, 20)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_train_tabs_plot_keeps_its_axes(data_dir, size):
+    """At 80x24 and 60x20 the loss plot is sized to the room it has: its x-axis (the ticks,
+    their labels and the word epoch) is on screen above the status line (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "s")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
+        await pilot.press("s")
+        await until(pilot, lambda: screen.session.epochs_done == 2)
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
+        await pilot.press("x", "3")
+        await until(pilot, lambda: "Stopped after 2 epochs" in screen_text(app))
+        await pilot.pause(0.3)  # the plot's redraw clock
+        lines = screen_text(app).splitlines()
+        status = next(i for i, line in enumerate(lines) if "stopped, 2 epochs" in line)
+        axis = next(i for i, line in enumerate(lines) if "└" in line)
+        assert lines[axis + 1].split() == ["1", "2"], lines[axis:]  # a tick for each epoch
+        assert lines[axis + 2].strip() == "epoch" and axis + 2 < status, lines

@@ -81,6 +81,10 @@ class SandboxScreen(Screen):
         ),
     ]
 
+    # Classes the layout reads: `-narrow` below 80 columns, `-short` below 24 rows.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
+
     # For the help screen: the screen's keys, then those of its form, boundary and editor.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1,2,3,4,5,6", "", "Model, Data, Train, View, Probe, Saved tabs"),
