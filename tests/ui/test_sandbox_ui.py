@@ -575,3 +575,44 @@ async def test_the_train_tabs_plot_keeps_its_axes(data_dir, size):
         axis = next(i for i, line in enumerate(lines) if "└" in line)
         assert lines[axis + 1].split() == ["1", "2"], lines[axis:]  # a tick for each epoch
         assert lines[axis + 2].strip() == "epoch" and axis + 2 < status, lines
+
+
+def footer_keys(app) -> list[str]:
+    """The footer's keys as shown, each only if it is whole on screen."""
+    from textual.widgets._footer import FooterKey
+
+    width = app.screen.size.width
+    return [
+        f"{key.key_display} {key.description}"
+        for key in app.screen.query(FooterKey)
+        if key.region.right <= width and key.region.width
+    ]
+
+
+TRAINING_KEYS = ["t Train", "space Pause", "s Step", "x Stop", "r Reset"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_tab_shows_help_first_and_only_whole_keys_that_work_there(data_dir, size):
+    """tutor's footer (help first), every key of it whole at 80 and 60 columns, and each a key
+    that works where it is shown: in the code editor and the inputs, where letters are typed,
+    the F keys (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        typing = ["f1 Help", "f5 Train", "f8 Stop"]  # F6 and F7 select in the code editor
+        assert footer_keys(app) == typing, "the code editor"
+        in_a_field = ["f1 Help", "f5 Train", "f6 Pause", "f7 Step", "f8 Stop"]
+        for keys, focused, shown in [
+            (["escape"], "layers", ["? Help", *TRAINING_KEYS]),  # the form's hint says a, d
+            (["2"], "dataset", ["? Help", "t Train", "f6 Pause", *TRAINING_KEYS[2:]]),
+            (["tab"], "csv", in_a_field),
+            (["escape", "3"], "training", ["? Help", *TRAINING_KEYS]),  # x, not ctrl+g
+            (["4"], "boundary", ["? Help", *TRAINING_KEYS]),  # its legend says enter probes
+            (["5"], "probe-input", in_a_field),
+            (["escape", "6"], "presets", ["? Help", *TRAINING_KEYS]),
+        ]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.focused.id == focused
+            assert footer_keys(app) == shown, focused

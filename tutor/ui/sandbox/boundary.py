@@ -118,7 +118,8 @@ class BoundaryView(Static, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,down,left,right", "", "Move the cursor", show=False),
-        Binding("enter", "probe", "Probe", id="probe-point"),
+        # The legend says "enter probes it"; the footer keeps its room for the training keys.
+        Binding("enter", "probe", "Probe", show=False, id="probe-point"),
     ]
 
     class ProbeRequested(Message):

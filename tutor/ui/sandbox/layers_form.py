@@ -21,8 +21,9 @@ class LayerForm(Static, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Previous layer", show=False),
         Binding("down", "move(1)", "Next layer", show=False),
-        Binding("a", "add", "Add", id="add-layer"),
-        Binding("d,delete", "remove", "Remove", id="remove-layer"),
+        # Its hint line names these, so the footer keeps its 60 columns for the training keys.
+        Binding("a", "add", "Add", show=False, id="add-layer"),
+        Binding("d,delete", "remove", "Remove", show=False, id="remove-layer"),
         Binding("plus,equals_sign", "units(1)", "Units +1", show=False),
         Binding("minus", "units(-1)", "Units -1", show=False),
         Binding("right_square_bracket", "scale(2)", "Units x2", show=False),

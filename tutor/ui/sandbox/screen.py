@@ -28,7 +28,6 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Input,
     OptionList,
     Static,
@@ -41,6 +40,7 @@ from textual.worker import Worker, WorkerState
 
 from tutor.sandbox.state import State
 from tutor.ui.app import TutorApp
+from tutor.ui.footer import TutorFooter
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.model_tab import DataTab, ModelTab
@@ -158,7 +158,7 @@ class SandboxScreen(Screen):
             with TabPane("6 Saved", id="saved-tab"):
                 yield SavedTab()
         yield Static(id="status")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         from tutor.sandbox.presets import PRESETS

@@ -5,10 +5,11 @@ the data's description gives its rows to the plot (the status line still names t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -19,13 +20,23 @@ if TYPE_CHECKING:
     from tutor.sandbox.session import TrainingSession
 
 
+class SandboxTrainingView(TrainingView):
+    """The lesson's training view, naming the sandbox's stop key: x (or f8) stops training in
+    every tab, so the footer and the hint say x; ctrl+g still works here, unlisted."""
+
+    STOP_HINT = "x stops"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "stop", "Stop training", show=False, id="stop-training")
+    ]
+
+
 class TrainTab(Vertical):
     """The session's choices above the training view."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="train-data")
         yield Static(id="train-setup")
-        yield TrainingView(id="training")
+        yield SandboxTrainingView(id="training")
 
     def describe(self, session: TrainingSession) -> None:
         """The data, the loss (and why it fits), the optimizer and the batch size."""
