@@ -616,3 +616,30 @@ async def test_every_tab_shows_help_first_and_only_whole_keys_that_work_there(da
             await pilot.pause()
             assert app.focused.id == focused
             assert footer_keys(app) == shown, focused
+
+
+async def test_the_watching_pace_is_remembered_across_a_restart(data_dir):
+    """w is a preference, kept as the theme is: the next start trains at the pace left."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "w")
+        assert app.screen.watching
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.watching
+        assert "Watching: 0.05 s after each epoch; w for full speed." in screen_text(app)
+        await pilot.press("escape", "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        assert screen.session.pace == WATCH_PACE
+        await pilot.press("w")  # full speed, remembered too
+        assert screen.session.pace == 0
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.watching
+        assert "Watching" not in screen_text(app)

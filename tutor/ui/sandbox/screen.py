@@ -7,10 +7,11 @@ the summary), Saved (presets, saved models, export). Each tab is a widget of its
 (model_tab, train_tab, view_tab, probe_tab, saved_tab); this screen holds the session and the
 choices, and hands each tab what to show.
 
-Training runs in a thread worker at the engine's pace (w slows it to watch); the worker posts
-its epochs as messages, as the lesson player's does, at most every `STATUS_SECONDS` (at once at
-a pause or a step), so a fast fit cannot flood the screen and keys are answered throughout. The
-session's state is the one place that says whether training is on.
+Training runs in a thread worker at the engine's pace (w slows it to watch, and the next start
+remembers it); the worker posts its epochs as messages, as the lesson player's does, at most
+every `STATUS_SECONDS` (at once at a pause or a step), so a fast fit cannot flood the screen and
+keys are answered throughout. The session's state is the one place that says whether training
+is on.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
 WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
+WATCHING = "sandbox.watching"  # "on" while w paces training, remembered as the theme is
 TABS = ("model", "data", "train", "view", "probe", "saved")
 
 
@@ -170,12 +172,16 @@ class SandboxScreen(Screen):
         self._show_state()
 
     def _restore(self) -> None:
-        """Start from the last configuration, before the fields are made: filled in later, a
-        select's own first value would arrive after it and be remembered instead."""
+        """Start from the last configuration and pace (w), before the fields are made: filled in
+        later, a select's own first value would arrive after it and be remembered instead."""
         from tutor.sandbox.config import TrainConfig
         from tutor.sandbox.spec import SpecError, parse_spec
 
-        saved = self.app.store.progress.setting(LAST_CONFIG)
+        settings = self.app.store.progress
+        if settings.setting(WATCHING) == "on":
+            self.watching = True
+            self.message = (self._pace_words(), False)
+        saved = settings.setting(LAST_CONFIG)
         if saved:
             with suppress(ValueError, TypeError, SpecError):  # from another version: the default
                 config = TrainConfig.from_json(saved)
@@ -492,13 +498,15 @@ class SandboxScreen(Screen):
     def action_watch(self) -> None:
         """w: train slowly enough to watch the boundary move, or at the engine's full speed."""
         self.watching = not self.watching
+        self.app.store.progress.set_setting(WATCHING, "on" if self.watching else "off")
         if self.session is not None:
             self.session.pace = WATCH_PACE if self.watching else 0.0
-        self._say(
-            f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
-            if self.watching
-            else "Full speed: the engine's pace; w slows it to watch."
-        )
+        self._say(self._pace_words())
+
+    def _pace_words(self) -> str:
+        if self.watching:
+            return f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
+        return "Full speed: the engine's pace; w slows it to watch."
 
     def _draw_view(self) -> None:
         self.query_one(ViewTab).draw(self.session, self.training)
