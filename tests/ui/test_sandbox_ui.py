@@ -643,3 +643,32 @@ async def test_the_watching_pace_is_remembered_across_a_restart(data_dir):
         await pilot.pause()
         assert not app.screen.watching
         assert "Watching" not in screen_text(app)
+
+
+async def test_the_saved_tab_is_readable_at_60x20(data_dir):
+    """At 60 columns the lists are not two 27-column halves: each saved name, each preset
+    title and the name field's hint is whole on its line, and a loaded preset's note is on
+    screen in full, under its list (issue 13)."""
+    names = ["spiral 16-16 relu after 400 epochs", "xor with one hidden layer of 2"]
+    for name in names:
+        TutorApp(data_dir).store.sandbox.save(name, TrainConfig().to_json(), None, 0)
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "6", "tab")
+        assert app.focused.id == "saved-models"
+        lines = screen_text(app).splitlines()
+        for name in names:
+            assert any(name in line for line in lines), name
+        await pilot.press("tab")
+        assert app.focused.id == "save-name"
+        assert "name, enter saves; esc, e exports" in screen_text(app)
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "presets"
+        titles = screen_text(app)
+        assert PRESETS[0].title in titles and PRESETS[1].title in titles
+        await pilot.press("down", "enter")
+        preset = PRESETS[1]
+        note = " ".join(screen_text(app).split())
+        for part in (preset.title, f"Watch: {preset.watch}", preset.remedy):
+            assert " ".join(part.split()) in note, part

@@ -531,8 +531,9 @@ class SandboxScreen(Screen):
         """The status line under every tab: where training is, then the last message."""
         session = self.session
         if session is None:
-            # f5 also works from the code editor, where t and s are typed.
-            line = Text("Not trained yet: f5 (or t) trains, s runs one epoch, ? lists every key.")
+            # f5 also works from the code editor, where t is typed; one line at 60 columns, so
+            # that a message below it is read whole (the footer shows s and the rest).
+            line = Text("Not trained yet: f5 (or t) trains; ? lists every key.")
         else:
             done = session.epochs_done
             state = _STATE_WORDS[session.state]
