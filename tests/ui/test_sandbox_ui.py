@@ -672,3 +672,35 @@ async def test_the_saved_tab_is_readable_at_60x20(data_dir):
         note = " ".join(screen_text(app).split())
         for part in (preset.title, f"Watch: {preset.watch}", preset.remedy):
             assert " ".join(part.split()) in note, part
+
+
+async def test_a_message_is_read_whole_under_a_long_state_at_60x20(data_dir):
+    """The spiral's state (four metrics) fills the status at 60 columns; the message under it
+    stays whole and the state is cut with an ellipsis, the losses first (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("spiral"), "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        await pilot.press("w")
+        status = screen.query_one("#status").render().plain.splitlines()
+        assert status[0].startswith("spiral: paused (space resumes, s steps), 1 epoch · loss")
+        assert status[1].endswith("…") and len(status) == 3
+        assert status[2] == "Watching: 0.05 s after each epoch; w for full speed."
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+
+
+async def test_the_model_summary_fits_the_probe_tab_at_60x20(data_dir):
+    """Keras's table is 65 columns here; at 60 its rows wrapped into a tangle. It is drawn as
+    wide as the tab (Keras's line_length), each row on one line (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "5")
+        summary = app.screen.query_one("#summary")
+        await until(pilot, lambda: "Total params: 33" in summary.render().plain)
+        lines = summary.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= summary.content_region.width
+        assert any(line.startswith("│ dense_1 (Dense)") and " 9 │" in line for line in lines)

@@ -53,9 +53,12 @@ from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from tutor.sandbox.session import TrainingSession
 
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
+STATUS_LINES = 3  # the status's height at most (sandbox.tcss)
 WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
 WATCHING = "sandbox.watching"  # "on" while w paces training, remembered as the theme is
@@ -373,7 +376,9 @@ class SandboxScreen(Screen):
         return max(10, min(60, width - LEGEND_WIDTH - 5)), max(5, min(20, height - 6))
 
     def on_resize(self, event: events.Resize) -> None:
-        """The boundary's grid follows the window (while training, from the next drawing)."""
+        """The boundary's grid follows the window (while training, from the next drawing); the
+        status is fitted to the new width."""
+        self._show_state()
         if self.session is not None and self.session.grid != self._grid_size():
             self.session.grid = self._grid_size()
             if not self.training:
@@ -528,24 +533,24 @@ class SandboxScreen(Screen):
         self._focus_tab("view")
 
     def _show_state(self) -> None:
-        """The status line under every tab: where training is, then the last message."""
+        """The status line under every tab: where training is (the losses first), then the last
+        message, fitted to the status's lines (`fit_status`)."""
         session = self.session
         if session is None:
-            # f5 also works from the code editor, where t is typed; one line at 60 columns, so
-            # that a message below it is read whole (the footer shows s and the rest).
+            # f5 also works from the code editor, where t is typed; one line at 60 columns.
             line = Text("Not trained yet: f5 (or t) trains; ? lists every key.")
         else:
             done = session.epochs_done
             state = _STATE_WORDS[session.state]
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
-            for name, values in session.history.items():
-                if values:
-                    line.append(f" · {name} {values[-1]:.4f}")
+            history = session.history
+            for name in sorted(history, key=lambda name: not name.endswith("loss")):
+                if history[name]:
+                    line.append(f" · {name} {history[name][-1]:.4f}")
         message, error = self.message
-        if message:
-            line.append("\n")
-            line.append(message, style="red" if error else "italic")
-        self.query_one("#status", Static).update(line)
+        said = Text(message, style="red" if error else "italic") if message else None
+        width = max(20, self.app.size.width - 2)  # the status's padding: one column each side
+        self.query_one("#status", Static).update(fit_status(line, said, width, self.app.console))
 
     def _describe_session(self, session) -> None:
         self.query_one(TrainTab).describe(session)
@@ -679,6 +684,21 @@ _STATE_WORDS = {
     State.DONE: "done",
     State.FAILED: "failed",
 }
+
+
+def fit_status(state: Text, message: Text | None, width: int, console: Console) -> Text:
+    """At most `STATUS_LINES` lines of `width`: the message whole, as it is the news, and the
+    state in the lines left, cut with an ellipsis; the status's height would otherwise cut the
+    message off the bottom (at 60 columns a state with validation metrics takes three lines)."""
+    said = list(message.wrap(console, width)) if message is not None else []
+    room = max(1, STATUS_LINES - len(said))
+    lines = list(state.wrap(console, width))
+    if len(lines) > room:
+        lines = lines[:room]
+        lines[-1].rstrip()
+        lines[-1].truncate(width - 1)
+        lines[-1].append("…")
+    return Text("\n").join([*lines, *said])
 
 
 def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:
