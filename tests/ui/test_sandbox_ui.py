@@ -179,6 +179,8 @@ async def test_save_export_and_load_a_model(data_dir):
         folder = data_dir / "exports" / "mine"
         await until(pilot, lambda: (folder / "model.py").exists())
         assert (folder / "model_weights.npz").exists()
+        said = " ".join(screen.query_one("#status").render().plain.split())
+        assert f"Exported model.py, model_weights.npz and data.npz to {folder}" in said
         weights = [w.copy() for w in screen.session.model.get_weights()]
         await pilot.press("r")  # new weights
         await pilot.press("6", "tab", "enter")
@@ -704,3 +706,19 @@ async def test_the_model_summary_fits_the_probe_tab_at_60x20(data_dir):
         lines = summary.render().plain.splitlines()
         assert max(len(line) for line in lines) <= summary.content_region.width
         assert any(line.startswith("│ dense_1 (Dense)") and " 9 │" in line for line in lines)
+
+
+def test_the_status_keeps_a_line_of_state_under_any_message():
+    from rich.console import Console
+    from rich.text import Text
+
+    from tutor.ui.sandbox.screen import fit_status
+
+    state = Text("spiral: done, 300 epochs · loss 0.0931 · val_loss 0.1076")
+    lines = fit_status(state, Text("a long message " * 6), 30, Console()).plain.split("\n")
+    assert len(lines) == 3 and all(len(line) <= 30 for line in lines)
+    assert lines[0] == "spiral: done, 300 epochs ·…"  # the state, cut to its one line
+    assert lines[1] == "a long message a long message"
+    assert lines[2].startswith("a long message") and lines[2].endswith("…")
+    short = fit_status(state, None, 30, Console()).plain.split("\n")
+    assert short == ["spiral: done, 300 epochs ·", "loss 0.0931 · val_loss 0.1076"]

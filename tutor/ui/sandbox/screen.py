@@ -633,7 +633,9 @@ class SandboxScreen(Screen):
             self._say(str(error), error=True)
             return
         self._list_saved()
-        self.notify(f"Saved “{name.strip()}” with its weights ({session.epochs_done} epochs).")
+        # Said in the status, not a toast: at 60 columns a toast covers the status for seconds.
+        done = session.epochs_done
+        self._say(f"Saved “{name.strip()}” with its weights ({done} epoch{'s' * (done != 1)}).")
 
     def _load_saved(self, name: str) -> None:
         from tutor.sandbox.export import load_session
@@ -672,8 +674,8 @@ class SandboxScreen(Screen):
         except SessionError as error:
             self._say(str(error), error=True)
             return
-        self._say(f"Exported {exported.code} and {exported.weights.name}")
-        self.notify(f"Exported to {folder}", timeout=10)
+        code, weights, data = exported.code.name, exported.weights.name, exported.data.name
+        self._say(f"Exported {code}, {weights} and {data} to {folder}")
 
 
 _STATE_WORDS = {
@@ -687,18 +689,24 @@ _STATE_WORDS = {
 
 
 def fit_status(state: Text, message: Text | None, width: int, console: Console) -> Text:
-    """At most `STATUS_LINES` lines of `width`: the message whole, as it is the news, and the
-    state in the lines left, cut with an ellipsis; the status's height would otherwise cut the
-    message off the bottom (at 60 columns a state with validation metrics takes three lines)."""
-    said = list(message.wrap(console, width)) if message is not None else []
-    room = max(1, STATUS_LINES - len(said))
-    lines = list(state.wrap(console, width))
-    if len(lines) > room:
-        lines = lines[:room]
-        lines[-1].rstrip()
+    """At most `STATUS_LINES` lines of `width`: the message, as it is the news, and the state
+    in the lines left (one at least), each cut with an ellipsis if it must be; the status's
+    height would otherwise cut the message off the bottom (at 60 columns a state with
+    validation metrics takes all three lines)."""
+    said = _first_lines(message, width, STATUS_LINES - 1, console) if message else []
+    lines = _first_lines(state, width, STATUS_LINES - len(said), console)
+    return Text("\n").join([*lines, *said])
+
+
+def _first_lines(text: Text, width: int, most: int, console: Console) -> list[Text]:
+    lines = list(text.wrap(console, width))
+    for line in lines:
+        line.rstrip()
+    if len(lines) > most:
+        lines = lines[:most]
         lines[-1].truncate(width - 1)
         lines[-1].append("…")
-    return Text("\n").join([*lines, *said])
+    return lines
 
 
 def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:
