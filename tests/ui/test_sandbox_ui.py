@@ -722,3 +722,17 @@ def test_the_status_keeps_a_line_of_state_under_any_message():
     assert lines[2].startswith("a long message") and lines[2].endswith("…")
     short = fit_status(state, None, 30, Console()).plain.split("\n")
     assert short == ["spiral: done, 300 epochs ·", "loss 0.0931 · val_loss 0.1076"]
+
+
+async def test_the_data_tabs_fields_and_choices_are_whole_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "2")
+        assert "loss  fits the data ▼" in screen_text(app)  # 18-column labels left it 10
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "loss"
+        await pilot.press("enter")  # the choices, each on one line
+        await pilot.pause()
+        assert "sparse_categorical_crossentropy_from_logits" in screen_text(app)
+        await pilot.press("escape")
