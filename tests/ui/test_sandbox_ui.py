@@ -736,3 +736,18 @@ async def test_the_data_tabs_fields_and_choices_are_whole_at_60x20(data_dir):
         await pilot.pause()
         assert "sparse_categorical_crossentropy_from_logits" in screen_text(app)
         await pilot.press("escape")
+
+
+async def test_a_deep_models_form_keeps_its_selected_layer_in_view_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press(*preset_keys("deep-relu"), "1")  # 1: the Model tab, on the form
+        assert isinstance(app.focused, LayerForm)
+        await pilot.press(*["down"] * 6)  # to the output layer, the form's last row
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶ dense_6       1 units  sigmoid" in text and "a add  d remove" in text
+        await pilot.press(*["up"] * 6)
+        await pilot.pause()
+        assert "▶ dense         8 units  relu" in screen_text(app)

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Static
 
@@ -69,6 +70,18 @@ class LayerForm(Static, can_focus=True):
             style="dim",
         )
         self.update(text)
+        if self.has_focus:
+            self.call_after_refresh(self._scroll_to_selected)
+
+    def _scroll_to_selected(self) -> None:
+        """In a tab too short for the whole form (a deep model, or 60x20), the tab scrolls so
+        that the selected layer's row, and the hint under the last, are in view."""
+        row = self.selected + bool(self.spec.input_width)  # below the Input line, if any
+        last = self.selected == len(self.spec.layers) - 1
+        height = self.size.height - row if last else 1  # the last: its row and the hint
+        self.parent.scroll_to_region(
+            Region(0, self.virtual_region.y + row, 1, height), animate=False
+        )
 
     def on_focus(self) -> None:
         self._draw()
