@@ -19,7 +19,13 @@ from tutor.sandbox.units import UnitMaps
 from tutor.ui.app import TutorApp
 from tutor.ui.help import help_sections
 from tutor.ui.sandbox import SandboxScreen, bench
-from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
+from tutor.ui.sandbox.boundary import (
+    BoundaryView,
+    cell_colour,
+    examples_that_fit,
+    heatmap,
+    legend,
+)
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.screen import WATCH_PACE
 from tutor.ui.sandbox.units import (
@@ -751,3 +757,23 @@ async def test_a_deep_models_form_keeps_its_selected_layer_in_view_at_60x20(data
         await pilot.press(*["up"] * 6)
         await pilot.pause()
         assert "▶ dense         8 units  relu" in screen_text(app)
+
+
+def test_misclassified_images_come_as_many_as_fit():
+    assert examples_that_fit(78, 19) == (4, 2)  # the View tab at 80x24: eight, as before
+    assert examples_that_fit(58, 15) == (3, 1)  # at 60x20: four a row broke every line
+
+
+async def test_the_images_a_model_gets_wrong_fit_the_view_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("digits-softmax"), "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+        await pilot.press("4")
+        await until(pilot, lambda: "→" in screen_text(app))
+        captions = [line for line in screen_text(app).splitlines() if "→" in line]
+        assert len(captions) == 1 and captions[0].count("→") == 3, captions

@@ -193,6 +193,16 @@ class BoundaryView(Static, can_focus=True):
             self.post_message(self.ProbeRequested(*self.point()))
 
 
+EXAMPLE_SIZE = (18, 10)  # an 8x8 image drawn 16 wide, and its gap; its caption, 8 rows, a gap
+
+
+def examples_that_fit(width: int, height: int) -> tuple[int, int]:
+    """(images a row, rows) of misclassified images that fit `width` x `height` characters:
+    4 x 2 in the View tab at 80x24, 3 x 1 at 60x20, where 4 a row broke every line in two."""
+    columns, rows = EXAMPLE_SIZE
+    return max(1, (width + 2) // columns), max(1, (height + 1) // rows)
+
+
 def examples_text(
     wrong: list[Misclassified], class_names: tuple[str, ...], per_row: int = 4
 ) -> Text:
