@@ -82,3 +82,43 @@ async def test_the_exercise_safety_note_is_read_whole_by_pressing_n(make_app, si
             await pilot.press("n")
             await pilot.pause()
         assert any(SHORT_SAFETY_NOTE in screen.replace("█ ", "") for screen in screens)
+
+
+def footer_keys(app) -> list[str]:
+    """The keys of the footer on top, each only if it is whole on screen."""
+    from textual.widgets._footer import FooterKey
+
+    width = app.screen.size.width
+    return [
+        f"{key.key_display} {key.description}"
+        for key in app.screen.query(FooterKey)
+        if key.region.width and key.region.right <= width
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_dialogs_footer_shows_the_dialogs_own_keys(make_app, size):
+    """Under a dialog, its keys (y, n and escape), not those of the screen beneath, which do
+    nothing while the dialog is up (issue 13). No Help either: a dialog takes every key."""
+    from tutor.ui.cards.lesson_picker import LessonPicker
+    from tutor.ui.exercises.give_up import GiveUpScreen
+    from tutor.ui.lesson.player import LeaveCheckpoint
+
+    app = make_app("learn", "tiny")
+    async with app.run_test(size=size) as pilot:
+        await app.screen.go_to(3)  # the exercise
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, GiveUpScreen)
+        assert footer_keys(app) == ["y Show the solution", "n/esc Keep trying"]
+        await pilot.press("escape")
+        app.push_screen(LeaveCheckpoint())  # as escape does during a checkpoint attempt
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveCheckpoint)
+        assert footer_keys(app) == ["y Leave", "n/esc Stay"]
+        await pilot.press("n")
+        await pilot.press("f3", "l")  # cards: which lessons' cards to revise
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)
+        assert footer_keys(app) == ["⏎ Choose", "esc Cancel"]
+        assert app.screen.query_one("#picker-options").region.right <= size[0]  # 64 wide at 80

@@ -103,5 +103,6 @@ async def test_a_save_name_with_brackets_is_listed_and_announced_literally(data_
         await pilot.press(*NASTY, "enter")
         await pilot.pause(0.2)
         assert app.store.sandbox.names() == [NASTY]
-        assert f"Saved “{NASTY}” with its weights (1 epochs)." in toasts(app)
+        said = screen.query_one("#status").render().plain  # the status says it, literally
+        assert f"Saved “{NASTY}” with its weights (1 epoch)." in " ".join(said.split())
         assert f"▊ {NASTY}" in screen_text(app)  # the list of saved models

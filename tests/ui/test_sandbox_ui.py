@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
+import pytest
 
 from tests.ui.conftest import SIZE
 from tests.waiting import until
@@ -18,7 +19,13 @@ from tutor.sandbox.units import UnitMaps
 from tutor.ui.app import TutorApp
 from tutor.ui.help import help_sections
 from tutor.ui.sandbox import SandboxScreen, bench
-from tutor.ui.sandbox.boundary import BoundaryView, cell_colour, heatmap, legend
+from tutor.ui.sandbox.boundary import (
+    BoundaryView,
+    cell_colour,
+    examples_that_fit,
+    heatmap,
+    legend,
+)
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.screen import WATCH_PACE
 from tutor.ui.sandbox.units import (
@@ -178,6 +185,8 @@ async def test_save_export_and_load_a_model(data_dir):
         folder = data_dir / "exports" / "mine"
         await until(pilot, lambda: (folder / "model.py").exists())
         assert (folder / "model_weights.npz").exists()
+        said = " ".join(screen.query_one("#status").render().plain.split())
+        assert f"Exported model.py, model_weights.npz and data.npz to {folder}" in said
         weights = [w.copy() for w in screen.session.model.get_weights()]
         await pilot.press("r")  # new weights
         await pilot.press("6", "tab", "enter")
@@ -548,3 +557,223 @@ async def test_the_sandbox_benchmark_trains_in_the_app_what_the_engine_trains_al
     alone, app = bench.engine_alone(config), await bench.in_the_app(config, tab="4")
     assert alone.epochs == app.epochs == 30
     assert app.boundaries >= 1  # the View tab drew the boundary as it trained
+
+
+SIZES = [(80, 24), (60, 20)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_train_tabs_plot_keeps_its_axes(data_dir, size):
+    """At 80x24 and 60x20 the loss plot is sized to the room it has: its x-axis (the ticks,
+    their labels and the word epoch) is on screen above the status line (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "s")
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
+        await pilot.press("s")
+        await until(pilot, lambda: screen.session.epochs_done == 2)
+        await until(pilot, lambda: screen.session.state == State.PAUSED)
+        await pilot.press("x", "3")
+        await until(pilot, lambda: "Stopped after 2 epochs" in screen_text(app))
+        await pilot.pause(0.3)  # the plot's redraw clock
+        lines = screen_text(app).splitlines()
+        status = next(i for i, line in enumerate(lines) if "stopped, 2 epochs" in line)
+        axis = next(i for i, line in enumerate(lines) if "└" in line)
+        assert lines[axis + 1].split() == ["1", "2"], lines[axis:]  # a tick for each epoch
+        assert lines[axis + 2].strip() == "epoch" and axis + 2 < status, lines
+
+
+def footer_keys(app) -> list[str]:
+    """The footer's keys as shown, each only if it is whole on screen."""
+    from textual.widgets._footer import FooterKey
+
+    width = app.screen.size.width
+    return [
+        f"{key.key_display} {key.description}"
+        for key in app.screen.query(FooterKey)
+        if key.region.right <= width and key.region.width
+    ]
+
+
+TRAINING_KEYS = ["t Train", "space Pause", "s Step", "x Stop", "r Reset"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_tab_shows_help_first_and_only_whole_keys_that_work_there(data_dir, size):
+    """tutor's footer (help first), every key of it whole at 80 and 60 columns, and each a key
+    that works where it is shown: in the code editor and the inputs, where letters are typed,
+    the F keys (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        typing = ["f1 Help", "f5 Train", "f8 Stop"]  # F6 and F7 select in the code editor
+        assert footer_keys(app) == typing, "the code editor"
+        in_a_field = ["f1 Help", "f5 Train", "f6 Pause", "f7 Step", "f8 Stop"]
+        for keys, focused, shown in [
+            (["escape"], "layers", ["? Help", *TRAINING_KEYS]),  # the form's hint says a, d
+            (["2"], "dataset", ["? Help", "t Train", "f6 Pause", *TRAINING_KEYS[2:]]),
+            (["tab"], "csv", in_a_field),
+            (["escape", "3"], "training", ["? Help", *TRAINING_KEYS]),  # x, not ctrl+g
+            (["4"], "boundary", ["? Help", *TRAINING_KEYS]),  # its legend says enter probes
+            (["5"], "probe-input", in_a_field),
+            (["escape", "6"], "presets", ["? Help", *TRAINING_KEYS]),
+        ]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.focused.id == focused
+            assert footer_keys(app) == shown, focused
+
+
+async def test_the_watching_pace_is_remembered_across_a_restart(data_dir):
+    """w is a preference, kept as the theme is: the next start trains at the pace left."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "w")
+        assert app.screen.watching
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.watching
+        assert "Watching: 0.05 s after each epoch; w for full speed." in screen_text(app)
+        await pilot.press("escape", "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        assert screen.session.pace == WATCH_PACE
+        await pilot.press("w")  # full speed, remembered too
+        assert screen.session.pace == 0
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.watching
+        assert "Watching" not in screen_text(app)
+
+
+async def test_the_saved_tab_is_readable_at_60x20(data_dir):
+    """At 60 columns the lists are not two 27-column halves: each saved name, each preset
+    title and the name field's hint is whole on its line, and a loaded preset's note is on
+    screen in full, under its list (issue 13)."""
+    names = ["spiral 16-16 relu after 400 epochs", "xor with one hidden layer of 2"]
+    for name in names:
+        TutorApp(data_dir).store.sandbox.save(name, TrainConfig().to_json(), None, 0)
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "6", "tab")
+        assert app.focused.id == "saved-models"
+        lines = screen_text(app).splitlines()
+        for name in names:
+            assert any(name in line for line in lines), name
+        await pilot.press("tab")
+        assert app.focused.id == "save-name"
+        assert "name, enter saves; esc, e exports" in screen_text(app)
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "presets"
+        titles = screen_text(app)
+        assert PRESETS[0].title in titles and PRESETS[1].title in titles
+        await pilot.press("down", "enter")
+        preset = PRESETS[1]
+        note = " ".join(screen_text(app).split())
+        for part in (preset.title, f"Watch: {preset.watch}", preset.remedy):
+            assert " ".join(part.split()) in note, part
+
+
+async def test_a_message_is_read_whole_under_a_long_state_at_60x20(data_dir):
+    """The spiral's state (four metrics) fills the status at 60 columns; the message under it
+    stays whole and the state is cut with an ellipsis, the losses first (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("spiral"), "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        await pilot.press("w")
+        status = screen.query_one("#status").render().plain.splitlines()
+        assert status[0].startswith("spiral: paused (space resumes, s steps), 1 epoch · loss")
+        assert status[1].endswith("…") and len(status) == 3
+        assert status[2] == "Watching: 0.05 s after each epoch; w for full speed."
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+
+
+async def test_the_model_summary_fits_the_probe_tab_at_60x20(data_dir):
+    """Keras's table is 65 columns here; at 60 its rows wrapped into a tangle. It is drawn as
+    wide as the tab (Keras's line_length), each row on one line (issue 13)."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "5")
+        summary = app.screen.query_one("#summary")
+        await until(pilot, lambda: "Total params: 33" in summary.render().plain)
+        lines = summary.render().plain.splitlines()
+        assert max(len(line) for line in lines) <= summary.content_region.width
+        assert any(line.startswith("│ dense_1 (Dense)") and " 9 │" in line for line in lines)
+
+
+def test_the_status_keeps_a_line_of_state_under_any_message():
+    from rich.console import Console
+    from rich.text import Text
+
+    from tutor.ui.sandbox.screen import fit_status
+
+    state = Text("spiral: done, 300 epochs · loss 0.0931 · val_loss 0.1076")
+    lines = fit_status(state, Text("a long message " * 6), 30, Console()).plain.split("\n")
+    assert len(lines) == 3 and all(len(line) <= 30 for line in lines)
+    assert lines[0] == "spiral: done, 300 epochs ·…"  # the state, cut to its one line
+    assert lines[1] == "a long message a long message"
+    assert lines[2].startswith("a long message") and lines[2].endswith("…")
+    short = fit_status(state, None, 30, Console()).plain.split("\n")
+    assert short == ["spiral: done, 300 epochs ·", "loss 0.0931 · val_loss 0.1076"]
+
+
+async def test_the_data_tabs_fields_and_choices_are_whole_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "2")
+        assert "loss  fits the data ▼" in screen_text(app)  # 18-column labels left it 10
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "loss"
+        await pilot.press("enter")  # the choices, each on one line
+        await pilot.pause()
+        assert "sparse_categorical_crossentropy_from_logits" in screen_text(app)
+        await pilot.press("escape")
+
+
+async def test_a_deep_models_form_keeps_its_selected_layer_in_view_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press(*preset_keys("deep-relu"), "1")  # 1: the Model tab, on the form
+        assert isinstance(app.focused, LayerForm)
+        await pilot.press(*["down"] * 6)  # to the output layer, the form's last row
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶ dense_6       1 units  sigmoid" in text and "a add  d remove" in text
+        await pilot.press(*["up"] * 6)
+        await pilot.pause()
+        assert "▶ dense         8 units  relu" in screen_text(app)
+
+
+def test_misclassified_images_come_as_many_as_fit():
+    assert examples_that_fit(78, 19) == (4, 2)  # the View tab at 80x24: eight, as before
+    assert examples_that_fit(58, 15) == (3, 1)  # at 60x20: four a row broke every line
+
+
+async def test_the_images_a_model_gets_wrong_fit_the_view_at_60x20(data_dir):
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*preset_keys("digits-softmax"), "s")
+        await until(pilot, lambda: screen.session and screen.session.state == State.PAUSED)
+        await pilot.press("x")
+        await until(pilot, lambda: screen.session.state == State.STOPPED)
+        await pilot.press("4")
+        await until(pilot, lambda: "→" in screen_text(app))
+        captions = [line for line in screen_text(app).splitlines() if "→" in line]
+        assert len(captions) == 1 and captions[0].count("→") == 3, captions

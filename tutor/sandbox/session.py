@@ -205,10 +205,11 @@ class TrainingSession:
         """Epochs the weights have been trained for, counting those before a load."""
         return self.epochs_before + len(self.history.get("loss", []))
 
-    def summary(self) -> str:
-        """The model's `summary()` table as text, with the weights built for the data."""
+    def summary(self, line_length: int | None = None) -> str:
+        """The model's `summary()` table as text, with the weights built for the data;
+        `line_length` as in Keras (a narrower table for a narrow window)."""
         self.ensure_built()
-        return format_summary(self.model)
+        return format_summary(self.model, line_length)
 
     def ensure_built(self) -> None:
         """Create the weights for the data's width, as the first `fit` would."""

@@ -3,6 +3,10 @@
 Textual's footer lists the focused widget's keys, then the screen's, then the app's, and cuts the
 row at the terminal's edge; Help, an app key, came last and was the first to go ("? H" at 80
 columns). Here it leads, the rest follow in Textual's order, and only whole keys are shown.
+
+A dialog has its own footer (`TutorFooter(join_keys=True)`): without one, the screen beneath
+shows through with keys that do nothing in the dialog. Its few keys are each worth showing, so
+the keys of one action are joined ("n/esc Stay") rather than the first standing for all.
 """
 
 from __future__ import annotations
@@ -17,15 +21,22 @@ KEY_PADDING = 3  # FooterKey's spaces: one each side of the key, one after the d
 class TutorFooter(Footer):
     """A footer whose first key is Help."""
 
+    def __init__(self, *, join_keys: bool = False) -> None:
+        super().__init__()
+        self.join_keys = join_keys  # every key of one of the screen's own actions, joined
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         seen: dict[str, tuple] = {}
-        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+        keys: dict[str, list[str]] = {}
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 seen.setdefault(binding.action, (binding, enabled, tooltip))
+                if not keys.get(binding.action) or (self.join_keys and node is self.screen):
+                    keys.setdefault(binding.action, []).append(self.app.get_key_display(binding))
         ordered = sorted(seen.values(), key=lambda item: item[0].action != "help")
-        shown = self._fitting([self.app.get_key_display(item[0]) for item in ordered], ordered)
+        shown = self._fitting(["/".join(keys[item[0].action]) for item in ordered], ordered)
         self.styles.grid_size_columns = len(shown)
         for (binding, enabled, tooltip), key_display in shown:
             yield FooterKey(

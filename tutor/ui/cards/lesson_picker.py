@@ -11,8 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui.footer import TutorFooter
+
 STARTED = ":started"
 ALL = ":all"
+
+
+class PickerOptions(OptionList):
+    """The picker's list, whose enter is named in the footer (a list's own enter is not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
 
 
 class LessonPicker(ModalScreen[str | None]):
@@ -40,7 +48,8 @@ class LessonPicker(ModalScreen[str | None]):
                 for lesson_id, count in self.card_counts.items()
             ),
         ]
-        yield OptionList(*options, id="picker-options")
+        yield PickerOptions(*options, id="picker-options")
+        yield TutorFooter(join_keys=True)  # its keys, not the review's beneath
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

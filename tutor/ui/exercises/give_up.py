@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tutor.ui.footer import TutorFooter
+
 
 class GiveUpScreen(ModalScreen[bool]):
     """y shows the solution, n or escape goes back to the exercise."""
@@ -32,6 +34,7 @@ class GiveUpScreen(ModalScreen[bool]):
                 "code afterwards, and passing then counts as a pass."
             )
             yield Static("[b]y[/b] show it    [b]n[/b] / [b]escape[/b] keep trying")
+        yield TutorFooter(join_keys=True)  # its keys, not the exercise's beneath
 
     def action_decide(self, give_up: bool) -> None:
         self.dismiss(give_up)

@@ -113,6 +113,7 @@ class LeaveCheckpoint(ModalScreen[bool]):
             "scored (the questions you missed are already flashcards).\n\n"
             "y: leave   n or escape: stay"
         )
+        yield TutorFooter(join_keys=True)  # its keys, not the lesson's beneath
 
 
 class LessonScreen(Screen):

@@ -118,7 +118,8 @@ class BoundaryView(Static, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,down,left,right", "", "Move the cursor", show=False),
-        Binding("enter", "probe", "Probe", id="probe-point"),
+        # The legend says "enter probes it"; the footer keeps its room for the training keys.
+        Binding("enter", "probe", "Probe", show=False, id="probe-point"),
     ]
 
     class ProbeRequested(Message):
@@ -190,6 +191,16 @@ class BoundaryView(Static, can_focus=True):
     def action_probe(self) -> None:
         if self.boundary is not None:
             self.post_message(self.ProbeRequested(*self.point()))
+
+
+EXAMPLE_SIZE = (18, 10)  # an 8x8 image drawn 16 wide, and its gap; its caption, 8 rows, a gap
+
+
+def examples_that_fit(width: int, height: int) -> tuple[int, int]:
+    """(images a row, rows) of misclassified images that fit `width` x `height` characters:
+    4 x 2 in the View tab at 80x24, 3 x 1 at 60x20, where 4 a row broke every line in two."""
+    columns, rows = EXAMPLE_SIZE
+    return max(1, (width + 2) // columns), max(1, (height + 1) // rows)
 
 
 def examples_text(

@@ -7,7 +7,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.sandbox.spec import ACTIVATIONS, MAX_LAYERS, MAX_UNITS, LayerSpec, ModelSpec
@@ -21,8 +23,9 @@ class LayerForm(Static, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Previous layer", show=False),
         Binding("down", "move(1)", "Next layer", show=False),
-        Binding("a", "add", "Add", id="add-layer"),
-        Binding("d,delete", "remove", "Remove", id="remove-layer"),
+        # Its hint line names these, so the footer keeps its 60 columns for the training keys.
+        Binding("a", "add", "Add", show=False, id="add-layer"),
+        Binding("d,delete", "remove", "Remove", show=False, id="remove-layer"),
         Binding("plus,equals_sign", "units(1)", "Units +1", show=False),
         Binding("minus", "units(-1)", "Units -1", show=False),
         Binding("right_square_bracket", "scale(2)", "Units x2", show=False),
@@ -68,6 +71,18 @@ class LayerForm(Static, can_focus=True):
             style="dim",
         )
         self.update(text)
+        if self.has_focus:
+            self.call_after_refresh(self._scroll_to_selected)
+
+    def _scroll_to_selected(self) -> None:
+        """In a tab too short for the whole form (a deep model, or 60x20), the tab scrolls so
+        that the selected layer's row, and the hint under the last, are in view."""
+        row = self.selected + bool(self.spec.input_width)  # below the Input line, if any
+        last = self.selected == len(self.spec.layers) - 1
+        height = self.size.height - row if last else 1  # the last: its row and the hint
+        tab = self.parent
+        if isinstance(tab, Widget):
+            tab.scroll_to_region(Region(0, self.virtual_region.y + row, 1, height), animate=False)
 
     def on_focus(self) -> None:
         self._draw()

@@ -19,9 +19,16 @@ if TYPE_CHECKING:
 class ProbeTab(Vertical):
     """Numbers typed in (enter), or the View's cursor point, through the model."""
 
+    summarised: tuple[TrainingSession, bool] | None = None  # the summary shown, to redraw
+
+    def on_resize(self) -> None:
+        """The summary's table follows the window's width."""
+        if self.summarised is not None:
+            self.summarise(*self.summarised)
+
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="inputs, e.g. 0.5, -1.2 (or #12 for example 12); enter; esc leaves",
+            placeholder="inputs: 0.5, -1.2 or #12 (example 12); esc leaves",  # whole at 60
             id="probe-input",
         )
         with VerticalScroll(id="probe-scroll"):
@@ -63,6 +70,13 @@ class ProbeTab(Vertical):
             if changed
             else ""
         )
+        from tutor.engine.summary import DEFAULT_LINE_LENGTH
+
+        self.summarised = (session, changed)
+        # As wide as the tab's text, less its scrollbar's gutter (sandbox.tcss) and the one
+        # column a row is wider than Keras's line_length: wider, its rows wrap into a tangle.
+        room = self.size.width - 3
+        table = session.summary(min(DEFAULT_LINE_LENGTH, room) if room > 20 else None)
         self.query_one("#summary", Static).update(
-            Text.assemble(("model.summary()\n", "bold"), (note, "dim"), session.summary())
+            Text.assemble(("model.summary()\n", "bold"), (note, "dim"), table)
         )

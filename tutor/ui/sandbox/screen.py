@@ -7,10 +7,11 @@ the summary), Saved (presets, saved models, export). Each tab is a widget of its
 (model_tab, train_tab, view_tab, probe_tab, saved_tab); this screen holds the session and the
 choices, and hands each tab what to show.
 
-Training runs in a thread worker at the engine's pace (w slows it to watch); the worker posts
-its epochs as messages, as the lesson player's does, at most every `STATUS_SECONDS` (at once at
-a pause or a step), so a fast fit cannot flood the screen and keys are answered throughout. The
-session's state is the one place that says whether training is on.
+Training runs in a thread worker at the engine's pace (w slows it to watch, and the next start
+remembers it); the worker posts its epochs as messages, as the lesson player's does, at most
+every `STATUS_SECONDS` (at once at a pause or a step), so a fast fit cannot flood the screen and
+keys are answered throughout. The session's state is the one place that says whether training
+is on.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Input,
     OptionList,
     Static,
@@ -41,6 +41,7 @@ from textual.worker import Worker, WorkerState
 
 from tutor.sandbox.state import State
 from tutor.ui.app import TutorApp
+from tutor.ui.footer import TutorFooter
 from tutor.ui.sandbox.boundary import LEGEND_WIDTH, BoundaryView
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.model_tab import DataTab, ModelTab
@@ -52,11 +53,15 @@ from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from tutor.sandbox.session import TrainingSession
 
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
+STATUS_LINES = 3  # the status's height at most (sandbox.tcss)
 WATCH_PACE = 0.05  # w: a pause after each epoch, so the boundary can be watched as it moves
 LAST_CONFIG = "sandbox.last_config"
+WATCHING = "sandbox.watching"  # "on" while w paces training, remembered as the theme is
 TABS = ("model", "data", "train", "view", "probe", "saved")
 
 
@@ -80,6 +85,11 @@ class SandboxScreen(Screen):
             for n, tab in enumerate(TABS, start=1)
         ),
     ]
+
+    # Classes the layout reads: `-narrow` below 80 columns, `-short` below 24 rows. (Textual
+    # declares these as instance attributes, so they cannot be ClassVars.)
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
 
     # For the help screen: the screen's keys, then those of its form, boundary and editor.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
@@ -154,7 +164,7 @@ class SandboxScreen(Screen):
             with TabPane("6 Saved", id="saved-tab"):
                 yield SavedTab()
         yield Static(id="status")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         from tutor.sandbox.presets import PRESETS
@@ -166,12 +176,16 @@ class SandboxScreen(Screen):
         self._show_state()
 
     def _restore(self) -> None:
-        """Start from the last configuration, before the fields are made: filled in later, a
-        select's own first value would arrive after it and be remembered instead."""
+        """Start from the last configuration and pace (w), before the fields are made: filled in
+        later, a select's own first value would arrive after it and be remembered instead."""
         from tutor.sandbox.config import TrainConfig
         from tutor.sandbox.spec import SpecError, parse_spec
 
-        saved = self.app.store.progress.setting(LAST_CONFIG)
+        settings = self.app.store.progress
+        if settings.setting(WATCHING) == "on":
+            self.watching = True
+            self.message = (self._pace_words(), False)
+        saved = settings.setting(LAST_CONFIG)
         if saved:
             with suppress(ValueError, TypeError, SpecError):  # from another version: the default
                 config = TrainConfig.from_json(saved)
@@ -363,7 +377,9 @@ class SandboxScreen(Screen):
         return max(10, min(60, width - LEGEND_WIDTH - 5)), max(5, min(20, height - 6))
 
     def on_resize(self, event: events.Resize) -> None:
-        """The boundary's grid follows the window (while training, from the next drawing)."""
+        """The boundary's grid follows the window (while training, from the next drawing); the
+        status is fitted to the new width."""
+        self._show_state()
         if self.session is not None and self.session.grid != self._grid_size():
             self.session.grid = self._grid_size()
             if not self.training:
@@ -488,13 +504,15 @@ class SandboxScreen(Screen):
     def action_watch(self) -> None:
         """w: train slowly enough to watch the boundary move, or at the engine's full speed."""
         self.watching = not self.watching
+        self.app.store.progress.set_setting(WATCHING, "on" if self.watching else "off")
         if self.session is not None:
             self.session.pace = WATCH_PACE if self.watching else 0.0
-        self._say(
-            f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
-            if self.watching
-            else "Full speed: the engine's pace; w slows it to watch."
-        )
+        self._say(self._pace_words())
+
+    def _pace_words(self) -> str:
+        if self.watching:
+            return f"Watching: {WATCH_PACE:g} s after each epoch; w for full speed."
+        return "Full speed: the engine's pace; w slows it to watch."
 
     def _draw_view(self) -> None:
         self.query_one(ViewTab).draw(self.session, self.training)
@@ -516,23 +534,24 @@ class SandboxScreen(Screen):
         self._focus_tab("view")
 
     def _show_state(self) -> None:
-        """The status line under every tab: where training is, then the last message."""
+        """The status line under every tab: where training is (the losses first), then the last
+        message, fitted to the status's lines (`fit_status`)."""
         session = self.session
         if session is None:
-            # f5 also works from the code editor, where t and s are typed.
-            line = Text("Not trained yet: f5 (or t) trains, s runs one epoch, ? lists every key.")
+            # f5 also works from the code editor, where t is typed; one line at 60 columns.
+            line = Text("Not trained yet: f5 (or t) trains; ? lists every key.")
         else:
             done = session.epochs_done
             state = _STATE_WORDS[session.state]
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
-            for name, values in session.history.items():
-                if values:
-                    line.append(f" · {name} {values[-1]:.4f}")
+            history = session.history
+            for name in sorted(history, key=lambda name: not name.endswith("loss")):
+                if history[name]:
+                    line.append(f" · {name} {history[name][-1]:.4f}")
         message, error = self.message
-        if message:
-            line.append("\n")
-            line.append(message, style="red" if error else "italic")
-        self.query_one("#status", Static).update(line)
+        said = Text(message, style="red" if error else "italic") if message else None
+        width = max(20, self.app.size.width - 2)  # the status's padding: one column each side
+        self.query_one("#status", Static).update(fit_status(line, said, width, self.app.console))
 
     def _describe_session(self, session) -> None:
         self.query_one(TrainTab).describe(session)
@@ -615,7 +634,9 @@ class SandboxScreen(Screen):
             self._say(str(error), error=True)
             return
         self._list_saved()
-        self.notify(f"Saved “{name.strip()}” with its weights ({session.epochs_done} epochs).")
+        # Said in the status, not a toast: at 60 columns a toast covers the status for seconds.
+        done = session.epochs_done
+        self._say(f"Saved “{name.strip()}” with its weights ({done} epoch{'s' * (done != 1)}).")
 
     def _load_saved(self, name: str) -> None:
         from tutor.sandbox.export import load_session
@@ -654,8 +675,8 @@ class SandboxScreen(Screen):
         except SessionError as error:
             self._say(str(error), error=True)
             return
-        self._say(f"Exported {exported.code} and {exported.weights.name}")
-        self.notify(f"Exported to {folder}", timeout=10)
+        code, weights, data = exported.code.name, exported.weights.name, exported.data.name
+        self._say(f"Exported {code}, {weights} and {data} to {folder}")
 
 
 _STATE_WORDS = {
@@ -666,6 +687,27 @@ _STATE_WORDS = {
     State.DONE: "done",
     State.FAILED: "failed",
 }
+
+
+def fit_status(state: Text, message: Text | None, width: int, console: Console) -> Text:
+    """At most `STATUS_LINES` lines of `width`: the message, as it is the news, and the state
+    in the lines left (one at least), each cut with an ellipsis if it must be; the status's
+    height would otherwise cut the message off the bottom (at 60 columns a state with
+    validation metrics takes all three lines)."""
+    said = _first_lines(message, width, STATUS_LINES - 1, console) if message else []
+    lines = _first_lines(state, width, STATUS_LINES - len(said), console)
+    return Text("\n").join([*lines, *said])
+
+
+def _first_lines(text: Text, width: int, most: int, console: Console) -> list[Text]:
+    lines = list(text.wrap(console, width))
+    for line in lines:
+        line.rstrip()
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1].truncate(width - 1)
+        lines[-1].append("…")
+    return lines
 
 
 def _epoch_logs(history: dict[str, list[float]]) -> list[dict[str, float]]:

@@ -1,11 +1,15 @@
-"""The sandbox's Train tab: what is being trained on, and the live loss curves."""
+"""The sandbox's Train tab: what is being trained on, and the live loss curves.
+
+The plot takes the rows the tab has left (its axes stay on screen at 60x20); in a short window
+the data's description gives its rows to the plot (the status line still names the data)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -16,19 +20,31 @@ if TYPE_CHECKING:
     from tutor.sandbox.session import TrainingSession
 
 
+class SandboxTrainingView(TrainingView):
+    """The lesson's training view, naming the sandbox's stop key: x (or f8) stops training in
+    every tab, so the footer and the hint say x; ctrl+g still works here, unlisted."""
+
+    STOP_HINT = "x stops"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "stop", "Stop training", show=False, id="stop-training")
+    ]
+
+
 class TrainTab(Vertical):
     """The session's choices above the training view."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="train-status")
-        yield TrainingView(id="training")
+        yield Static(id="train-data")
+        yield Static(id="train-setup")
+        yield SandboxTrainingView(id="training")
 
     def describe(self, session: TrainingSession) -> None:
         """The data, the loss (and why it fits), the optimizer and the batch size."""
-        self.query_one("#train-status", Static).update(
+        self.query_one("#train-data", Static).update(
+            Text.assemble((f"{session.data.name}", "bold"), f": {describe_data(session.data)}")
+        )
+        self.query_one("#train-setup", Static).update(
             Text.assemble(
-                (f"{session.data.name}", "bold"),
-                f": {describe_data(session.data)}\n",
                 f"{session.loss.code()}",
                 (f" ({session.loss.why})" if session.loss.why else "", "dim"),
                 f" · {session.optimizer_code()} · batch {session.config.batch_size}",

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tutor.ui.sandbox.boundary import BoundaryView, examples_text
+from tutor.ui.sandbox.boundary import BoundaryView, examples_text, examples_that_fit
 from tutor.ui.sandbox.units import UnitMapsView
 
 if TYPE_CHECKING:
@@ -80,7 +80,11 @@ class ViewTab(Vertical):
             if boundary is not None:
                 boundary_view.show(boundary, session.data.class_names)
         elif session.is_images and not training:
-            examples.update(examples_text(session.misclassified(8), session.data.class_names))
+            # The tab's room: the screen less the tab bar, a two-line status and the footer.
+            width, height = self.screen.size
+            per_row, rows = examples_that_fit(width - 2, height - 5)
+            wrong = session.misclassified(per_row * rows)
+            examples.update(examples_text(wrong, session.data.class_names, per_row))
         boundary_view.display = width == 2
         examples.display = not boundary_view.display
         if not boundary_view.display and not session.is_images:

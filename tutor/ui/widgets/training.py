@@ -32,6 +32,7 @@ CURVES = {"loss": ("braille", "line"), "val_loss": ("dot", "dots")}
 class TrainingView(Vertical, can_focus=True):
     """Live training."""
 
+    STOP_HINT = "ctrl+g stops"  # under the figures while training runs
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "stop", "Stop training", id="stop-training")
     ]
@@ -130,7 +131,7 @@ class TrainingView(Vertical, can_focus=True):
         if others:
             text.append("\n" + "   ".join(f"{name} {compact(latest[name])}" for name in others))
         if self.running:
-            text.append("\nctrl+g stops", style="dim")
+            text.append(f"\n{self.STOP_HINT}", style="dim")
         elif self.message:
             text.append(f"\n{self.message}", style="italic")
         return text
