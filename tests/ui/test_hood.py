@@ -300,3 +300,16 @@ async def test_a_lesson_opened_at_a_view_draws_it(make_app):
         view = app.screen.frame(1).view
         await until(pilot, lambda: app.screen.busy is None)
         assert body_text(view).startswith("dense: activation g = sigmoid")
+
+
+def test_a_negative_input_is_subtracted_not_added_as_a_negative():
+    layer = {
+        **LAYER,
+        "a_in": [[0.5, -0.6529]],
+        "W": [[2.0], [0.5]],
+        "b": [-0.1],
+        "z": [[0.5736]],
+        "a": [[0.5736]],
+    }
+    shown = text_of(render_trace({"view": "dense", "forward": {"layers": [layer]}}), HOOD_WIDTH)
+    assert "  unit 0: z = 0.5000×2.0000 - 0.6529×0.5000 - 0.1000 = 0.5736" in shown.splitlines()

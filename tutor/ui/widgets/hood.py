@@ -202,7 +202,7 @@ def neuron_lines(layer: dict[str, Any], row: int = 0) -> ByWidth:
         bias = [] if layer["b"] is None else [signed(layer["b"][unit])]
         return [
             shown[0],
-            *(f" + {t}" for t in shown[1:]),
+            *(f" - {t[1:]}" if t.startswith("-") else f" + {t}" for t in shown[1:]),
             *bias,
             f" = {number(layer['z'][row][unit])}",
         ]
