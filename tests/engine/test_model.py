@@ -10,6 +10,7 @@ import pytest
 from tutor.engine import Dense, Input, Sequential, clear_session, initializers, set_random_seed
 from tutor.engine.losses import BinaryCrossentropy, CategoricalCrossentropy
 from tutor.engine.optimizers import SGD, Adam
+from tutor.engine.summary import format_summary
 
 rng = np.random.default_rng(0)
 X = rng.normal(size=(200, 2)).astype(np.float32)
@@ -229,6 +230,13 @@ def test_summary_is_keras_table_with_totals():
     assert " Trainable params: 10,431 (40.75 KB)" in lines
     assert " Non-trainable params: 0 (0.00 B)" in lines
     assert max(len(line) for line in lines) <= 80
+
+
+@pytest.mark.parametrize("line_length", [40, 50, 65, 84])
+def test_summary_table_is_line_length_wide(line_length):
+    model = Sequential([Input(shape=(2,)), Dense(3, "relu"), Dense(1)])
+    table = [line for line in format_summary(model, line_length).splitlines() if line[0] in "┏│└"]
+    assert {len(line) for line in table} == {line_length}
 
 
 def test_summary_before_build_shows_unbuilt_layers(capsys):

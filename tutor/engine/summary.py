@@ -22,9 +22,11 @@ def readable_size(size: float) -> str:
 
 
 def _widths(line_length: int, positions: Sequence[float]) -> list[int]:
+    """Each column's text width: its span of the line, less its right border and two spaces
+    (the first span starts after the left border, so the table is `line_length` wide)."""
     ends = [round(p * line_length) for p in positions]
-    spans = [end - start for start, end in zip([0, *ends], ends, strict=False)]
-    return [max(span - 3, 4) for span in spans]  # each column loses a border and two spaces
+    spans = [end - start for start, end in zip([1, *ends], ends, strict=False)]
+    return [max(span - 3, 4) for span in spans]
 
 
 def _row(cells: Sequence[str], widths: list[int], edge: str) -> str:

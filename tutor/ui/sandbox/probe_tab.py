@@ -73,9 +73,9 @@ class ProbeTab(Vertical):
         from tutor.engine.summary import DEFAULT_LINE_LENGTH
 
         self.summarised = (session, changed)
-        # As wide as the tab's text, less its scrollbar's gutter (sandbox.tcss) and the one
-        # column a row is wider than Keras's line_length: wider, its rows wrap into a tangle.
-        room = self.size.width - 3
+        # As wide as the tab's text, less its scrollbar's gutter (sandbox.tcss): wider, its
+        # rows wrap into a tangle.
+        room = self.size.width - 2
         table = session.summary(min(DEFAULT_LINE_LENGTH, room) if room > 20 else None)
         self.query_one("#summary", Static).update(
             Text.assemble(("model.summary()\n", "bold"), (note, "dim"), table)
