@@ -34,6 +34,11 @@ async def test_figures_follow_the_epochs_and_the_stop_key_asks_the_owner():
             "epoch 3/10   loss 0.3333 (line)   val_loss 0.9000 (dots)\n"
             "accuracy 0.5000\nctrl+g stops"
         )
+        # Narrower, the line breaks between figures: "(dots)" alone on a line said nothing.
+        assert view.figures(width=40).plain.splitlines()[:2] == [
+            "epoch 3/10   loss 0.3333 (line)",
+            "val_loss 0.9000 (dots)",
+        ]
         await pilot.press("ctrl+g")
         assert app.stops == 1
         view.finish("Stopped after 3 epochs.")

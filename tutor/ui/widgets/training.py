@@ -95,7 +95,8 @@ class TrainingView(Vertical, can_focus=True):
 
     def _redraw(self) -> None:
         self._dirty = False
-        self.query_one("#figures", Static).update(self.figures())
+        figures = self.query_one("#figures", Static)
+        figures.update(self.figures(figures.content_region.width or None))
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
         plt.clear_data()
@@ -118,16 +119,26 @@ class TrainingView(Vertical, can_focus=True):
             plt.yticks(*y_ticks(min(drawn), max(drawn)))
         plot.refresh()
 
-    def figures(self) -> Text:
-        """The epoch and the latest losses, then the other metrics; how to stop or how it ended."""
+    def figures(self, width: int | None = None) -> Text:
+        """The epoch and the latest losses, then the other metrics; how to stop or how it ended.
+        Within `width`, the losses' line breaks between figures, never inside one (which left
+        "(dots)" alone on a line at 60 columns)."""
         latest = {name: values[-1] for name, values in self.history.items() if values}
         losses = [name for name in latest if name.endswith("loss")]
         others = [name for name in latest if name not in losses]
         text = Text()
-        text.append(f"epoch {self.epochs_seen}/{self.epochs}", style="bold")
+        epoch = f"epoch {self.epochs_seen}/{self.epochs}"
+        text.append(epoch, style="bold")
+        used = len(epoch)
         for name in losses:
             drawn_as = f" ({CURVES[name][1]})" if name in CURVES else ""
-            text.append(f"   {name} {compact(latest[name])}{drawn_as}")
+            figure = f"{name} {compact(latest[name])}{drawn_as}"
+            if width is not None and used + 3 + len(figure) > width:
+                text.append(f"\n{figure}")
+                used = len(figure)
+            else:
+                text.append(f"   {figure}")
+                used += 3 + len(figure)
         if others:
             text.append("\n" + "   ".join(f"{name} {compact(latest[name])}" for name in others))
         if self.running:
