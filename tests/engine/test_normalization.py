@@ -96,7 +96,7 @@ def test_summary_counts_mean_variance_and_count_as_non_trainable():
     model = _coffee_model(norm)
     norm.adapt(load_coffee().X)
     text = _summary(model)
-    assert "normalization (Normalizat…" in text
+    assert "normalization (Normaliza…" in text
     row = next(line for line in text.splitlines() if line.startswith("│ normalization"))
     assert "(None, 2)" in row and row.rstrip("│ ").endswith("5")
     # 2 means + 2 variances (float32) + the int64 count: 5 params, 8 + 8 + 8 bytes, as Keras.
