@@ -666,3 +666,43 @@ async def test_ticking_and_rating_each_say_which_keys_they_take(data_dir, quiz_c
         rating = shown(panel, "quiz-prompt")
         assert "Rate yourself: 1 Again  2 Hard  3 Good  4 Easy" in rating
         assert "tick" not in rating
+
+
+async def test_skipping_in_the_drill_keeps_the_count_and_names_the_skipped_at_the_end(
+    data_dir, tmp_path
+):
+    """Issue: n turned "question 1 of 6" into "question 1 of 5"."""
+    folder = tmp_path / "lessons" / "01-quizzy"
+    folder.mkdir(parents=True)
+    (folder / "lesson.md").write_text(LESSON)
+    opens = "".join(
+        QUIZ[QUIZ.index('[[question]]\nid = "three-steps"') :]
+        .split("\n[[question]]")[0]
+        .replace('"three-steps"', f'"open-{n}"')
+        + "\n\n"
+        for n in range(3)
+    )
+    (folder / "quiz.toml").write_text(opens)
+    course = load_course(tmp_path / "lessons")
+    assert course.problems == []
+    app = TutorApp(data_dir, course=course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("i", "enter")  # the drill, every level
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        assert "question 1 of 3" in shown(panel, "quiz-status")
+        await pilot.press("escape", "n")  # skip the first
+        await pilot.pause()
+        status = shown(panel, "quiz-status")
+        assert "question 2 of 3" in status and "1 skipped" in status
+        await pilot.press(*"define, compile, fit", "ctrl+s", "1", "2", "enter", "3")
+        await pilot.pause()
+        assert panel.state == "answered"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "question 3 of 3" in shown(panel, "quiz-status")
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert panel.state == "summary"
+        summary = shown(panel, "quiz-prompt")
+        assert "Score 100%" in summary and "Skipped: questions 1 and 3 (not counted)." in summary

@@ -175,10 +175,14 @@ class QuizPanel(Vertical, can_focus=True):
         self.state = Phase.QUESTION
         self.bug_line = None
         self.query_one("#quiz-scroll").display = False
-        done = len(session.answered)
-        status = Text(f"{self.title} · question {done + 1} of {len(session.questions)}", "bold")
-        if done:
+        # Counted by place, so a skipped question keeps its number and the total stays.
+        status = Text(
+            f"{self.title} · question {session.position + 1} of {len(session.questions)}", "bold"
+        )
+        if session.answered:
             status.append(f"   score so far {_points(session)}", style="not bold")
+        if session.skipped:
+            status.append(f"   {len(session.skipped)} skipped", style="not bold")
         self._set("quiz-status", status)
         self._set("quiz-prompt", _prompt(question))
         self._set("quiz-feedback")
@@ -207,9 +211,7 @@ class QuizPanel(Vertical, can_focus=True):
         self._set(
             "quiz-feedback", Text.assemble((f"{mark} {head}", style), f"\n{rest}" if rest else "")
         )
-        last = self.session is not None and len(self.session.answered) == len(
-            self.session.questions
-        )
+        last = self.session is not None and self.session.position == len(self.session.questions) - 1
         self._set(
             "quiz-keys", Text(f"enter: {'see your score' if last else 'next question'}", "dim")
         )
@@ -239,7 +241,9 @@ class QuizPanel(Vertical, can_focus=True):
             if best is not None:
                 lines.append(Text(f"Your best: {best.percent}%", style="dim"))
         if session.skipped:
-            lines.append(Text(f"{session.skipped} skipped.", style="dim"))
+            numbers = _and([str(position + 1) for position in session.skipped])
+            plural = "s" * (len(session.skipped) > 1)
+            lines.append(Text(f"Skipped: question{plural} {numbers} (not counted).", style="dim"))
         mistakes = len(session.mistakes)
         if mistakes:
             lines.append(Text(f"{mistakes} to review; each is now a flashcard due soon."))
@@ -458,6 +462,11 @@ class QuizPanel(Vertical, can_focus=True):
 def _lines(*parts: Text) -> Text:
     """Pieces of text one under the other, kept as one Text (plain text for tests and copying)."""
     return Text("\n").join(parts)
+
+
+def _and(words: list[str]) -> str:
+    """ "2", "2 and 5", "2, 4 and 5"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _points(session: CheckpointSession) -> str:
