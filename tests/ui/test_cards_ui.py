@@ -65,8 +65,10 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
         text = screen_text(app)
         assert "Reviews per day, last 30 days" in text
         assert "Reviews in the last 30 days: 9" in text
-        assert "Cards: 3 never reviewed, 9 learning, 0 review, 0 relearning" in text
-        assert "Now: New 3   Learning 9   Due 0" in text  # the review header said the same
+        assert "Cards by stage: 3 never reviewed, 9 learning, 0 in review, 0 relearning" in text
+        # the review header's "New 3   Learning 9   Due 0", each count with what it counts
+        assert re.search(r"New 3 +new cards left for today", text)
+        assert re.search(r"Learning 9 +being learnt", text) and re.search(r"Due 0 +in review", text)
         await pilot.press("escape")
         assert isinstance(app.screen, CardsScreen)
 
@@ -179,3 +181,22 @@ async def test_a_missed_bug_questions_code_is_on_the_front(make_app, data_dir):
         await pilot.press("space")
         text = screen_text(app)
         assert "Line 2: layer(x)." in text and text.count("a = layer(x.T)") == 1
+
+
+async def test_the_stats_say_what_new_counts_beside_the_never_reviewed(make_app, data_dir):
+    """Issue: "Now: New 20 Learning 4" beside "Cards: 26 never reviewed, 4 learning" read as a
+    contradiction: New is only today's share (the daily limit) of the never reviewed."""
+    add_cards(data_dir, 30)
+    app = make_app("cards")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("space", "3")
+        header = screen_text(app).splitlines()[1]
+        assert "New 16   Learning 4   Due 0" in header  # 20 a day, 4 seen today
+        await pilot.press("v")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())  # lines may wrap at 60 columns
+        assert "New 16 new cards left for today (20 a day), of 26 never reviewed" in text
+        assert "Learning 4 being learnt or relearnt, due within 20 minutes" in text
+        assert "Cards by stage: 26 never reviewed, 4 learning" in text
