@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.ui.conftest import SIZE
 from tutor.store import Store
+from tutor.ui.app import TutorApp
 from tutor.ui.cards import CardsScreen
 from tutor.ui.cards.stats_view import CardStatsScreen
 
@@ -200,3 +203,43 @@ async def test_the_stats_say_what_new_counts_beside_the_never_reviewed(make_app,
         assert "New 16 new cards left for today (20 a day), of 26 never reviewed" in text
         assert "Learning 4 being learnt or relearnt, due within 20 minutes" in text
         assert "Cards by stage: 26 never reviewed, 4 learning" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_lesson_picker_shows_every_lesson_whole(data_dir, size):
+    """Issue: at 80x24 the picker cut "11. Evaluation: … (12"; every line must be readable."""
+    from rich.console import Console
+    from textual.widgets import OptionList
+
+    from tutor.lessons.loader import load_course
+
+    app = TutorApp(data_dir, "cards", course=load_course())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        console = Console(width=options.scrollable_content_region.width, color_system=None)
+        lessons = app.course.lessons
+        shown = [option for option in options.options if not option.id.startswith(":")]
+        assert [option.id for option in shown] == [lesson.id for lesson in lessons]
+        for lesson, option in zip(lessons, shown, strict=True):
+            with console.capture() as captured:
+                console.print(option.prompt)
+            lines = captured.get().splitlines()
+            # The count is whole on one line; the title, read line by line, is whole too.
+            [count] = [m.group(1) for line in lines if (m := re.search(r"(\d+ cards?)$", line))]
+            title = " ".join(" ".join(lines).replace(count, "").split())
+            assert title == f"{lesson.number}. {lesson.title}", lines
+        await pilot.press("end")
+        await pilot.pause()
+        last = lessons[-1]
+        assert f"{last.number}. {last.title}" in screen_text(app)
+        if size == (80, 24):  # every lesson at once, one line each
+            await pilot.press("home")
+            await pilot.pause()
+            text = screen_text(app)
+            for lesson in lessons:
+                assert re.search(
+                    re.escape(f"{lesson.number}. {lesson.title}") + r" +\d+ card", text
+                )
