@@ -98,16 +98,13 @@ def summary_lines(stats: Stats) -> list[str]:
         f"{_day_label(day, n)} {count}" for n, (day, count) in enumerate(stats.due_next_week)
     )
     minutes = int(LEARN_AHEAD.total_seconds() // 60)
-    said = {  # the review screen's three counts, each with what it counts
-        f"New {now.new}": f"new cards left for today ({stats.new_per_day} a day), "
-        f"of {stats.by_state['new']} never reviewed",
-        f"Learning {now.learning}": f"being learnt or relearnt, due within {minutes} minutes",
-        f"Due {now.due}": "in review and due now",
-    }
-    width = max(len(count) for count in said)
+    # The review screen's three counts, each said with what it counts, short enough for 60 columns.
     return [
         "Now, as on the review screen:",
-        *(f"  {count:<{width}}  {meaning}" for count, meaning in said.items()),
+        f"  New {now.new}: left for today ({stats.new_per_day} a day), "
+        f"of {stats.by_state['new']} never reviewed",
+        f"  Learning {now.learning}: being (re)learnt, due within {minutes} minutes",
+        f"  Due {now.due}: in review and due now",
         f"Reviews in the last {HISTORY_DAYS} days: {stats.reviews_total}",
         f"True retention: {retention}",
         f"Cards by stage: {states}",

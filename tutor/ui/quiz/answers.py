@@ -115,6 +115,8 @@ class PointList(ChoiceList):
 
     def action_submit(self) -> None:
         if self.marked or self.asked_none:
+            if self.asked_none:
+                self.app.clear_notifications()  # the question is answered: it would linger
             self.post_message(Answered(frozenset(self.marked)))
             return
         self.asked_none = True
