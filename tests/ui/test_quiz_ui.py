@@ -624,7 +624,7 @@ async def test_an_open_answer_with_none_of_its_key_points_made_can_go_on_and_sco
         await pilot.press("enter")  # nothing ticked: asked, not taken yet
         await pilot.pause()
         assert panel.state == "points" and not panel.session.answered
-        assert any("Enter again if you made none" in n.message for n in app._notifications)
+        assert any("enter again if you made none" in n.message for n in app._notifications)
         await pilot.press("enter")  # yes, none of them
         await pilot.pause()
         assert panel.state == "answered"
@@ -632,6 +632,7 @@ async def test_an_open_answer_with_none_of_its_key_points_made_can_go_on_and_sco
         assert answered.verdict.score == 0 and not answered.verdict.correct
         assert "You made none of the 2 key points: it scores 0." in shown(panel, "quiz-feedback")
         assert "0: I made none" not in shown(panel, "quiz-prompt")
+        assert not app._notifications  # the question it asked is answered
         [review] = app.store.cards.reviews()  # its card comes back soon
         assert review.rating == 1
 

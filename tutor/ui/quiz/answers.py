@@ -96,10 +96,7 @@ class PointList(ChoiceList):
     scores 0): 0 says so at once, and enter with nothing ticked asks once, then takes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("0", "none", "None made", show=False)]
-    NONE_ASK = (
-        "No point ticked. Enter again if you made none of them (the question scores 0), "
-        "or tick each point you made."
-    )
+    NONE_ASK = "No point ticked: enter again if you made none (it scores 0)."  # fits a toast
 
     def __init__(self, texts: Sequence[str], **kwargs: Any) -> None:
         super().__init__(texts, several=True, **kwargs)
@@ -111,16 +108,19 @@ class PointList(ChoiceList):
 
     def action_none(self) -> None:
         self.marked = set()
-        self.post_message(Answered(frozenset()))
+        self._answer()
 
     def action_submit(self) -> None:
         if self.marked or self.asked_none:
-            if self.asked_none:
-                self.app.clear_notifications()  # the question is answered: it would linger
-            self.post_message(Answered(frozenset(self.marked)))
+            self._answer()
             return
         self.asked_none = True
         self.notify(self.NONE_ASK, timeout=6)
+
+    def _answer(self) -> None:
+        if self.asked_none:
+            self.app.clear_notifications()  # answered now: the question would linger
+        self.post_message(Answered(frozenset(self.marked)))
 
 
 class OrderList(OptionList):
