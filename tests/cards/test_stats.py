@@ -68,5 +68,7 @@ def test_stats_count_what_the_review_screen_counts(store, clock):
     assert stats.due_next_week[0][1] == counts.due  # no learning card counted as due today
     assert sum(count for _, count in stats.due_next_week) <= 3
     lines = summary_lines(stats)
-    assert f"Now: New {counts.new}   Learning 9   Due 0" in lines[0]
-    assert "18 never reviewed" in "\n".join(lines)
+    assert lines[0] == "Now, as on the review screen:"
+    assert lines[1] == f"  New {counts.new}: left for today (20 a day), of 18 never reviewed"
+    assert lines[2].startswith("  Learning 9: ") and lines[3].startswith("  Due 0: ")
+    assert "Cards by stage: 18 never reviewed" in "\n".join(lines)

@@ -325,3 +325,11 @@ def test_an_open_answer_passes_on_any_rating_but_again():
 def test_an_empty_open_answer_is_refused():
     with pytest.raises(AnswerError, match="Type your answer first"):
         grade_open(Q1, OpenAnswer("  ", Rating.GOOD))
+
+
+def test_none_of_the_key_points_made_scores_0_whatever_the_rating():
+    none = grade_open(Q1, OpenAnswer("no idea", Rating.GOOD, (False,) * 3))
+    assert (none.correct, none.score) == (False, 0.0)
+    assert "You made none of the 3 key points: it scores 0." in none.feedback
+    one = grade_open(Q1, OpenAnswer("define it", Rating.GOOD, (True, False, False)))
+    assert (one.correct, one.score) == (True, 1.0)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.ui.conftest import SIZE
 from tutor.store import Store
+from tutor.ui.app import TutorApp
 from tutor.ui.cards import CardsScreen
 from tutor.ui.cards.stats_view import CardStatsScreen
 
@@ -65,8 +68,10 @@ async def test_review_ten_cards_undo_one_and_see_the_stats(make_app, data_dir):
         text = screen_text(app)
         assert "Reviews per day, last 30 days" in text
         assert "Reviews in the last 30 days: 9" in text
-        assert "Cards: 3 never reviewed, 9 learning, 0 review, 0 relearning" in text
-        assert "Now: New 3   Learning 9   Due 0" in text  # the review header said the same
+        assert "Cards by stage: 3 never reviewed, 9 learning, 0 in review, 0 relearning" in text
+        # the review header's "New 3   Learning 9   Due 0", each count with what it counts
+        assert "New 3: left for today" in text and "Learning 9: being (re)learnt" in text
+        assert "Due 0: in review and due now" in text
         await pilot.press("escape")
         assert isinstance(app.screen, CardsScreen)
 
@@ -179,3 +184,63 @@ async def test_a_missed_bug_questions_code_is_on_the_front(make_app, data_dir):
         await pilot.press("space")
         text = screen_text(app)
         assert "Line 2: layer(x)." in text and text.count("a = layer(x.T)") == 1
+
+
+async def test_the_stats_say_what_new_counts_beside_the_never_reviewed(make_app, data_dir):
+    """Issue: "Now: New 20 Learning 4" beside "Cards: 26 never reviewed, 4 learning" read as a
+    contradiction: New is only today's share (the daily limit) of the never reviewed."""
+    add_cards(data_dir, 30)
+    app = make_app("cards")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("space", "3")
+        header = screen_text(app).splitlines()[1]
+        assert "New 16   Learning 4   Due 0" in header  # 20 a day, 4 seen today
+        await pilot.press("v")
+        await pilot.pause()
+        lines = [line.strip() for line in screen_text(app).splitlines()]  # whole at 60
+        assert "New 16: left for today (20 a day), of 26 never reviewed" in lines
+        assert "Learning 4: being (re)learnt, due within 20 minutes" in lines
+        text = " ".join(screen_text(app).split())
+        assert "Cards by stage: 26 never reviewed, 4 learning" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_lesson_picker_shows_every_lesson_whole(data_dir, size):
+    """Issue: at 80x24 the picker cut "11. Evaluation: … (12"; every line must be readable."""
+    from rich.console import Console
+    from textual.widgets import OptionList
+
+    from tutor.lessons.loader import load_course
+
+    app = TutorApp(data_dir, "cards", course=load_course())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        console = Console(width=options.scrollable_content_region.width, color_system=None)
+        lessons = app.course.lessons
+        shown = [option for option in options.options if not option.id.startswith(":")]
+        assert [option.id for option in shown] == [lesson.id for lesson in lessons]
+        for lesson, option in zip(lessons, shown, strict=True):
+            with console.capture() as captured:
+                console.print(option.prompt)
+            lines = captured.get().splitlines()
+            # The count is whole on one line; the title, read line by line, is whole too.
+            [count] = [m.group(1) for line in lines if (m := re.search(r"(\d+ cards?)$", line))]
+            title = " ".join(" ".join(lines).replace(count, "").split())
+            assert title == f"{lesson.number}. {lesson.title}", lines
+        await pilot.press("end")
+        await pilot.pause()
+        last = lessons[-1]
+        assert f"{last.number}. {last.title}" in screen_text(app)
+        if size == (80, 24):  # every lesson at once, one line each
+            await pilot.press("home")
+            await pilot.pause()
+            text = screen_text(app)
+            for lesson in lessons:
+                assert re.search(
+                    re.escape(f"{lesson.number}. {lesson.title}") + r" +\d+ card", text
+                )

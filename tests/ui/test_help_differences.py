@@ -22,7 +22,7 @@ async def test_help_shows_every_difference_from_keras(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(str(part) for part in app.screen._page().renderables)
+        text = "\n".join(str(part) for part in app.screen._notes().renderables)
         assert "Differences from Keras" in text
         for difference in DIFFERENCES:
             assert difference.topic in text and difference.why in text

@@ -27,6 +27,8 @@ SHARED_MEANINGS = {
     "2": "choose the second option",
     "3": "choose the third option",
     "4": "choose the fourth option",
+    "1-9": "choose an option or line by number; tick a key point made",
+    "0": "none of an interview answer's key points made",
     "n": "next (step; skip to the next drill question; no, stay)",
     "y": "yes",
     "ctrl+s": "submit a typed answer",

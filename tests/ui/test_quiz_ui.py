@@ -604,3 +604,106 @@ async def test_typing_an_interview_answer_the_footer_names_ctrl_s_not_enter(data
         await pilot.press("escape")  # the keys back to the panel: n skips again
         await pilot.pause()
         assert "n Skip" in app.screen._compositor.render_strips()[-1].text
+
+
+async def test_an_open_answer_with_none_of_its_key_points_made_can_go_on_and_scores_0(
+    data_dir, quiz_course
+):
+    """Issue: "no idea", ctrl+s, enter said "Nothing marked yet" with no way on but a false tick.
+    Enter with nothing ticked asks once, a second enter takes it; 0 says so at once."""
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("i", "1")  # the drill, beginner level: the open question
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        await pilot.press(*"no idea", "ctrl+s")
+        await pilot.pause()
+        assert panel.state == "points"
+        hint = shown(panel, "quiz-prompt")
+        assert "tick each point you made: 1-9" in hint and "0: I made none" in hint
+        await pilot.press("enter")  # nothing ticked: asked, not taken yet
+        await pilot.pause()
+        assert panel.state == "points" and not panel.session.answered
+        assert any("enter again if you made none" in n.message for n in app._notifications)
+        await pilot.press("enter")  # yes, none of them
+        await pilot.pause()
+        assert panel.state == "answered"
+        [answered] = panel.session.answered
+        assert answered.verdict.score == 0 and not answered.verdict.correct
+        assert "You made none of the 2 key points: it scores 0." in shown(panel, "quiz-feedback")
+        assert "0: I made none" not in shown(panel, "quiz-prompt")
+        assert not app._notifications  # the question it asked is answered
+        [review] = app.store.cards.reviews()  # its card comes back soon
+        assert review.rating == 1
+
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = await open_checkpoint(app, pilot)
+        while not isinstance(panel.session.current, Open):
+            await answer(pilot, panel)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press(*"no idea", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("1", "1", "0")  # a tick, taken back, then "none of them" at once
+        await pilot.pause()
+        assert panel.state == "answered" and panel.session.answered[-1].verdict.score == 0
+
+
+async def test_ticking_and_rating_each_say_which_keys_they_take(data_dir, quiz_course):
+    """1 meant "Again" to a learner still at the ticking step: each step names its keys."""
+    app = TutorApp(data_dir, course=quiz_course)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "1")
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        await pilot.press(*"compile with a loss", "ctrl+s")
+        await pilot.pause()
+        assert "tick each point you made" in shown(panel, "quiz-prompt")
+        assert "Again" not in shown(panel, "quiz-prompt")
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert panel.state == "rating"
+        rating = shown(panel, "quiz-prompt")
+        assert "Rate yourself: 1 Again  2 Hard  3 Good  4 Easy" in rating
+        assert "tick" not in rating
+
+
+async def test_skipping_in_the_drill_keeps_the_count_and_names_the_skipped_at_the_end(
+    data_dir, tmp_path
+):
+    """Issue: n turned "question 1 of 6" into "question 1 of 5"."""
+    folder = tmp_path / "lessons" / "01-quizzy"
+    folder.mkdir(parents=True)
+    (folder / "lesson.md").write_text(LESSON)
+    opens = "".join(
+        QUIZ[QUIZ.index('[[question]]\nid = "three-steps"') :]
+        .split("\n[[question]]")[0]
+        .replace('"three-steps"', f'"open-{n}"')
+        + "\n\n"
+        for n in range(3)
+    )
+    (folder / "quiz.toml").write_text(opens)
+    course = load_course(tmp_path / "lessons")
+    assert course.problems == []
+    app = TutorApp(data_dir, course=course)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("i", "enter")  # the drill, every level
+        await pilot.pause()
+        panel = app.screen.query_one(QuizPanel)
+        assert "question 1 of 3" in shown(panel, "quiz-status")
+        await pilot.press("escape", "n")  # skip the first
+        await pilot.pause()
+        status = shown(panel, "quiz-status")
+        assert "question 2 of 3" in status and "1 skipped" in status
+        await pilot.press(*"define, compile, fit", "ctrl+s", "1", "2", "enter", "3")
+        await pilot.pause()
+        assert panel.state == "answered"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "question 3 of 3" in shown(panel, "quiz-status")
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert panel.state == "summary"
+        summary = shown(panel, "quiz-prompt")
+        assert "Score 100%" in summary and "Skipped: questions 1 and 3 (not counted)." in summary

@@ -4,6 +4,8 @@ Days are the learner's local days. True retention is the share of reviews of car
 the Review state that were not Again: how often a card was remembered when FSRS expected it to be.
 "Now" is the review screen's own New / Learning / Due (`ReviewSession.counts`), over the same
 cards, and the week counts what that Due counts (cards in review), so the two screens agree.
+Each of the three is said in words beside its number: New is only today's share of the cards
+never reviewed (the daily limit), so "New 20" beside "26 never reviewed" is no contradiction.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from fsrs import Rating, State
 
 from tutor.cards.deck import Flashcard
-from tutor.cards.schedule import desired_retention, saved_card, utc_now
-from tutor.cards.session import Counts, ReviewSession
+from tutor.cards.schedule import desired_retention, new_per_day, saved_card, utc_now
+from tutor.cards.session import LEARN_AHEAD, Counts, ReviewSession
 
 if TYPE_CHECKING:
     from tutor.store import Store
@@ -36,6 +38,7 @@ class Stats:
     by_state: dict[str, int]  # STATE_NAMES -> cards ("new": never reviewed)
     due_next_week: list[tuple[date, int]]  # cards in review: today (overdue included), 6 more days
     now: Counts  # what the review screen shows for these cards
+    new_per_day: int  # the daily limit on new cards, which `now.new` is under
 
     @property
     def reviews_total(self) -> int:
@@ -71,6 +74,7 @@ def compute_stats(store: Store, deck: list[Flashcard], now: datetime | None = No
         by_state=by_state,
         due_next_week=[(day, due_days[day]) for day in week],
         now=session.counts(),
+        new_per_day=new_per_day(store),
     )
 
 
@@ -87,17 +91,23 @@ def summary_lines(stats: Stats) -> list[str]:
             f"{stats.retention:.0%} of {stats.retention_reviews} reviews of cards in review "
             f"(target {stats.desired_retention:.0%})"
         )
-    names = {"new": "never reviewed"}
+    names = {"new": "never reviewed", "review": "in review"}
     states = ", ".join(f"{count} {names.get(name, name)}" for name, count in stats.by_state.items())
     now = stats.now
     week = "  ".join(
         f"{_day_label(day, n)} {count}" for n, (day, count) in enumerate(stats.due_next_week)
     )
+    minutes = int(LEARN_AHEAD.total_seconds() // 60)
+    # The review screen's three counts, each said with what it counts, short enough for 60 columns.
     return [
-        f"Now: New {now.new}   Learning {now.learning}   Due {now.due}   (as on the review screen)",
+        "Now, as on the review screen:",
+        f"  New {now.new}: left for today ({stats.new_per_day} a day), "
+        f"of {stats.by_state['new']} never reviewed",
+        f"  Learning {now.learning}: being (re)learnt, due within {minutes} minutes",
+        f"  Due {now.due}: in review and due now",
         f"Reviews in the last {HISTORY_DAYS} days: {stats.reviews_total}",
         f"True retention: {retention}",
-        f"Cards: {states}",
+        f"Cards by stage: {states}",
         f"Cards in review due: {week}",
     ]
 

@@ -235,16 +235,22 @@ def checklist(question: Open, said: Sequence[bool]) -> list[str]:
 
 
 def grade_open(question: Open, answer: OpenAnswer) -> Verdict:
-    """The learner's own rating decides: anything but Again is a pass, as on a flashcard."""
+    """The learner's own rating decides: anything but Again is a pass, as on a flashcard.
+
+    Marking none of the key points (every one asked, none ticked) is an answer of its own: it
+    scores 0 whatever the rating, since nothing the question asks for was said."""
     if not answer.text.strip():
         raise AnswerError("Type your answer first; the model answer comes after.")
     said = sum(bool(tick) for tick in answer.said)
-    lines = [
-        f"You said {said} of {len(question.points)} key points; you rated it "
-        f"{answer.rating.name.title()}.",
-        *checklist(question, answer.said),
-    ]
-    correct = answer.rating != Rating.AGAIN
+    none_made = bool(answer.said) and not said
+    total = len(question.points)
+    verdict_line = (
+        f"You made none of the {total} key points: it scores 0."
+        if none_made
+        else f"You said {said} of {total} key points; you rated it {answer.rating.name.title()}."
+    )
+    lines = [verdict_line, *checklist(question, answer.said)]
+    correct = answer.rating != Rating.AGAIN and not none_made
     heading = "Recalled." if correct else "Not recalled yet: it comes back soon as a card."
     model = f"Model answer: {question.model_answer}"
     return _verdict(correct, float(correct), lines, model, heading)

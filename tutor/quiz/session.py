@@ -164,7 +164,7 @@ class CheckpointSession:
         self.questions = [present(question, self.rng, self.seen) for question in order]
         self.answered: list[Answered] = []
         self.position = 0
-        self.skipped = 0
+        self.skipped: list[int] = []  # the positions skipped (the drill's n), in order
         self.attempt: Attempt | None = None
 
     @property
@@ -175,7 +175,7 @@ class CheckpointSession:
     @property
     def waiting(self) -> bool:
         """True between answering a question and moving on with `next()`."""
-        return len(self.answered) > self.position
+        return len(self.answered) + len(self.skipped) > self.position
 
     @property
     def finished(self) -> bool:
@@ -206,18 +206,21 @@ class CheckpointSession:
                 self.store.progress.complete(self.lesson_id)
 
     def skip(self) -> None:
-        """Drop the current question unanswered (the drill's skip): it counts for nothing."""
+        """Pass over the current question unanswered (the drill's skip): it counts for nothing,
+        and keeps its place, so "question 2 of 6" follows "question 1 of 6" whatever was skipped.
+        """
         if self.waiting or self.finished:
             raise RuntimeError("only a question not yet answered can be skipped")
-        del self.questions[self.position]
-        self.skipped += 1
+        self.skipped.append(self.position)
+        self.position += 1
 
     @property
     def score(self) -> float:
-        """The share of the checkpoint answered right, 0..1 (partial credit counts)."""
-        if not self.questions:
+        """The share of the questions not skipped answered right, 0..1 (partial credit counts)."""
+        asked = len(self.questions) - len(self.skipped)
+        if not asked:
             return 0.0
-        return sum(a.verdict.score for a in self.answered) / len(self.questions)
+        return sum(a.verdict.score for a in self.answered) / asked
 
     @property
     def passed(self) -> bool:

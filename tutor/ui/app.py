@@ -192,7 +192,7 @@ class TutorApp(App[None]):
         from tutor.ui.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))  # opened at this screen's keys
 
     def save_pending(self) -> None:
         for flush in list(self.pending_saves.values()):

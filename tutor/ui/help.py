@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tutor.differences import DIFFERENCES
@@ -86,31 +86,58 @@ def keys_markdown(app) -> str:
     return "\n".join(lines) + "\n"
 
 
+def section_for(place: DOMNode | None) -> str | None:
+    """The help section of the place the learner is at: the nearest of `place` (the focused
+    widget, or the screen) and its ancestors that has keys of its own, or None for the top."""
+    from tutor.ui.app import TutorApp
+
+    places = [(title, cls) for title, cls in keyed_places() if cls is not TutorApp]
+    node = place
+    while node is not None:
+        for title, cls in places:
+            if isinstance(node, cls):
+                return title
+        node = node.parent
+    return None
+
+
 class HelpScreen(ModalScreen):
+    """Every key, opened at the section of the place it was asked from; the rest scrolls."""
+
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close")
     ]
 
+    def __init__(self, origin: Screen | None = None) -> None:
+        super().__init__()
+        focused = origin.focused if origin is not None else None
+        self.start = section_for(focused or origin)
+
     def compose(self) -> ComposeResult:
         self.sections = help_sections(self.app)
         with VerticalScroll(id="help"):
-            yield Static(self._page(), id="help-keys")
+            yield Static(Text("Keys (Esc closes)", style="bold underline"))
+            for number, (title, rows) in enumerate(self.sections):
+                yield Static(_section(title, rows), id=f"help-{number}", classes="help-section")
+            yield Static(self._notes(), id="help-notes")
         yield TutorFooter()
 
-    def _page(self) -> Group:
+    def on_mount(self) -> None:
+        titles = [title for title, _ in self.sections]
+        if self.start in titles:
+            section = self.query_one(f"#help-{titles.index(self.start)}")
+            self.call_after_refresh(self._open_at, section)
+
+    def _open_at(self, section: Static) -> None:
+        # Its title on the first line (scroll_to_widget would keep the blank margin above).
+        self.query_one("#help", VerticalScroll).scroll_to(y=section.virtual_region.y, animate=False)
+
+    def _notes(self) -> Group:
+        """After the keys: how exercise code runs, then every difference from Keras."""
         from tutor.exercises.runner import safety_note
 
-        parts: list = [Text("Keys (Esc closes)", style="bold underline")]
-        for title, rows in self.sections:
-            table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-            table.add_column("keys", style="bold", width=16, no_wrap=True)
-            table.add_column("does", ratio=1)
-            for keys, description in rows:
-                table.add_row(keys, description)
-            parts += [Text(""), Text(title, style="bold reverse"), table]
-        parts += [
-            Text(""),
+        parts: list = [
             Text("How exercise code runs", style="bold underline"),
             Text(safety_note()),
             Text(""),
@@ -129,3 +156,12 @@ class HelpScreen(ModalScreen):
                 Text.assemble(("why: ", "bold"), d.why),
             ]
         return Group(*parts)
+
+
+def _section(title: str, rows: list[tuple[str, str]]) -> Group:
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column("keys", style="bold", width=16, no_wrap=True)
+    table.add_column("does", ratio=1)
+    for keys, description in rows:
+        table.add_row(keys, description)
+    return Group(Text(title, style="bold reverse"), table)

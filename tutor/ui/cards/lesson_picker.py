@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,12 +40,10 @@ class LessonPicker(ModalScreen[str | None]):
         total = sum(self.card_counts.values())
         options = [
             Option("Lessons you have started", id=STARTED),
-            Option(f"All lessons ({total} cards)", id=ALL),
+            Option(_row("All lessons", total), id=ALL),
             None,
             *(
-                Option(
-                    Text(f"{self.titles.get(lesson_id, lesson_id)} ({count} cards)"), id=lesson_id
-                )
+                Option(_row(self.titles.get(lesson_id, lesson_id), count), id=lesson_id)
                 for lesson_id, count in self.card_counts.items()
             ),
         ]
@@ -53,3 +52,13 @@ class LessonPicker(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+def _row(title: str, count: int) -> Table:
+    """A choice as its title, wrapped in its own column when narrow, and its card count on the
+    right, whole: at 60 columns "(12" and "cards)" were split over two lines."""
+    row = Table.grid(expand=True, padding=(0, 0, 0, 2))
+    row.add_column(ratio=1)
+    row.add_column(justify="right", no_wrap=True, style="dim")
+    row.add_row(Text(title), f"{count} card{'s' * (count != 1)}")
+    return row

@@ -91,6 +91,38 @@ class ChoiceList(OptionList):
         self.post_message(Answered(frozenset(self.marked)))
 
 
+class PointList(ChoiceList):
+    """An open answer's key points, to tick the ones made. Making none is an answer too (it
+    scores 0): 0 says so at once, and enter with nothing ticked asks once, then takes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("0", "none", "None made", show=False)]
+    NONE_ASK = "No point ticked: enter again if you made none (it scores 0)."  # fits a toast
+
+    def __init__(self, texts: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(texts, several=True, **kwargs)
+        self.asked_none = False  # enter with nothing ticked asked once already
+
+    def _mark(self, index: int) -> None:
+        super()._mark(index)
+        self.asked_none = False
+
+    def action_none(self) -> None:
+        self.marked = set()
+        self._answer()
+
+    def action_submit(self) -> None:
+        if self.marked or self.asked_none:
+            self._answer()
+            return
+        self.asked_none = True
+        self.notify(self.NONE_ASK, timeout=6)
+
+    def _answer(self) -> None:
+        if self.asked_none:
+            self.app.clear_notifications()  # answered now: the question would linger
+        self.post_message(Answered(frozenset(self.marked)))
+
+
 class OrderList(OptionList):
     """Items to put in order: space picks one up, the arrows carry it, space puts it down."""
 

@@ -20,6 +20,7 @@ class CheckpointView(QuizPanel):
         Binding("enter", "advance", "Start, submit, next question"),
         Binding("1", "pick", "Choose an option or line; tick a key point; rate", key_display="1-9"),
         Binding("ctrl+s", "submit", "Submit an interview answer (enter starts a new line)"),
+        Binding("0", "none", "None of the key points made (scores 0)"),
         Binding("up", "cursor", "Highlight an option; carry a picked-up item", key_display="↑↓"),
         Binding("space", "mark", "Mark an option; pick up or put down an item"),
         Binding("escape", "leave", "Leave a typed answer"),

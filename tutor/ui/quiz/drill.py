@@ -91,7 +91,9 @@ class InterviewDrillScreen(Screen):
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "level", "Pick a level (enter: every level)", key_display="1-3"),
         Binding("ctrl+s", "submit", "Submit the answer (enter starts a new line)"),
-        Binding("2", "rate", "Tick a key point; rate yourself", key_display="1-4"),
+        Binding("2", "tick", "Tick a key point you made (enter: done)", key_display="1-9"),
+        Binding("0", "none", "None of the key points made (scores 0)"),
+        Binding("3", "rate", "Then rate yourself: 1 Again 2 Hard 3 Good 4 Easy", key_display="1-4"),
         Binding("n", "skip", "Skip the question (escape first if typing)"),
         Binding("escape", "app.pop_screen", "Back"),
     ]

@@ -42,10 +42,12 @@ from tutor.ui.quiz.answers import (
     LineList,
     OpenAnswerArea,
     OrderList,
+    PointList,
 )
 
 OPEN_HINT = "type your answer; enter starts a new line; ctrl+s submits"
-POINTS_HINT = "1-9 or space: tick each point you made · enter: done"
+POINTS_HINT = "tick each point you made: 1-9 or space · enter: done · 0: I made none"
+RATING_HINT = "rate yourself: 1 Again  2 Hard  3 Good  4 Easy"
 
 QUIZ_CSS = (Path(__file__).parent / "quiz.tcss").read_text(encoding="utf-8")
 
@@ -173,10 +175,14 @@ class QuizPanel(Vertical, can_focus=True):
         self.state = Phase.QUESTION
         self.bug_line = None
         self.query_one("#quiz-scroll").display = False
-        done = len(session.answered)
-        status = Text(f"{self.title} · question {done + 1} of {len(session.questions)}", "bold")
-        if done:
+        # Counted by place, so a skipped question keeps its number and the total stays.
+        status = Text(
+            f"{self.title} · question {session.position + 1} of {len(session.questions)}", "bold"
+        )
+        if session.answered:
             status.append(f"   score so far {_points(session)}", style="not bold")
+        if session.skipped:
+            status.append(f"   {len(session.skipped)} skipped", style="not bold")
         self._set("quiz-status", status)
         self._set("quiz-prompt", _prompt(question))
         self._set("quiz-feedback")
@@ -205,9 +211,7 @@ class QuizPanel(Vertical, can_focus=True):
         self._set(
             "quiz-feedback", Text.assemble((f"{mark} {head}", style), f"\n{rest}" if rest else "")
         )
-        last = self.session is not None and len(self.session.answered) == len(
-            self.session.questions
-        )
+        last = self.session is not None and self.session.position == len(self.session.questions) - 1
         self._set(
             "quiz-keys", Text(f"enter: {'see your score' if last else 'next question'}", "dim")
         )
@@ -237,7 +241,9 @@ class QuizPanel(Vertical, can_focus=True):
             if best is not None:
                 lines.append(Text(f"Your best: {best.percent}%", style="dim"))
         if session.skipped:
-            lines.append(Text(f"{session.skipped} skipped.", style="dim"))
+            numbers = _and([str(position + 1) for position in session.skipped])
+            plural = "s" * (len(session.skipped) > 1)
+            lines.append(Text(f"Skipped: question{plural} {numbers} (not counted).", style="dim"))
         mistakes = len(session.mistakes)
         if mistakes:
             lines.append(Text(f"{mistakes} to review; each is now a flashcard due soon."))
@@ -343,7 +349,12 @@ class QuizPanel(Vertical, can_focus=True):
         question = self.session.current if self.session else None
         answer = message.answer
         if self.state == Phase.POINTS and isinstance(question, Open):
-            await self.show_rating(question, answer)
+            if answer:
+                await self.show_rating(question, answer)
+            else:  # none of the key points made: it scores 0, and its card comes back soon
+                self._set("quiz-prompt", _prompt(question))  # the ticking hint is done with
+                none = (False,) * len(question.points)
+                await self.submit(OpenAnswer(self.open_text, Rating.AGAIN, none))
             return
         if isinstance(question, SpotTheBug):
             if self.bug_line is None:  # an enter that reached the lines as they were going
@@ -406,7 +417,7 @@ class QuizPanel(Vertical, can_focus=True):
         # The hint also goes under the question: at 80×24 the keys line is below the fold.
         self._set("quiz-prompt", _lines(_prompt(question), Text(POINTS_HINT, style="italic")))
         self._set("quiz-keys", Text(POINTS_HINT, "dim"))
-        await self._answer_area(ChoiceList(asks, several=True, id="quiz-points"))
+        await self._answer_area(PointList(asks, id="quiz-points"))
 
     async def show_rating(self, question: Open, ticked: frozenset[int]) -> None:
         """The key points as the learner ticked them; then the self-rating."""
@@ -419,11 +430,11 @@ class QuizPanel(Vertical, can_focus=True):
                 Text(question.prompt, style="bold"),
                 Text(f"You said {said} of {len(self.said)} key points:", style="italic"),
                 *[Text(line) for line in checklist(question, self.said)],
+                # Under the points, not only on the keys line below the fold: 1-4 now rate.
+                Text(RATING_HINT[0].upper() + RATING_HINT[1:], style="italic"),
             ),
         )
-        self._set(
-            "quiz-keys", Text("↑↓ scroll   rate yourself: 1 Again  2 Hard  3 Good  4 Easy", "dim")
-        )
+        self._set("quiz-keys", Text(f"↑↓ scroll   {RATING_HINT}", "dim"))
         await self._answer_area()
         self.query_one("#quiz-scroll").focus(scroll_visible=False)
 
@@ -438,7 +449,7 @@ class QuizPanel(Vertical, can_focus=True):
     async def submit(self, answer: Any) -> None:
         """Grade an answer to the current question; one sent after it was answered is ignored."""
         assert self.session is not None
-        if self.state not in (Phase.QUESTION, Phase.RATING):
+        if self.state not in (Phase.QUESTION, Phase.POINTS, Phase.RATING):
             return
         try:
             verdict = self.session.submit(answer)
@@ -451,6 +462,11 @@ class QuizPanel(Vertical, can_focus=True):
 def _lines(*parts: Text) -> Text:
     """Pieces of text one under the other, kept as one Text (plain text for tests and copying)."""
     return Text("\n").join(parts)
+
+
+def _and(words: list[str]) -> str:
+    """ "2", "2 and 5", "2, 4 and 5"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _points(session: CheckpointSession) -> str:
