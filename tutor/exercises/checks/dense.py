@@ -26,7 +26,7 @@ def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable
     else:
         what = f"a batch of {a_in.shape[0]} examples"
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if problem := not_an_array(got, f"the activations, an array of shape {want.shape}"):
             return problem
         got = np.asarray(got, dtype=float)

@@ -24,7 +24,7 @@ def case(title: str, x: np.ndarray, layers: list[Layer]) -> Case:
     want = forward(x, layers)
     what = "one example" if x.ndim == 1 else f"a batch of {x.shape[0]} examples"
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if isinstance(got, list) and len(got) == len(layers):
             return (
                 f"your function returned a list of {len(got)} activations, one per layer; "
