@@ -160,7 +160,7 @@ def validate_lesson_dir(path: Path) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.line)
 
 
-def _entry_problems(entry: dict) -> list[tuple[str, str]]:
+def _entry_problems(entry: dict[str, object]) -> list[tuple[str, str]]:
     """(key, message) for everything wrong with one card table."""
     problems: list[tuple[str, str]] = []
     for key in REQUIRED:
@@ -177,7 +177,7 @@ def _entry_problems(entry: dict) -> list[tuple[str, str]]:
             ("id", f"id {card_id!r} may hold only lowercase letters, digits and . _ : -")
         )
     for key in ("code", "front_code", "diagram"):
-        if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
+        if key in entry and not (isinstance(text := entry[key], str) and text.strip()):
             problems.append((key, f"{key!r} must be non-empty text (leave it out instead)"))
     diagram = entry.get("diagram")
     if isinstance(diagram, str):

@@ -144,87 +144,87 @@ def linear_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarra
     return grad
 
 
-def relu_backward(z, a, grad):
+def relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * (a > 0)  # slope 1 where the unit is on, 0 where it is off (and at 0, as TF)
 
 
-def sigmoid_backward(z, a, grad):
+def sigmoid_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * a * (1 - a)  # g'(z) = g(z) (1 - g(z))
 
 
-def tanh_backward(z, a, grad):
+def tanh_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * (1 - a * a)  # g'(z) = 1 - g(z)^2
 
 
-def softmax_backward(z, a, grad):
+def softmax_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     # Each output depends on every z of its row: dL/dz_j = a_j (dL/da_j - sum_i a_i dL/da_i).
     return a * (grad - (grad * a).sum(axis=-1, keepdims=True))
 
 
-def leaky_relu_backward(z, a, grad):
+def leaky_relu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return np.where(z > 0, grad, grad * np.float32(LEAKY_SLOPE))
 
 
-def relu6_backward(z, a, grad):
+def relu6_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * ((z > 0) & (z < 6))  # flat outside (0, 6), as TF's Relu6Grad
 
 
-def elu_backward(z, a, grad):
+def elu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return np.where(z > 0, grad, grad * (a + 1))  # e^z = a + 1 where z <= 0
 
 
-def selu_backward(z, a, grad):
+def selu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     # scale where z > 0; elsewhere scale * alpha * e^z, which is a + scale * alpha.
     scale = np.float32(SELU_SCALE)
     return np.where(z > 0, grad * scale, grad * (a + scale * np.float32(SELU_ALPHA)))
 
 
-def celu_backward(z, a, grad):
+def celu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return np.where(z > 0, grad, grad * (a + 1))
 
 
-def softplus_backward(z, a, grad):
+def softplus_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * sigmoid(z)
 
 
-def softsign_backward(z, a, grad):
+def softsign_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     d = 1 + np.abs(z)
     return grad / (d * d)
 
 
-def silu_backward(z, a, grad):
+def silu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     s = sigmoid(z)
     return grad * (s + a * (1 - s))  # s + z s (1 - s), where z s = a
 
 
-def gelu_backward(z, a, grad):
+def gelu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     cdf = 0.5 * (1 + _erf(z / np.sqrt(z.dtype.type(2))))
     pdf = np.exp(-0.5 * z * z) / np.sqrt(z.dtype.type(2 * math.pi))
     return grad * (cdf + z * pdf)  # Phi(z) + z phi(z)
 
 
-def hard_sigmoid_backward(z, a, grad):
+def hard_sigmoid_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * ((z > -3) & (z < 3)) / 6
 
 
-def hard_silu_backward(z, a, grad):
+def hard_silu_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * (hard_sigmoid(z) + z * ((z > -3) & (z < 3)) / 6)
 
 
-def hard_tanh_backward(z, a, grad):
+def hard_tanh_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * ((z >= -1) & (z <= 1))  # as tf.clip_by_value's gradient
 
 
-def mish_backward(z, a, grad):
+def mish_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     t = np.tanh(softplus(z))
     return grad * (t + z * (1 - t * t) * sigmoid(z))
 
 
-def log_sigmoid_backward(z, a, grad):
+def log_sigmoid_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * sigmoid(-z)
 
 
-def exponential_backward(z, a, grad):
+def exponential_backward(z: np.ndarray, a: np.ndarray, grad: np.ndarray) -> np.ndarray:
     return grad * a
 
 

@@ -117,7 +117,9 @@ class MeanSquaredError(Loss):
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         return self._same_shape_labels(y, units, samples)
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         error = out - y
         return _mean(error * error), error * (2 / error.size)
 
@@ -135,7 +137,9 @@ class MeanAbsoluteError(Loss):
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         return self._same_shape_labels(y, units, samples)
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         error = out - y
         return _mean(np.abs(error)), np.sign(error) / error.size  # slope 0 at 0, as TF's abs
 
@@ -146,7 +150,7 @@ class Huber(Loss):
 
     name = "huber_loss"
 
-    def __init__(self, delta: float = 1.0, name: str | None = None, **unsupported: object):
+    def __init__(self, delta: float = 1.0, name: str | None = None, **unsupported: object) -> None:
         _reject("Huber", unsupported, ["delta", "name"])
         super().__init__(from_logits=False)
         if isinstance(delta, bool) or not isinstance(delta, int | float) or not delta > 0:
@@ -156,7 +160,9 @@ class Huber(Loss):
     def labels(self, y: object, units: int, samples: int) -> np.ndarray:
         return self._same_shape_labels(y, units, samples)
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         error = out - y
         size = np.abs(error)
         delta = out.dtype.type(self.delta)
@@ -195,7 +201,9 @@ class BinaryCrossentropy(Loss):
             )
         return array
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         if self.label_smoothing:  # as Keras: 1 becomes 1 - s/2 and 0 becomes s/2
             s = y.dtype.type(self.label_smoothing)
             y = y * (1 - s) + 0.5 * s
@@ -252,7 +260,9 @@ class SparseCategoricalCrossentropy(Loss):
             )
         return array.astype(np.intp)
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         rows = np.arange(len(y))
         if not logits:
             # As TF: the log of the clipped probabilities become the logits.
@@ -302,7 +312,9 @@ class CategoricalCrossentropy(Loss):
             )
         return array
 
-    def value_and_grad(self, y, out, logits, probs=None):
+    def value_and_grad(
+        self, y: np.ndarray, out: np.ndarray, logits: bool, probs: np.ndarray | None = None
+    ) -> tuple[np.floating, np.ndarray]:
         if self.label_smoothing:  # as Keras: y (1 - s) + s / classes
             s = y.dtype.type(self.label_smoothing)
             y = y * (1 - s) + s / y.dtype.type(y.shape[-1])

@@ -460,7 +460,15 @@ class Sequential:
             callback.on_train_end(logs)
         return history
 
-    def _train_epoch(self, x, y, batch_size, order, metric_list, batch_callbacks) -> Logs:
+    def _train_epoch(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        batch_size: int,
+        order: np.ndarray | None,
+        metric_list: list[Metric],
+        batch_callbacks: list[Callback],
+    ) -> Logs:
         """One pass over the data; raises `_Diverged` if the loss stops being a finite number."""
         running = _Running(metric_list)
         _, optimizer = self._compiled("model.fit()")
@@ -488,7 +496,9 @@ class Sequential:
                 break
         return running.logs()
 
-    def _apply_or_roll_back(self, weights: list[np.ndarray], grad: np.ndarray, step, loss) -> None:
+    def _apply_or_roll_back(
+        self, weights: list[np.ndarray], grad: np.ndarray, step: int, loss: np.floating
+    ) -> None:
         """One optimizer step, undone if it leaves a weight (or the optimizer's state) NaN or
         infinite.
 
@@ -536,7 +546,9 @@ class Sequential:
 
     # --- using ----------------------------------------------------------------------------
 
-    def _evaluate(self, x, y, batch_size, metric_list) -> Logs:
+    def _evaluate(
+        self, x: np.ndarray, y: np.ndarray, batch_size: int, metric_list: list[Metric]
+    ) -> Logs:
         running = _Running(metric_list)
         for rows in _batches(len(x), batch_size):
             outputs, zs = self._forward(x[rows])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tutor.exercises.catalog import Exercise
     from tutor.store import Store
 
 
@@ -85,7 +86,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(exercise_id: str):
+def _find(exercise_id: str) -> Exercise | None:
     from tutor.exercises.catalog import ExerciseNotFound, find_exercise
 
     try:

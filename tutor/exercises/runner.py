@@ -33,7 +33,7 @@ from tutor.childproc.spawn import (
     signal_name,
 )
 from tutor.childproc.streams import CHUNK, CappedLines, CappedText, describe_size, widen_pipe
-from tutor.exercises.checks import Called
+from tutor.exercises.checks import Called, Case
 from tutor.exercises.wire import decode, encode
 from tutor.protocol import (
     Done,
@@ -272,7 +272,7 @@ def check_source(
     return judge(run, cases, function, timeout)
 
 
-def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
+def judge(run: ChildRun, cases: list[Case], function: str, timeout: float) -> Verdict:
     total = len(cases)
 
     def verdict(status: Status, message: str, index: int | None = None) -> Verdict:
@@ -319,8 +319,9 @@ def judge(run: ChildRun, cases: list, function: str, timeout: float) -> Verdict:
                 problem = cases[index].explain(value)
                 if problem:
                     return verdict(Status.FAILED, _sentence(problem), index)
-                if cases[index].praise:
-                    praises.append(cases[index].praise(value))
+                praise = cases[index].praise
+                if praise:
+                    praises.append(praise(value))
     answered = sum(1 for event in events if isinstance(event, Result))
     if run.finished and answered == total:
         return Verdict(Status.PASSED, " ".join(praises), None, total, total, run.output)

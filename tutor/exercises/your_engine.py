@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 from tutor.protocol import Disagree, Done, LearnerFailure, Missing, Raised, Trained
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from tutor.engine import Sequential
     from tutor.exercises.child import Report
     from tutor.exercises.runner import ChildRun
 
@@ -161,7 +164,7 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
     """Load the learner's files, train with them and with the engine, report both."""
     from tutor.exercises.child import describe_error, load_module
 
-    functions = {}
+    functions: dict[str, tuple[Callable[..., Any], str, str]] = {}
     for exercise_id in ORDER:
         source, filename, function = request["sources"][exercise_id]
 
@@ -175,8 +178,10 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
 
     current = ["dense"]
 
-    def learner(exercise_id: str):
-        def call(*args):
+    def learner(exercise_id: str) -> Callable[..., Any]:
+        # The learner's function, noting which exercise is running should it raise; what it
+        # takes and returns is up to the learner's code, so it stays Callable[..., Any].
+        def call(*args: object) -> Any:
             current[0] = exercise_id
             return functions[exercise_id][0](*args)
 
@@ -196,7 +201,7 @@ def run_in_child(request: dict[str, Any], report: Report) -> None:
     report(Done())
 
 
-def initial_weights(seed: int):
+def initial_weights(seed: int) -> tuple[Sequential, list[np.ndarray]]:
     from tutor.engine import Dense, Input, Sequential, set_random_seed
 
     set_random_seed(seed)

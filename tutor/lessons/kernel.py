@@ -272,7 +272,9 @@ class Kernel:
         if child is not None:
             child.kill()
 
-    def _request(self, request: dict[str, Any], timeout: float, on_event: OnEvent | None):
+    def _request(
+        self, request: dict[str, Any], timeout: float, on_event: OnEvent | None
+    ) -> CellResult:
         events: list[Event] = []
 
         def deliver(event: Event) -> None:
@@ -311,7 +313,9 @@ class Kernel:
             if isinstance(event, Done):
                 return CellResult(CellStatus(event.status), events)
 
-    def _time_out(self, child: _Child, seq: int, timeout: float, deliver, events) -> CellResult:
+    def _time_out(
+        self, child: _Child, seq: int, timeout: float, deliver: OnEvent, events: list[Event]
+    ) -> CellResult:
         """Interrupt the cell; if it will not stop, kill the kernel and start a fresh one."""
         child.interrupt()
         stopped = False
@@ -341,7 +345,7 @@ class Kernel:
         )
         return self._finish(deliver, events, CellStatus.TIMEOUT, Origin.TIMEOUT, message, True)
 
-    def _lost(self, child: _Child, deliver, events) -> CellResult:
+    def _lost(self, child: _Child, deliver: OnEvent, events: list[Event]) -> CellResult:
         """The child ended in the middle of a request."""
         if self._stopping:
             message = "The kernel was stopped."
@@ -358,7 +362,12 @@ class Kernel:
 
     @staticmethod
     def _finish(
-        deliver, events, status: CellStatus, origin: Origin, message: str, restarted: bool
+        deliver: OnEvent,
+        events: list[Event],
+        status: CellStatus,
+        origin: Origin,
+        message: str,
+        restarted: bool,
     ) -> CellResult:
         """End a request the app ended: its own error, then Done."""
         deliver(Error(message, origin))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,7 @@ class Checkpoints:
         return {row["lesson_id"]: _attempt(row) for row in rows}
 
 
-def _attempt(row) -> Attempt:
+def _attempt(row: sqlite3.Row) -> Attempt:
     return Attempt(
         id=row["id"],
         lesson_id=row["lesson_id"],

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 DB_NAME = "progress.sqlite3"
 
@@ -59,6 +59,13 @@ _NOT_NOW = {
     14: "it cannot be opened; check that its folder exists and is writable, or choose another "
     "folder with --data-dir",  # SQLITE_CANTOPEN
 }
+
+
+class _Read(Protocol):
+    """A read for the migration checks: `Database.query`, or the same read on the connection of
+    the migrating transaction (a plain `Callable` cannot say that `params` may be left out)."""
+
+    def __call__(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]: ...
 
 
 class StoreError(Exception):
@@ -246,7 +253,7 @@ class Database:
                         (feature, version),
                     )
 
-    def _current(self, features: Sequence[tuple[str, Sequence[str]]], read) -> bool:
+    def _current(self, features: Sequence[tuple[str, Sequence[str]]], read: _Read) -> bool:
         tables = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'"
         if not read(tables):
             return False
@@ -255,7 +262,7 @@ class Database:
             for feature, migrations in features
         )
 
-    def _version(self, feature: str, migrations: Sequence[str], read) -> int:
+    def _version(self, feature: str, migrations: Sequence[str], read: _Read) -> int:
         row = read("SELECT version FROM schema_versions WHERE feature = ?", (feature,))
         done = row[0]["version"] if row else 0
         if done > len(migrations):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Literal, overload
 
@@ -108,5 +109,5 @@ class Progress:
         )
 
 
-def _progress(row) -> LessonProgress:
+def _progress(row: sqlite3.Row) -> LessonProgress:
     return LessonProgress(row["lesson_id"], row["step"], bool(row["done"]))

@@ -8,7 +8,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
@@ -115,7 +115,16 @@ def _text_lines(file: BinaryIO, path: Path, max_bytes: int) -> Iterator[str]:
             ) from None
 
 
-def _numbered_rows(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
+class _RowReader(Protocol):
+    """What `_numbered_rows` needs of a `csv.reader`: its rows, and the line the last one ended on
+    (a quoted cell can span lines, so a row's number is not its position)."""
+
+    line_num: int
+
+    def __next__(self) -> list[str]: ...
+
+
+def _numbered_rows(reader: _RowReader, path: Path) -> Iterator[tuple[int, list[str]]]:
     """The non-empty rows with the line each ends on; a malformed file is named, with its line."""
     while True:
         try:
@@ -128,7 +137,9 @@ def _numbered_rows(reader, path: Path) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, row
 
 
-def _parse(path: Path, header: list[str], has_header: bool, rows: Iterator) -> np.ndarray:
+def _parse(
+    path: Path, header: list[str], has_header: bool, rows: Iterator[tuple[int, list[str]]]
+) -> np.ndarray:
     """The data rows as one float64 array, converted a block of rows at a time as they stream
     in: only one block is ever held as Python floats."""
     width = len(header)

@@ -68,7 +68,7 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return f"({shape[0]},)" if len(shape) == 1 else str(tuple(shape))
 
 
-def not_an_array(got: Any, what: str = "an array") -> str | None:
+def not_an_array(got: object, what: str = "an array") -> str | None:
     """Why `got` cannot be an array of numbers, or None when it can."""
     if got is None:
         return "your function returned None: did you forget the `return` statement?"
@@ -87,7 +87,7 @@ def not_an_array(got: Any, what: str = "an array") -> str | None:
     return None
 
 
-def _shown(got: Any) -> str:
+def _shown(got: object) -> str:
     """The repr of a returned value, cut short: a wrong answer can be a very long list."""
     text = repr(got)
     return text if len(text) <= 300 else text[:300] + "…"

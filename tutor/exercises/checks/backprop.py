@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import permutations
-from typing import Any
 
 import numpy as np
 
@@ -38,7 +37,7 @@ def by_hand(
     a2: np.ndarray,
     W2: np.ndarray,
     scale: float | None = None,
-    slope: Callable[[np.ndarray, np.ndarray], Any] = lambda a1, a2: a1 * (1 - a1),
+    slope: Callable[[np.ndarray, np.ndarray], np.ndarray | float] = lambda a1, a2: a1 * (1 - a1),
     bias: Callable[[np.ndarray], np.ndarray] = lambda dz: dz.sum(axis=0),
 ) -> Gradients:
     """The gradients as the learner would compute them, with one piece swappable for a mistake."""
@@ -48,7 +47,9 @@ def by_hand(
     return X.T @ dz1, bias(dz1), a1.T @ dz2, bias(dz2)
 
 
-def mistakes(X, y, a1, a2, W2) -> list[tuple[str, Gradients]]:
+def mistakes(
+    X: np.ndarray, y: np.ndarray, a1: np.ndarray, a2: np.ndarray, W2: np.ndarray
+) -> list[tuple[str, Gradients]]:
     """What the usual mistakes compute, each with the message that explains it."""
     m = X.shape[0]
     return [
@@ -84,7 +85,9 @@ def mistakes(X, y, a1, a2, W2) -> list[tuple[str, Gradients]]:
     ]
 
 
-def output_slope_too(X, y, a1, a2, W2) -> Gradients:
+def output_slope_too(
+    X: np.ndarray, y: np.ndarray, a1: np.ndarray, a2: np.ndarray, W2: np.ndarray
+) -> Gradients:
     """dz2 with the output's sigmoid slope multiplied in, which crossentropy cancels."""
     m = X.shape[0]
     dz2 = (a2 - y) / m * a2 * (1 - a2)
@@ -92,7 +95,7 @@ def output_slope_too(X, y, a1, a2, W2) -> Gradients:
     return X.T @ dz1, dz1.sum(axis=0), a1.T @ dz2, dz2.sum(axis=0)
 
 
-def _arrays(got: Any) -> list[np.ndarray] | str:
+def _arrays(got: object) -> list[np.ndarray] | str:
     """The four returned values as float arrays, or why they cannot be."""
     if got is None:
         return "your function returned None: did you forget `return dW1, db1, dW2, db2`?"
@@ -138,12 +141,20 @@ def _shape_problem(got: list[np.ndarray], want: list[np.ndarray]) -> str | None:
     return None
 
 
-def case(title: str, X: np.ndarray, y: np.ndarray, W1, b1, W2, b2) -> Case:
+def case(
+    title: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    W1: np.ndarray,
+    b1: np.ndarray,
+    W2: np.ndarray,
+    b2: np.ndarray,
+) -> Case:
     a1 = sigmoid(X @ W1 + b1)
     a2 = sigmoid(a1 @ W2 + b2)
     want = gradients(X, y, [(W1, b1, sigmoid), (W2, b2, sigmoid)])
 
-    def explain(got: Any) -> str | None:
+    def explain(got: object) -> str | None:
         arrays = _arrays(got)
         if isinstance(arrays, str):
             return arrays

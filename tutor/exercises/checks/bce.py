@@ -32,7 +32,7 @@ def case(title: str, y_true: np.ndarray, y_pred: np.ndarray) -> Case:
     per_example = losses(y_true, y_pred)
     m = y_true.shape[0]
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if problem := not_an_array(got, "the mean loss, a single number"):
             return problem
         got = np.asarray(got, dtype=float)
@@ -79,7 +79,9 @@ def case(title: str, y_true: np.ndarray, y_pred: np.ndarray) -> Case:
     return Case(title, (y_true, y_pred), explain)
 
 
-def labels_and_probabilities(rng: np.random.Generator, shape: tuple[int, ...]):
+def labels_and_probabilities(
+    rng: np.random.Generator, shape: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
     y_true = rng.integers(0, 2, size=shape).astype(np.float32)
     y_pred = rng.uniform(0.05, 0.95, size=shape).astype(np.float32)
     return y_true, y_pred

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
+from tutor.engine.activations import Activation
 from tutor.exercises.checks import (
     Case,
     differs,
@@ -18,7 +17,7 @@ from tutor.exercises.checks.engine_ref import forward
 from tutor.exercises.wire import linear, relu, sigmoid
 
 
-def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable) -> Case:
+def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Activation) -> Case:
     want = forward(a_in, [(W, b, g)])
     z = a_in @ W + b
     if a_in.ndim == 1:
@@ -26,7 +25,7 @@ def case(title: str, a_in: np.ndarray, W: np.ndarray, b: np.ndarray, g: Callable
     else:
         what = f"a batch of {a_in.shape[0]} examples"
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if problem := not_an_array(got, f"the activations, an array of shape {want.shape}"):
             return problem
         got = np.asarray(got, dtype=float)

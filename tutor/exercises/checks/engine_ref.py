@@ -3,17 +3,18 @@ will be used: a model built from the same weights, asked the same question."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from tutor.engine import Dense, Input, Sequential
+from tutor.engine.activations import Activation
 from tutor.engine.losses import BinaryCrossentropy
 from tutor.engine.optimizers import SGD
 from tutor.engine.trace import trace_train_step
 from tutor.exercises.wire import sigmoid
 
-Layer = tuple[np.ndarray, np.ndarray, Callable]
+Layer = tuple[np.ndarray, np.ndarray, Activation]  # (W, b, g)
 
 
 def model_of(layers: Sequence[Layer]) -> Sequential:

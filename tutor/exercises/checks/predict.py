@@ -18,7 +18,7 @@ def case(title: str, probabilities: np.ndarray, threshold: float) -> Case:
     want = (probabilities >= threshold).astype(int)
     at_threshold = probabilities == threshold
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if problem := not_an_array(got, f"0/1 decisions, an array of shape {want.shape}"):
             return problem
         got = np.asarray(got)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tutor.engine.activations import Activation
 from tutor.exercises.checks import Case, differs, first_difference, not_an_array, shape_mismatch
 from tutor.exercises.checks.engine_ref import Layer, forward
 from tutor.exercises.wire import linear, relu, sigmoid
@@ -24,7 +25,7 @@ def case(title: str, x: np.ndarray, layers: list[Layer]) -> Case:
     want = forward(x, layers)
     what = "one example" if x.ndim == 1 else f"a batch of {x.shape[0]} examples"
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if isinstance(got, list) and len(got) == len(layers):
             return (
                 f"your function returned a list of {len(got)} activations, one per layer; "
@@ -55,7 +56,9 @@ def case(title: str, x: np.ndarray, layers: list[Layer]) -> Case:
     return Case(title, (x, layers), explain)
 
 
-def random_layers(rng: np.random.Generator, widths: list[int], activations: list) -> list[Layer]:
+def random_layers(
+    rng: np.random.Generator, widths: list[int], activations: list[Activation]
+) -> list[Layer]:
     return [
         (rng.normal(size=(n_in, n_out)), rng.normal(size=n_out), g)
         for n_in, n_out, g in zip(widths, widths[1:], activations, strict=False)

@@ -20,7 +20,7 @@ def case(title: str, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray,
     error = sigmoid(X @ W + b) - y  # dL/dz for sigmoid + BCE, per example
     dW, db = X.T @ error / m, error.mean(axis=0)
 
-    def explain(got) -> str | None:
+    def explain(got: object) -> str | None:
         if not isinstance(got, tuple | list) or len(got) != 2:
             shown = type(got).__name__ if got is not None else "None"
             return (
