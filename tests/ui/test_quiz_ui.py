@@ -575,6 +575,9 @@ async def test_enter_with_nothing_chosen_says_what_to_do_and_grades_nothing(data
                 assert panel.session.current is question
                 assert len(panel.session.answered) == answered
                 assert any("Nothing" in note.message for note in app._notifications)
+                await pilot.press("1")  # choosing does what the note asked: the note goes
+                await pilot.pause()
+                assert not any("Nothing" in note.message for note in app._notifications)
             elif isinstance(question, SpotTheBug) and SpotTheBug not in tried:
                 tried.add(SpotTheBug)
                 await pilot.press(str(question.bug_line))  # a number only goes to the line

@@ -42,7 +42,17 @@ class ChoiceList(OptionList):
     def __init__(self, texts: Sequence[str], several: bool, **kwargs: Any) -> None:
         self.texts, self.several = list(texts), several
         self.marked: set[int] = set()
+        self.nudged = False  # a note says what to do; it goes once the learner does it
         super().__init__(*[self._prompt(i) for i in range(len(self.texts))], **kwargs)
+
+    def nudge(self, text: str, timeout: float) -> None:
+        self.nudged = True
+        self.notify(text, timeout=timeout)
+
+    def _done_nudging(self) -> None:
+        if self.nudged:
+            self.nudged = False
+            self.app.clear_notifications()
 
     def _prompt(self, index: int) -> Text:
         marked = index in self.marked
@@ -56,6 +66,7 @@ class ChoiceList(OptionList):
             self.marked = {index}
         for i in range(len(self.texts)):
             self.replace_option_prompt_at_index(i, self._prompt(i))
+        self._done_nudging()
 
     def action_pick(self, number: int) -> None:
         if number <= len(self.texts):
@@ -80,7 +91,7 @@ class ChoiceList(OptionList):
 
     def action_submit(self) -> None:
         if not self.marked:
-            self.notify(
+            self.nudge(
                 "Nothing marked yet: press each right option's number (or ↑↓ and space), "
                 "then enter."
                 if self.several
@@ -95,31 +106,24 @@ class PointList(ChoiceList):
     """An open answer's key points, to tick the ones made. Making none is an answer too (it
     scores 0): 0 says so at once, and enter with nothing ticked asks once, then takes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("0", "none", "None made", show=False)]
-    NONE_ASK = "No point ticked: enter again if you made none (it scores 0)."  # fits a toast
-
     def __init__(self, texts: Sequence[str], **kwargs: Any) -> None:
         super().__init__(texts, several=True, **kwargs)
-        self.asked_none = False  # enter with nothing ticked asked once already
 
-    def _mark(self, index: int) -> None:
-        super()._mark(index)
-        self.asked_none = False
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("0", "none", "None made", show=False)]
+    NONE_ASK = "No point ticked: enter again if you made none (it scores 0)."  # fits a toast
 
     def action_none(self) -> None:
         self.marked = set()
         self._answer()
 
     def action_submit(self) -> None:
-        if self.marked or self.asked_none:
+        if self.marked or self.nudged:  # nudged: enter with nothing ticked asked once already
             self._answer()
             return
-        self.asked_none = True
-        self.notify(self.NONE_ASK, timeout=6)
+        self.nudge(self.NONE_ASK, timeout=6)
 
     def _answer(self) -> None:
-        if self.asked_none:
-            self.app.clear_notifications()  # answered now: the question would linger
+        self._done_nudging()  # answered now: the question would linger
         self.post_message(Answered(frozenset(self.marked)))
 
 
