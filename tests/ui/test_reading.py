@@ -128,22 +128,3 @@ async def test_code_in_prose_wraps_at_60_columns(data_dir):
         assert "squared gradient)" in "".join(
             strip.text for strip in app.screen._compositor.render_strips()
         )
-
-
-async def test_n_while_a_step_is_not_yet_in_sight_shows_its_top_first(data_dir):
-    """A second n while the step just reached was still being built scrolled on from the step
-    before, so the exercise's title and first paragraph went by unseen."""
-    app = TutorApp(data_dir, "learn", "dense", course=COURSE)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        exercise = next(i for i, s in enumerate(screen.lesson.steps) if s.kind == "exercise")
-        await screen.go_to(exercise)
-        await pilot.pause()
-        page = screen.query_one("#page", VerticalScroll)
-        top = screen.frame(exercise).virtual_region.y
-        page.scroll_to(y=top - 12, animate=False, immediate=True)  # as before the scroll lands
-        await screen.action_next()
-        await pilot.pause()
-        assert screen.current == exercise
-        assert round(page.scroll_y) == top

@@ -257,16 +257,11 @@ class LessonScreen(Screen):
         lines of what was read in sight); True if it scrolled."""
         page = self.query_one("#page", VerticalScroll)
         height = page.scrollable_content_region.height
-        step = self.frame(self.current).virtual_region
-        if round(page.scroll_y) < min(step.y, page.max_scroll_y) - 1:
-            # The step's top is not in sight yet (n pressed again while it was being built):
-            # show its top first, rather than scroll on from the step before.
-            self._scroll_to_current()
-            return True
+        bottom = self.frame(self.current).virtual_region.bottom
         seen_to = round(page.scroll_y) + height
-        if step.bottom <= seen_to:
+        if bottom <= seen_to:
             return False
-        page.scroll_to(y=min(seen_to - 2, step.bottom - height), animate=False)
+        page.scroll_to(y=min(seen_to - 2, bottom - height), animate=False)
         return True
 
     async def action_next(self) -> None:
