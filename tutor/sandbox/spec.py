@@ -81,11 +81,10 @@ _LAYER_CALLS = tuple(name for name, _ in LAYER_FORMS)
 EXPECTED_LAYER = (
     ", ".join(f"{name}(...)" for name in _LAYER_CALLS[:-1]) + f" or {_LAYER_CALLS[-1]}(...)"
 )
-ALLOWED = (
-    f"Allowed: Sequential([{', '.join(form for _, form in LAYER_FORMS)}, ...]), optionally "
-    "after `model = `; Dense also takes use_bias, kernel_initializer, bias_initializer, name; "
-    "arguments are literals (numbers, strings, True/False, None)."
-)
+# Only the layers: a wrong argument or a value that is not a literal has its own message,
+# which names what is allowed there; under every message, this stays short enough to be read
+# whole under the code at 60x20.
+ALLOWED = f"Allowed: Sequential([{', '.join(form for _, form in LAYER_FORMS)}, ...])."
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _DENSE_PARAMS = (
