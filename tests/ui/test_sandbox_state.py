@@ -84,7 +84,7 @@ async def test_loads_and_edits_leave_every_tab_describing_the_current_model(data
         await pilot.press("3")
         train = flat(app)
         assert "circles" in train and "epoch 1/1" in train and "x stops" not in train
-        assert "Loaded with the weights of 1 epoch" in train
+        assert "Loaded weights of 1 epoch; t trains 200 more." in train
 
         await pilot.press("1", "a")  # a new architecture: its weights are not sig6's
         assert status(app).startswith("circles: not built yet")
@@ -147,6 +147,7 @@ async def test_f6_and_f7_pause_and_step_from_the_code_editor(data_dir):
         assert screen.session.state == State.RUNNING
         await pilot.press("f6")
         assert screen.session.state == State.PAUSED
+        assert "paused (f6 resumes, f7 steps)" in status(app)  # not space and s, which type
         await pilot.press("f8")
         await until(pilot, lambda: screen.session.state == State.STOPPED)
         editor = screen.query_one("#code")

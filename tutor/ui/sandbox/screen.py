@@ -603,6 +603,8 @@ class SandboxScreen(Screen):
         else:
             done = session.epochs_done
             state = _STATE_WORDS[session.state]
+            if typing and session.state == State.PAUSED:  # space and s would type here
+                state = "paused (f6 resumes, f7 steps)"
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
             history = session.history
             for name in sorted(history, key=lambda name: not name.endswith("loss")):
@@ -733,8 +735,9 @@ class SandboxScreen(Screen):
         self.query_one(SandboxTrainingView).show_idle(
             done,
             done,
-            f"Loaded with the weights of {done} epoch{'s' * (done != 1)} (their curve is not "
-            f"saved); t trains {session.config.epochs} more.",
+            # One line at 60 columns, where a second went under the plot. The curve is not saved.
+            f"Loaded weights of {done} epoch{'s' * (done != 1)}; t trains "
+            f"{session.config.epochs} more.",
         )
         self.saved = (name, done, session.config)
         self.query_one(SavedTab).explain_saved(name, done)
