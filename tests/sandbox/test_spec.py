@@ -203,7 +203,8 @@ def test_a_spec_built_by_a_form_is_checked_too(make, message):
     [
         (
             "Sequential([foo(3)])",
-            "foo(...) is not allowed here; expected Dense(...) or Input(...)",
+            "foo(...) is not allowed here; expected Input(...), Normalization(...), Dense(...) "
+            "or Dropout(...)",
             "    Sequential([foo(3)])\n                ^^^",
         ),
         (

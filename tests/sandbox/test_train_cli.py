@@ -173,8 +173,8 @@ def test_the_exported_script_runs_unchanged_under_real_keras(capsys, tmp_path):
     [
         (
             ["--model", "Sequential([foo(3)])", "--data", "coffee"],
-            "--model line 1, column 13: foo(...) is not allowed here; expected Dense(...) or "
-            "Input(...)",
+            "--model line 1, column 13: foo(...) is not allowed here; expected Input(...), "
+            "Normalization(...), Dense(...) or Dropout(...)",
         ),
         (
             ["--model", "__import__('os').system('true')", "--data", "coffee"],

@@ -98,7 +98,7 @@ async def test_a_save_name_with_brackets_is_listed_and_announced_literally(data_
         await until(pilot, lambda: screen.session.state == "paused")
         await pilot.press("x")
         await until(pilot, lambda: screen.session.state == "stopped")
-        await pilot.press("6", "tab", "tab")
+        await pilot.press("6", "tab")
         assert app.focused.id == "save-name"
         await pilot.press(*NASTY, "enter")
         await pilot.pause(0.2)

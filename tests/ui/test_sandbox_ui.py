@@ -49,8 +49,7 @@ async def test_build_train_on_spiral_watch_stop_and_probe(data_dir):
         assert isinstance(screen, SandboxScreen)
         assert "1 Model  2 Data  3 Train  4 View  5 Probe  6 Saved" in screen_text(app)
 
-        # The form: leave the code editor, add a layer, double two layers' units.
-        await pilot.press("escape")
+        # The form (where the sandbox opens): add a layer, double two layers' units.
         assert isinstance(app.focused, LayerForm)
         await pilot.press("a", "right_square_bracket", "up", "right_square_bracket", "right")
         expected = (
@@ -177,11 +176,11 @@ async def test_save_export_and_load_a_model(data_dir):
         await until(pilot, lambda: screen.session.state == State.PAUSED)
         await pilot.press("x")
         await until(pilot, lambda: screen.session.state == State.STOPPED)
-        await pilot.press("6", "tab", "tab")
+        await pilot.press("6", "tab")
         assert app.focused.id == "save-name"
         await pilot.press(*"mine", "enter")
         assert app.store.sandbox.names() == ["mine"]
-        await pilot.press("escape", "e")
+        await pilot.press("escape", "k")
         folder = data_dir / "exports" / "mine"
         await until(pilot, lambda: (folder / "model.py").exists())
         assert (folder / "model_weights.npz").exists()
@@ -231,6 +230,7 @@ async def test_ctrl_a_selects_the_whole_model_so_typing_replaces_it(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
+        await pilot.press("e")
         assert app.focused.id == "code"
         await pilot.press("ctrl+a")
         assert app.focused.selected_text == app.focused.text
@@ -243,7 +243,7 @@ async def test_an_old_error_goes_once_the_code_is_fixed(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+a", *"Sequential([Dense(1, 'sigmoid'),", "escape", "t")
+        await pilot.press("e", "ctrl+a", *"Sequential([Dense(1, 'sigmoid'),", "escape", "t")
         await until(
             pilot,
             lambda: (
@@ -262,7 +262,7 @@ async def test_a_model_that_cannot_read_the_data_is_flagged_before_training(data
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+a", *"Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
+        await pilot.press("e", "ctrl+a", *"Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
         wrong = "Input(shape=(3,)) declares 3 features, and coffee has 2"
         assert wrong in screen_text(app)
         assert screen.session is None  # nothing was trained or loaded to find it
@@ -291,11 +291,10 @@ async def test_w_trains_at_a_watching_pace_and_again_at_full_speed(data_dir):
 
 
 def test_snapshot_of_the_model_tab(snap_compare, data_dir):
-    async def leave_editor(pilot):
+    async def opened(pilot):
         await pilot.pause()
-        await pilot.press("escape")
 
-    assert snap_compare(TutorApp(data_dir, "sandbox"), terminal_size=SIZE, run_before=leave_editor)
+    assert snap_compare(TutorApp(data_dir, "sandbox"), terminal_size=SIZE, run_before=opened)
 
 
 def test_snapshot_of_the_boundary_after_one_epoch(snap_compare, data_dir):
@@ -352,7 +351,7 @@ async def test_the_form_keeps_a_model_within_its_limits(data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("escape", "d")
+        await pilot.press("d")
         assert len(screen.spec.layers) == 1
         await pilot.press("d")
         assert len(screen.spec.layers) == 1
@@ -412,7 +411,7 @@ async def test_an_unexpected_error_in_training_is_reported_and_the_app_lives(dat
 
 
 def preset_keys(key: str) -> list[str]:
-    """From the Model tab's editor: the keys that load a preset in the Saved tab."""
+    """From anywhere but a field: the keys that load a preset in the Saved tab."""
     index = [preset.key for preset in PRESETS].index(key)
     return ["escape", "6", "home", *["down"] * index, "enter"]
 
@@ -608,11 +607,11 @@ async def test_every_tab_shows_help_first_and_only_whole_keys_that_work_there(da
     app = TutorApp(data_dir, "sandbox")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        typing = ["f1 Help", "f5 Train", "f8 Stop"]  # F6 and F7 select in the code editor
-        assert footer_keys(app) == typing, "the code editor"
         in_a_field = ["f1 Help", "f5 Train", "f6 Pause", "f7 Step", "f8 Stop"]
         for keys, focused, shown in [
-            (["escape"], "layers", ["? Help", *TRAINING_KEYS]),  # the form's hint says a, d
+            ([], "layers", ["? Help", *TRAINING_KEYS]),  # the form's hint says a, d
+            (["e"], "code", in_a_field),  # F6 and F7 pause and step here too
+            (["escape"], "layers", ["? Help", *TRAINING_KEYS]),
             (["2"], "dataset", ["? Help", "t Train", "f6 Pause", *TRAINING_KEYS[2:]]),
             (["tab"], "csv", in_a_field),
             (["escape", "3"], "training", ["? Help", *TRAINING_KEYS]),  # x, not ctrl+g
@@ -670,7 +669,7 @@ async def test_the_saved_tab_is_readable_at_60x20(data_dir):
             assert any(name in line for line in lines), name
         await pilot.press("tab")
         assert app.focused.id == "save-name"
-        assert "name, enter saves; esc, e exports" in screen_text(app)
+        assert "name, enter saves; esc, k exports" in screen_text(app)
         await pilot.press("shift+tab", "shift+tab")
         assert app.focused.id == "presets"
         titles = screen_text(app)

@@ -146,6 +146,11 @@ DEFAULT_EPOCHS = 100
 DEFAULT_BATCH_SIZE = 32
 
 
+def optimizer_code(name: str, learning_rate: float) -> str:
+    """The optimizer as Keras code, as the Train tab shows it, before or after the data loads."""
+    return f"{OPTIMIZERS.get(name.lower(), name)}(learning_rate={learning_rate!r})"
+
+
 def loss_named(name: str) -> LossChoice:
     key = LOSS_ALIASES.get(name.lower(), name.lower())
     if key not in LOSSES:

@@ -33,11 +33,11 @@ from tutor.engine.errors import EngineError
 from tutor.engine.summary import format_summary
 from tutor.sandbox.config import TrainConfig
 from tutor.sandbox.data import (
-    OPTIMIZERS,
     LossChoice,
     fitting_loss,
     load_data,
     loss_named,
+    optimizer_code,
     optimizer_named,
 )
 from tutor.sandbox.spec import ModelSpec, parse_spec
@@ -187,8 +187,7 @@ class TrainingSession:
         return model
 
     def optimizer_code(self) -> str:
-        name = OPTIMIZERS[self.config.optimizer.lower()]
-        return f"{name}(learning_rate={self.config.learning_rate!r})"
+        return optimizer_code(self.config.optimizer, self.config.learning_rate)
 
     def reset_weights(self) -> None:
         """New starting weights and a fresh optimizer; the history starts again."""

@@ -69,15 +69,24 @@ INITIALIZERS = (
     "ones",
 )
 
-ALLOWED = (
-    "Allowed: Sequential([Input(shape=(n,)), Normalization(), Dense(units, activation), "
-    "Dropout(rate), ...]), optionally after `model = `; Dense takes units, activation, use_bias, "
-    "kernel_initializer, bias_initializer and name, as literal numbers, strings, True/False or "
-    "None; Normalization() comes first and takes nothing; Dropout(rate) follows a hidden Dense."
+# The layers a model may hold, in the order they may come, each as the Allowed line shows it:
+# both the Allowed line and "expected ..." are built from this one list, so they name the same.
+LAYER_FORMS = (
+    ("Input", "Input(shape=(n,))"),
+    ("Normalization", "Normalization()"),
+    ("Dense", "Dense(units, activation)"),
+    ("Dropout", "Dropout(rate)"),
 )
+_LAYER_CALLS = tuple(name for name, _ in LAYER_FORMS)
+EXPECTED_LAYER = (
+    ", ".join(f"{name}(...)" for name in _LAYER_CALLS[:-1]) + f" or {_LAYER_CALLS[-1]}(...)"
+)
+# Only the layers: a wrong argument or a value that is not a literal has its own message,
+# which names what is allowed there; under every message, this stays short enough to be read
+# whole under the code at 60x20.
+ALLOWED = f"Allowed: Sequential([{', '.join(form for _, form in LAYER_FORMS)}, ...])."
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_LAYER_CALLS = ("Dense", "Input", "Normalization", "Dropout")
 _DENSE_PARAMS = (
     "units",
     "activation",
@@ -442,7 +451,7 @@ class _Reader:
         dropout: list[tuple[int, float]] = []
         layers: list[LayerSpec] = []
         for position, item in enumerate(items.elts):
-            callee, layer_call = self.call(item, "Dense(...) or Input(...)", _LAYER_CALLS)
+            callee, layer_call = self.call(item, EXPECTED_LAYER, _LAYER_CALLS)
             if callee == "Input":
                 if position:
                     raise self.error(item, "Input(...) comes first, before every Dense layer")

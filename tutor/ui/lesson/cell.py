@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tutor.ui.app import TutorApp
+from tutor.ui.escape_keys import leave_then_key
 from tutor.ui.widgets.output import CellOutput
 
 SAVE_AFTER_SECONDS = 0.5  # debounce: write the edit once typing pauses
@@ -51,14 +52,8 @@ class CodeEditor(TextArea):
             event.prevent_default()
             self.action_leave()
             return
-        if event.key.startswith("alt+") and len(event.key) == 5:
-            # A terminal sends escape quickly followed by a key as alt+key: do both, so that
-            # "escape, n" leaves the editor and goes on rather than typing an n.
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(None)  # the key goes to the page, not to this editor
-            self.action_leave()
-            self.app.simulate_key(event.key[4:])
+        # "escape, n" typed quickly leaves the editor and goes on rather than typing an n.
+        if leave_then_key(self, event, self.action_leave, digits=False):
             return
         if event.key == "enter" and not self.read_only:
             # Keep the indent (one level more after `def …:`), so a block needs no typed spaces.

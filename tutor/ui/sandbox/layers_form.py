@@ -49,10 +49,13 @@ class LayerForm(Static, can_focus=True):
     def on_mount(self) -> None:
         self._draw()
 
-    def show(self, spec: ModelSpec) -> None:
-        """Show a spec that came from the code (no Edited message: the code is the source)."""
+    def show(self, spec: ModelSpec, loaded: bool = False) -> None:
+        """Show a spec that came from the code (no Edited message: the code is the source).
+        A `loaded` model (a preset, a saved model) is another model, not an edit of this one:
+        its output layer is selected, as when the form first opens."""
         self.spec = spec
-        self.selected = min(self.selected, len(spec.layers) - 1)
+        last = len(spec.layers) - 1
+        self.selected = last if loaded else min(self.selected, last)
         self._draw()
 
     def _draw(self) -> None:

@@ -9,35 +9,75 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Static, TextArea
+from textual.containers import ScrollableContainer, Vertical
+from textual.widgets import Input, Static, Tabs, TextArea
 
+from tutor.ui.escape_keys import leave_then_key
 from tutor.ui.sandbox.layers_form import LayerForm
 from tutor.ui.sandbox.settings import SettingsForm
 
 if TYPE_CHECKING:
     from tutor.sandbox.config import TrainConfig
-    from tutor.sandbox.spec import ModelSpec
+    from tutor.sandbox.spec import ModelSpec, SpecError
 
 
-class CodeEditor(TextArea):
-    """The model's code. Escape hands the keys back to the screen; ctrl+a selects it all, so
-    that a model pasted or typed next replaces the old one (home goes to the line's start)."""
+# The keys the code editor takes over from TextArea's.
+_OWN_KEYS = ("ctrl+a", "f5", "f6", "f7", "f8")
+
+
+def _text_area_bindings() -> list[Binding]:
+    """TextArea's bindings as Textual merges them (a subclass's key replaces its base's: home
+    moves the cursor, not the scroll), less the keys the code editor takes over."""
+    merged: dict[str, list[Binding]] = {}
+    for cls in (ScrollableContainer, TextArea):
+        own: dict[str, list[Binding]] = {}
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            own.setdefault(binding.key, []).append(binding)
+        merged.update(own)
+    return [b for key, bindings in merged.items() if key not in _OWN_KEYS for b in bindings]
+
+
+class CodeEditor(TextArea, inherit_bindings=False):
+    """The model's code. Escape hands the keys back to the screen (to the form below), as does
+    escape quickly followed by a key, which then does that key; ctrl+a selects it all, so that a
+    model pasted or typed next replaces the old one (home goes to the line's start). f5-f8 train,
+    pause, step and stop here as everywhere in the sandbox: TextArea's f6 (select the line) and
+    f7 (select all, which ctrl+a does) give way, as letters type here. Its bindings are listed
+    whole, not inherited, so that the footer shows f5-f8 in order (an inherited key keeps its
+    place, and f6 and f7 would come first)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "screen.train", "Train"),
+        Binding("f6", "screen.pause", "Pause"),
+        Binding("f7", "screen.step", "Step"),
+        Binding("f8", "screen.stop", "Stop"),
         Binding("ctrl+a", "select_all", "Select all", show=False),
-    ]
-    HELP_BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "", "Leave the editor"),
-        Binding("tab", "", "Next field"),
-        Binding("ctrl+a", "", "Select all: what you paste or type next replaces the model"),
+        *_text_area_bindings(),
     ]
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.screen.focus_next()
+            self.leave()
+            return
+        if leave_then_key(self, event, self.leave):
+            return
+        await super()._on_key(event)
+
+    def leave(self) -> None:
+        """To the form below, or the tab bar while the form is hidden (code that is refused)."""
+        form = self.screen.query_one(LayerForm)
+        (form if form.display else self.screen.query_one(Tabs)).focus()
+
+
+class FieldInput(Input):
+    """A one-line field (the probe's inputs, a model's name): escape leaves it for the tab bar
+    (the screen's binding); escape quickly followed by a key leaves it and does the key, so
+    that "escape, 4" opens the View tab rather than typing a ¢."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if leave_then_key(self, event, self.screen.query_one(Tabs).focus):
             return
         await super()._on_key(event)
 
@@ -54,8 +94,15 @@ class ModelTab(Vertical):
         yield Static(id="spec-status")
         yield LayerForm(self.spec, id="layers")
 
+    def refuse(self, error: SpecError) -> None:
+        """Code that does not read as a model: why, in full, with the form out of the way (it
+        could only edit the last model that read, and would replace the code being typed)."""
+        self.add_class("-refused")
+        self.query_one("#spec-status", Static).update(Text(str(error), style="red"))
+
     def show_check(self, spec: ModelSpec, mismatch: str) -> None:
         """A valid model: its shape and the editor's keys; or why it cannot read the data."""
+        self.remove_class("-refused")
         if mismatch:
             text = Text(f"✗ {mismatch}", style="red")
         else:
@@ -63,8 +110,8 @@ class ModelTab(Vertical):
             text = Text.assemble(
                 ("✓ ", "green"),
                 f"{layers} Dense layer{'s' * (layers != 1)}, output {spec.output_units} "
-                f"{spec.output_activation}. Esc leaves the editor; ctrl+a selects all; "
-                "the form below edits the same model.",
+                f"{spec.output_activation}. e edits the code (esc leaves it); the form below "
+                "edits the same model.",
             )
         self.query_one("#spec-status", Static).update(text)
 

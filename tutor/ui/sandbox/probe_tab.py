@@ -8,8 +8,9 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
+from tutor.ui.sandbox.model_tab import FieldInput
 from tutor.ui.widgets.hood import network_view, neuron_lines
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class ProbeTab(Vertical):
             self.summarise(*self.summarised)
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield FieldInput(
             placeholder="inputs: 0.5, -1.2 or #12 (example 12); esc leaves",  # whole at 60
             id="probe-input",
         )

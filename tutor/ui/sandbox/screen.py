@@ -48,14 +48,17 @@ from tutor.ui.sandbox.model_tab import DataTab, ModelTab
 from tutor.ui.sandbox.probe_tab import ProbeTab
 from tutor.ui.sandbox.saved_tab import SavedTab
 from tutor.ui.sandbox.settings import SettingsForm
-from tutor.ui.sandbox.train_tab import TrainTab
+from tutor.ui.sandbox.train_tab import SandboxTrainingView, TrainTab
 from tutor.ui.sandbox.view_tab import ViewTab
 from tutor.ui.widgets.training import TrainingView
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from tutor.sandbox.config import TrainConfig
+    from tutor.sandbox.presets import Preset
     from tutor.sandbox.session import TrainingSession
+    from tutor.sandbox.spec import SpecError
 
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
 STATUS_LINES = 3  # the status's height at most (sandbox.tcss)
@@ -76,7 +79,8 @@ class SandboxScreen(Screen):
         Binding("s,f7", "step", "Step", id="sandbox-step"),
         Binding("x,f8", "stop", "Stop", id="sandbox-stop"),
         Binding("r", "reset", "Reset", id="sandbox-reset"),
-        Binding("e", "export", "Export", show=False, id="sandbox-export"),
+        Binding("e", "edit", "Edit the code", show=False, id="sandbox-edit"),
+        Binding("k", "export", "Export", show=False, id="sandbox-export"),
         Binding("m", "units", "Unit maps", show=False, id="sandbox-units"),
         Binding("w", "watch", "Watch slowly", show=False, id="sandbox-watch"),
         Binding("escape", "leave_field", "Leave the field", show=False),
@@ -98,11 +102,14 @@ class SandboxScreen(Screen):
         Binding("space,f6", "", "Pause / resume"),
         Binding("s,f7", "", "One epoch, then pause"),
         Binding("x,f8", "", "Stop training"),
+        Binding("f5,f6,f7,f8", "", "The same in the code editor and fields, where letters type"),
         Binding("r", "", "Reset the weights"),
         Binding("w", "", "Watch: slow training down to see it move (w again: full speed)"),
-        Binding("e", "", "Export to TensorFlow/Keras code (Saved tab name)"),
+        Binding("e", "", "Edit the model's code (Model tab)"),
+        Binding("ctrl+a", "", "Code editor: select all, so what you type replaces the model"),
+        Binding("k", "", "Export to TensorFlow/Keras code (Saved tab name)"),
         Binding("m", "", "View: each hidden layer's unit maps in turn, then the boundary"),
-        Binding("escape", "", "Leave the editor or a field"),
+        Binding("escape", "", "Leave the editor or a field (esc then a key: that key)"),
         Binding("up,down", "", "Form: choose a layer"),
         Binding("left,right", "", "Form: activation; View: move the cursor"),
         Binding("plus,minus", "", "Form: units +1 / -1"),
@@ -145,6 +152,10 @@ class SandboxScreen(Screen):
         self.watching = False  # w: training paced for watching, not at the engine's speed
         self._building = False  # a session (and its data) is being built in a worker
         self.message: tuple[str, bool] = ("", False)
+        self.preset: Preset | None = None  # the preset loaded last, while its note is shown
+        # The saved model loaded last (name, epochs, config), while its note is shown.
+        self.saved: tuple[str, int, TrainConfig] | None = None
+        self.refused: SpecError | None = None  # why the code on screen is not a model, if not
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -172,8 +183,10 @@ class SandboxScreen(Screen):
         self.query_one(SavedTab).list_presets(PRESETS)
         self._list_saved()
         self._show_spec_status()
-        self.query_one("#code", TextArea).focus()
-        self._show_state()
+        # On the form, as 1 would leave it: here every key the status and the tab bar name
+        # works; in the editor letters and digits would type into the code (e edits it).
+        self.query_one(LayerForm).focus()
+        self._forget_session()
 
     def _restore(self) -> None:
         """Start from the last configuration and pace (w), before the fields are made: filled in
@@ -198,6 +211,15 @@ class SandboxScreen(Screen):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"{tab}-tab"
         self._focus_tab(tab)
+
+    def action_edit(self) -> None:
+        """e: the Model tab, in its code editor (esc leaves it for the form)."""
+        self.query_one(TabbedContent).active = "model-tab"
+        self.query_one("#code", TextArea).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The status names the keys that work where the focus now is."""
+        self._show_state()
 
     def action_leave_field(self) -> None:
         """Escape in a field: focus the tab bar, where the number keys and t, s, x work."""
@@ -236,13 +258,14 @@ class SandboxScreen(Screen):
         try:
             spec = parse_spec(code)
         except SpecError as error:
-            self.query_one("#spec-status", Static).update(Text(str(error), style="red"))
+            self.refused = error
+            self.query_one(ModelTab).refuse(error)
             # The next train uses the code on screen, so it refuses this with the same message;
             # only valid code is remembered for the next start.
-            self.config = self.config.with_changes(model=code)
+            self._choose(self.config.with_changes(model=code))
             return
-        self.spec = spec
-        self.config = self.config.with_changes(model=code)
+        self.spec, self.refused = spec, None
+        self._choose(self.config.with_changes(model=code))
         self.query_one(LayerForm).show(spec)
         self._show_spec_status()
         self._remember()
@@ -252,7 +275,7 @@ class SandboxScreen(Screen):
     def on_layer_form_edited(self, event: LayerForm.Edited) -> None:
         self.spec = event.spec
         code = event.spec.to_code()
-        self.config = self.config.with_changes(model=code)
+        self._choose(self.config.with_changes(model=code))
         self._set_code(code)
         self._show_spec_status()
         self._remember()
@@ -267,7 +290,10 @@ class SandboxScreen(Screen):
         """The model's check: valid, and able to read the chosen data (said in the Model tab
         and the Data tab as soon as either changes, not when training starts)."""
         mismatch = self._input_mismatch()
-        self.query_one(ModelTab).show_check(self.spec, mismatch)
+        if self.refused is not None:  # the code on screen, not the last model that read
+            self.query_one(ModelTab).refuse(self.refused)
+        else:
+            self.query_one(ModelTab).show_check(self.spec, mismatch)
         self.query_one(DataTab).show_check(self.problems + [mismatch] * bool(mismatch))
 
     def _input_mismatch(self) -> str:
@@ -282,7 +308,7 @@ class SandboxScreen(Screen):
     # --- data and training settings ---------------------------------------------------------
 
     def on_settings_form_changed(self, event: SettingsForm.Changed) -> None:
-        self.config = event.config.with_changes(model=self.config.model)
+        self._choose(event.config.with_changes(model=self.config.model))
         self.problems = event.problems
         self._show_spec_status()
         if not self.problems:
@@ -291,7 +317,37 @@ class SandboxScreen(Screen):
     def _remember(self) -> None:
         self.app.store.progress.set_setting(LAST_CONFIG, self.config.to_json())
 
-    def load_config(self, config) -> None:
+    def _choose(self, config: TrainConfig) -> None:
+        """New choices (model, data, training): the trained model, which no longer is the one
+        on screen, is put aside, so that the status, the Train tab and the View describe what
+        is chosen (not built yet) rather than the model before; while training, the model
+        being trained stays until it ends. A loaded preset's note says when it was changed."""
+        if config == self.config:
+            return
+        self.config = config
+        if self.session is not None and not self.training and self.session.config != config:
+            self._forget_session()
+            if not self.message[1]:  # news of the model put aside (its training, its loading)
+                self._say("")
+        if self.preset is not None:
+            self.query_one(SavedTab).explain(self.preset, changed=config != self.preset.config)
+        elif self.saved is not None:
+            name, epochs, loaded = self.saved
+            self.query_one(SavedTab).explain_saved(name, epochs, changed=config != loaded)
+
+    def _forget_session(self) -> None:
+        """No model built for the choices yet: every tab says so, and t builds one."""
+        self.session = None
+        self.query_one(TrainTab).describe_choices(self.config)
+        epochs = self.config.epochs
+        self.query_one(SandboxTrainingView).show_idle(
+            0, epochs, f"Not trained yet: t trains {epochs} epochs."
+        )
+        self.query_one(ViewTab).receive((), None)
+        self._draw_view()
+        self._show_state()
+
+    def load_config(self, config: TrainConfig) -> None:
         """Show a config everywhere (code, form, settings); the next train uses it."""
         from tutor.sandbox.spec import SpecError, parse_spec
 
@@ -299,10 +355,11 @@ class SandboxScreen(Screen):
             self.spec = parse_spec(config.model)
         except SpecError:
             return
-        self.config = config
+        self.preset, self.saved, self.refused = None, None, None
+        self._choose(config)
         self.problems = []
         self._set_code(config.model)
-        self.query_one(LayerForm).show(self.spec)
+        self.query_one(LayerForm).show(self.spec, loaded=True)
         self.query_one(SettingsForm).fill(config)
         self._show_spec_status()
         self._remember()  # what was loaded is what the next start of the app comes back to
@@ -466,7 +523,7 @@ class SandboxScreen(Screen):
 
     def _reset(self, session) -> None:
         session.reset_weights()
-        self.query_one(TrainingView).begin(self.config.epochs, [])
+        self.query_one(SandboxTrainingView).show_idle(0, self.config.epochs, session.message)
         self._say(session.message)
         self._draw_view()
 
@@ -534,24 +591,41 @@ class SandboxScreen(Screen):
         self._focus_tab("view")
 
     def _show_state(self) -> None:
-        """The status line under every tab: where training is (the losses first), then the last
-        message, fitted to the status's lines (`fit_status`)."""
+        """The status line under every tab: where training is (the losses first), then the
+        keys that work where the focus is, if letters type there, and the last message, fitted
+        to the status's lines (`fit_status`)."""
         session = self.session
+        typing = self._typing_keys()
         if session is None:
-            # f5 also works from the code editor, where t is typed; one line at 60 columns.
-            line = Text("Not trained yet: f5 (or t) trains; ? lists every key.")
+            line = Text(f"{self.config.data}: not built yet")
+            if not typing:  # one line at 60 columns
+                line.append("; t trains it, ? lists every key.")
         else:
             done = session.epochs_done
             state = _STATE_WORDS[session.state]
+            if typing and session.state == State.PAUSED:  # space and s would type here
+                state = "paused (f6 resumes, f7 steps)"
             line = Text(f"{session.data.name}: {state}, {done} epoch{'s' * (done != 1)}")
             history = session.history
             for name in sorted(history, key=lambda name: not name.endswith("loss")):
                 if history[name]:
                     line.append(f" · {name} {history[name][-1]:.4f}")
         message, error = self.message
-        said = Text(message, style="red" if error else "italic") if message else None
+        parts = [Text(typing, style="bold")] if typing else []
+        if message:
+            parts.append(Text(message, style="red" if error else "italic"))
+        said = Text(" ").join(parts) if parts else None
         width = max(20, self.app.size.width - 2)  # the status's padding: one column each side
         self.query_one("#status", Static).update(fit_status(line, said, width, self.app.console))
+
+    def _typing_keys(self) -> str:
+        """Where the focus types (the code editor, a field): the keys that still work there."""
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            return "Typing code: f5 trains, f6 pauses, f7 steps, f8 stops; esc leaves."
+        if isinstance(focused, Input):
+            return "Typing: enter; f5-f8 train, pause, step, stop; esc leaves."
+        return ""
 
     def _describe_session(self, session) -> None:
         self.query_one(TrainTab).describe(session)
@@ -611,6 +685,9 @@ class SandboxScreen(Screen):
 
             preset = preset_named(option)
             self.load_config(preset.config)
+            if self.session is not None:  # the same choices as the model trained last: anew
+                self._forget_session()
+            self.preset = preset
             self.query_one(SavedTab).explain(preset)
             self._say(f"Loaded the preset “{preset.title}”. t trains it.")
         elif event.option_list.id == "saved-models":
@@ -621,7 +698,9 @@ class SandboxScreen(Screen):
 
     def _save(self, name: str) -> None:
         if self.training:
-            self._say("Stop training (x) before saving.", error=True)
+            # Said in the name field, where x would type: f8 stops from here too. In the status
+            # only: a toast would cover the status, and the "Saved" that comes next.
+            self._say("Training is on: f8 stops it, then enter saves.")
             return
         self._model_session(lambda session: self._save_session(session, name))
 
@@ -652,9 +731,17 @@ class SandboxScreen(Screen):
         self.load_config(session.config)
         self.session = session
         self._describe_session(session)
-        self.query_one(TrainingView).begin(session.config.epochs, [])
-        self.query_one("#save-name", Input).value = name
         done = session.epochs_done
+        self.query_one(SandboxTrainingView).show_idle(
+            done,
+            done,
+            # One line at 60 columns, where a second went under the plot. The curve is not saved.
+            f"Loaded weights of {done} epoch{'s' * (done != 1)}; t trains "
+            f"{session.config.epochs} more.",
+        )
+        self.saved = (name, done, session.config)
+        self.query_one(SavedTab).explain_saved(name, done)
+        self.query_one("#save-name", Input).value = name
         self._say(f"Loaded “{name}” with its saved weights ({done} epoch{'s' * (done != 1)}).")
         self._draw_view()
 
