@@ -35,6 +35,7 @@ CHROMIUM = next(
 )
 START_SECONDS = 20
 WAIT_MS = 20_000
+SETTLE_MS = 300  # the screen unchanged this long counts as settled
 
 # textual.js builds `new w(element)`, whose constructor first sets `this.websocket_url`, then
 # `this.terminal` (the xterm.js Terminal). A one-shot setter on Object.prototype keeps that object.
@@ -170,10 +171,19 @@ def test_the_course_runs_in_a_browser(data_dir):
                 tab.goto(served.url, wait_until="commit")
 
             def wait_for(text: str, tab=page) -> str:
+                """The screen once it shows `text` and has settled: as a learner reads before
+                the next key, the page has finished scrolling to the step it reached (a key
+                sent while it still scrolls is taken by the step it is leaving)."""
                 tab.wait_for_function(
                     "text => window.__tutorScreen().includes(text)", arg=text, timeout=WAIT_MS
                 )
-                return tab.evaluate("window.__tutorScreen()")
+                shown = ""
+                for _ in range(WAIT_MS // SETTLE_MS):
+                    before, shown = shown, tab.evaluate("window.__tutorScreen()")
+                    if shown == before:
+                        break
+                    tab.wait_for_timeout(SETTLE_MS)
+                return shown
 
             wait_for("The whole game: ten digits in five lines", other_tab)
             home = wait_for("The whole game: ten digits in five lines")
