@@ -776,3 +776,17 @@ async def test_the_images_a_model_gets_wrong_fit_the_view_at_60x20(data_dir):
         await until(pilot, lambda: "→" in screen_text(app))
         captions = [line for line in screen_text(app).splitlines() if "→" in line]
         assert len(captions) == 1 and captions[0].count("→") == 3, captions
+
+
+async def test_an_error_is_said_in_the_status_not_in_a_toast_over_it(data_dir):
+    """At 60 columns an error toast covered the status line, the message with it, for 8 s."""
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "ctrl+a", *"Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
+        await pilot.press("escape", "t")  # trains, to show the engine's own message
+        await until(pilot, lambda: app.screen.session and app.screen.session.state == State.FAILED)
+        await pilot.pause()
+        status = " ".join(str(app.screen.query_one("#status").content).split())
+        assert "coffee: failed, 0 epochs Layer 'dense' expects 3 input features" in status
+        assert not [n for n in app._notifications if n.severity == "error"]

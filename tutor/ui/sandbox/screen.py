@@ -613,7 +613,7 @@ class SandboxScreen(Screen):
         message, error = self.message
         parts = [Text(typing, style="bold")] if typing else []
         if message:
-            parts.append(Text(message, style="red" if error else "italic"))
+            parts.append(Text(message, style="bold red" if error else "italic"))
         said = Text(" ").join(parts) if parts else None
         width = max(20, self.app.size.width - 2)  # the status's padding: one column each side
         self.query_one("#status", Static).update(fit_status(line, said, width, self.app.console))
@@ -631,10 +631,13 @@ class SandboxScreen(Screen):
         self.query_one(TrainTab).describe(session)
 
     def _say(self, message: str, error: bool = False) -> None:
+        """The message in the status line, an error in bold red with the terminal's bell: not
+        also in a toast, which at 60 columns covered the status line (and so the message) for
+        8 seconds."""
         self.message = (message, error)
         self._show_state()
         if error:
-            self.notify(message, severity="error", timeout=8)
+            self.app.bell()
 
     # --- probing ----------------------------------------------------------------------------
 
