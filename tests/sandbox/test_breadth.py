@@ -53,8 +53,9 @@ def test_the_sandbox_name_lists_are_the_engines():
 def test_an_input_of_the_wrong_width_is_found_before_loading_the_data():
     three = parse_spec("Sequential([Input(shape=(3,)), Dense(1, 'sigmoid')])")
     assert sandbox_data.input_mismatch(three, "spiral") == (
-        "Input(shape=(3,)) declares 3 features, and spiral has 2: training would refuse it. "
-        "Change the Input, or remove it (Dense layers take the data's width)."
+        "Input(shape=(3,)) declares 3 features, and spiral has 2: training would stop at "
+        "once, with the engine's message. Change the Input, or remove it (Dense layers take "
+        "the data's width)."
     )
     assert sandbox_data.input_mismatch(three, "mine.csv", width=3) == ""
     assert sandbox_data.input_mismatch(three, "mine.csv") == ""  # not known until loaded

@@ -59,7 +59,8 @@ def input_mismatch(spec: ModelSpec, source: str, width: int | None = None) -> st
         return ""
     return (
         f"Input(shape=({declared},)) declares {declared} feature{'s' * (declared != 1)}, and "
-        f"{Path(source).name} has {width}: training would refuse it. Change the Input, or "
+        f"{Path(source).name} has {width}: training would stop at once, with the engine's "
+        "message. Change the Input, or "
         "remove it (Dense layers take the data's width)."
     )
 
