@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tutor.paths import data_dir as resolve_data_dir
 from tutor.store import Store, StoreError
@@ -132,11 +134,9 @@ class TutorApp(App[None]):
             self.open_lesson(self.start_lesson)
         self._check_size(self.size)
 
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         """Textual's palette entries, with "Keys" opening tutor's help screen (which escape
         closes, and which lists every screen's keys) instead of Textual's key panel."""
-        from textual.app import SystemCommand
-
         for command in super().get_system_commands(screen):
             if command.title == "Keys":
                 yield SystemCommand(
@@ -154,7 +154,7 @@ class TutorApp(App[None]):
         if not landlock_abi():
             self.notify(confinement_status(), title="Learner code", severity="warning", timeout=15)
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         self.store.progress.set_setting("theme", theme.name)
 
     def action_open_interview_drill(self) -> None:
@@ -238,7 +238,7 @@ class TutorApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)  # runs before App's own handler records the new size
 
-    def _check_size(self, size) -> None:
+    def _check_size(self, size: Size) -> None:
         from tutor.ui.too_small import TooSmallScreen
 
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT

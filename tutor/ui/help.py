@@ -4,12 +4,12 @@ then every known difference from Keras (tutor.differences), so the learner meets
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -50,12 +50,12 @@ def keyed_places() -> Iterator[tuple[str, type[DOMNode]]]:
     yield "Asked whether to give up an exercise", GiveUpScreen
 
 
-def key_display(app, binding: Binding) -> str:
+def key_display(app: App[Any], binding: Binding) -> str:
     display = app.get_key_display(binding)
     return "ctrl+" + display[1:] if display.startswith("^") else display
 
 
-def key_rows(app, cls: type[DOMNode]) -> list[tuple[str, str]]:
+def key_rows(app: App[Any], cls: type[DOMNode]) -> list[tuple[str, str]]:
     """(keys, what they do) for a class's bindings, keys of one action joined."""
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in Binding.make_bindings(cls.__dict__.get("HELP_BINDINGS", cls.BINDINGS)):
@@ -65,7 +65,7 @@ def key_rows(app, cls: type[DOMNode]) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for (_, description), keys in rows.items()]
 
 
-def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     sections = []
     for title, cls in keyed_places():
         rows = key_rows(app, cls)
@@ -76,7 +76,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
-def keys_markdown(app) -> str:
+def keys_markdown(app: App[Any]) -> str:
     """The one key table of docs/keys.md, from the same bindings as the help screen."""
     lines = ["| Where | Keys | What they do |", "| --- | --- | --- |"]
     for title, rows in help_sections(app):

@@ -13,7 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.lessons.model import Lesson
 from tutor.lessons.progress import continue_target, exercises_summary, lesson_state
+from tutor.store.checkpoints import Attempt
+from tutor.store.progress import Progress
 from tutor.ui.app import TutorApp
 from tutor.ui.footer import TutorFooter
 
@@ -81,7 +84,7 @@ class HomeScreen(Screen):
             self.app.open_lesson(target[0].id)
 
 
-def _continue_prompt(target, progress) -> Text:
+def _continue_prompt(target: tuple[Lesson, int] | None, progress: Progress) -> Text:
     if target is None:
         return Text("✓ Every lesson is done: revise with Cards (c) or play in the Sandbox (b)")
     lesson, step = target
@@ -94,7 +97,7 @@ def _continue_prompt(target, progress) -> Text:
     )
 
 
-def _lesson_prompt(lesson, state: str, score, exercises: str) -> Table:
+def _lesson_prompt(lesson: Lesson, state: str, score: Attempt | None, exercises: str) -> Table:
     """Number, title and state (checkpoint, exercises), with the goal under the title (wrapped
     lines stay indented)."""
     line = Text.assemble((lesson.title, "bold"), "  ", (state, "italic"))

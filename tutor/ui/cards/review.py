@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from fsrs import Rating
+from rich.console import RenderableType
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import getters
@@ -191,7 +192,7 @@ class CardsScreen(Screen):
         lines.append(f"{undo}v shows your stats, l picks a lesson.")
         return Text("\n\n".join(lines))
 
-    def _set(self, selector: str, content) -> None:
+    def _set(self, selector: str, content: RenderableType | None) -> None:
         widget = self.query_one(selector, Static)
         widget.display = content is not None
         widget.update(content if content is not None else "")

@@ -18,13 +18,14 @@ from typing import ClassVar
 from rich.console import Group
 from rich.syntax import Syntax
 from rich.text import Text
-from textual import getters, work
+from textual import events, getters, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widget import Widget
+from textual.widgets import Markdown, Static, TextArea
 from textual.worker import get_current_worker
 
 from tutor.diagnostics import UnreadableText, read_text
@@ -46,6 +47,8 @@ from tutor.exercises.workspace import (
 )
 from tutor.exercises.your_engine import ORDER as ENGINE_PIECES
 from tutor.exercises.your_engine import EngineResult, comparison_table, run_your_engine
+from tutor.lessons.model import Exercise as ExerciseStep
+from tutor.lessons.model import Lesson
 from tutor.ui.app import TutorApp
 from tutor.ui.exercises.give_up import GiveUpScreen
 from tutor.ui.lesson.cell import CodeEditor
@@ -55,7 +58,7 @@ SAVE_AFTER_SECONDS = 0.5  # debounce: write the code once typing pauses
 WATCH_SECONDS = 0.5  # how often the workspace file's modification time is looked at
 
 
-def exercise_of(lesson, step) -> Exercise:
+def exercise_of(lesson: Lesson, step: ExerciseStep) -> Exercise:
     """The exercise beside the lesson, else the course's exercise with that id."""
     folder = lesson.path / "exercises" / step.id
     if (folder / "exercise.toml").exists():
@@ -103,7 +106,7 @@ class ExerciseView(Vertical, can_focus=True):
             super().__init__()
             self.result = result
 
-    def __init__(self, lesson, step) -> None:
+    def __init__(self, lesson: Lesson, step: ExerciseStep) -> None:
         super().__init__()
         self.lesson, self.step = lesson, step
         self.problem = ""
@@ -155,7 +158,7 @@ class ExerciseView(Vertical, can_focus=True):
             self._show_solution(exercise)
         self._show_engine_offer()
 
-    def _take_focus(self, focused) -> None:
+    def _take_focus(self, focused: Widget | None) -> None:
         if focused is not None and focused is self.parent:
             self.focus(scroll_visible=False)
 
@@ -194,10 +197,10 @@ class ExerciseView(Vertical, can_focus=True):
             return self.engine_unlocked
         return True
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._refresh_keys()
 
-    def on_descendant_blur(self, event) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:
@@ -215,7 +218,7 @@ class ExerciseView(Vertical, can_focus=True):
         if self.exercise is not None:
             self.editor.focus()
 
-    def on_text_area_changed(self, event) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tutor.lessons.model import Cell, Lesson
 from tutor.ui.app import TutorApp
 from tutor.ui.escape_keys import leave_then_key
 from tutor.ui.widgets.output import CellOutput
@@ -103,7 +104,7 @@ class CellView(Vertical):
     class EditorLeft(Message):
         """Escape in the editor: the page takes the keys back."""
 
-    def __init__(self, lesson, step) -> None:
+    def __init__(self, lesson: Lesson, step: Cell) -> None:
         super().__init__()
         self.lesson = lesson
         self.step = step

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
+from tutor.lessons.model import Hood, Lesson
 from tutor.ui.widgets.hood import render_trace
 from tutor.ui.widgets.output import CellOutput
 
@@ -20,7 +21,7 @@ class HoodStepView(Vertical):
     """An under-the-hood view. It remembers which runs of the cells above it was drawn from, so
     that once one of them runs again (a drill's edit) the page can redraw it, or say it is old."""
 
-    def __init__(self, lesson, step) -> None:
+    def __init__(self, lesson: Lesson, step: Hood) -> None:
         super().__init__()
         self.lesson = lesson
         self.step = step

@@ -14,15 +14,17 @@ import time
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import getters, work
+from textual import events, getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Header, Markdown, Static, TextArea
 
-from tutor.lessons.model import Cell, Prose
+from tutor.lessons.model import Cell, Lesson, Prose
 from tutor.lessons.progress import finish_lesson, resume_step
 from tutor.protocol import Epoch, Error, Event, Origin
 from tutor.ui.app import TutorApp
@@ -35,11 +37,13 @@ from tutor.ui.widgets.training import TrainingView
 
 EPOCH_POST_SECONDS = 0.1  # epochs arriving faster than this travel to the UI in batches
 
+RunTarget = CellView | HoodStepView  # a step that runs in the kernel, with output below
+
 
 class StepFrame(Vertical, can_focus=True):
     """One step on the page; focusing it makes it the current step."""
 
-    def __init__(self, index: int, view) -> None:
+    def __init__(self, index: int, view: Widget) -> None:
         super().__init__(id=f"step-{index}", classes="step")
         self.index = index
         self.view = view
@@ -59,14 +63,16 @@ class StepFrame(Vertical, can_focus=True):
 
 
 class KernelEvent(Message):
-    def __init__(self, target, events: list[Event]) -> None:
+    def __init__(self, target: RunTarget, events: list[Event]) -> None:
         super().__init__()
         self.target = target
         self.events = events
 
 
 class RunFinished(Message):
-    def __init__(self, target, result: Any = None, drawn_from: RunState | None = None) -> None:
+    def __init__(
+        self, target: RunTarget, result: Any = None, drawn_from: RunState | None = None
+    ) -> None:
         super().__init__()
         self.target = target
         self.result = result
@@ -77,7 +83,7 @@ class EventRelay:
     """Called in the worker thread for each kernel event; posts them to the screen in order,
     batching epochs so that a fast fit sends at most one message per EPOCH_POST_SECONDS."""
 
-    def __init__(self, screen: Screen, target) -> None:
+    def __init__(self, screen: Screen, target: RunTarget) -> None:
         self.screen, self.target = screen, target
         self.pending: list[Event] = []
         self.last_post = 0.0
@@ -129,13 +135,13 @@ class LessonScreen(Screen):
         Binding("escape", "home", "Back", id="lessons"),
     ]
 
-    def __init__(self, lesson, start: int | None = None) -> None:
+    def __init__(self, lesson: Lesson, start: int | None = None) -> None:
         super().__init__()
         self.lesson = lesson
         self.start = start  # the step to open at; None: where the learner left off
         self.session = KernelSession()
         self.current = 0
-        self.busy: Any = None  # the cell or view whose kernel call is in flight
+        self.busy: RunTarget | None = None  # the cell or view whose kernel call is in flight
 
     # -- layout and moving between steps -------------------------------------------------------
 
@@ -223,7 +229,7 @@ class LessonScreen(Screen):
         if event.frame.index < self.current:
             self.call_after_refresh(self._scroll_to_current)
 
-    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated):
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """A step's Markdown finished laying out, which moves what is below it: scroll again."""
         self.call_after_refresh(self._scroll_to_current)
 
@@ -242,7 +248,7 @@ class LessonScreen(Screen):
         self.app.store.progress.reach_step(self.lesson.id, index)
         self.refresh_bindings()
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Tab or a click into a step makes it the current one."""
         frame = self._frame_of(event.widget)
         if frame is not None and frame.index != self.current:
@@ -308,12 +314,12 @@ class LessonScreen(Screen):
     # -- cells and views -----------------------------------------------------------------------
 
     @staticmethod
-    def _frame_of(node) -> StepFrame | None:
+    def _frame_of(node: DOMNode | None) -> StepFrame | None:
         while node is not None and not isinstance(node, StepFrame):
             node = node.parent
         return node
 
-    def _current_view(self):
+    def _current_view(self) -> Widget | None:
         """The view of the step holding the focus, else of the current step."""
         frame = self._frame_of(self.focused)
         if frame is None:
@@ -386,7 +392,7 @@ class LessonScreen(Screen):
         progress = self.app.store.progress
         cells = []
         for step in self.lesson.steps[:index]:
-            if step.kind != "cell":
+            if not isinstance(step, Cell):
                 continue
             code = editors[step.id].code if step.id in editors else None
             if code is None:
@@ -485,7 +491,7 @@ class LessonScreen(Screen):
         self._follow(message.target)
         self._check_views()
 
-    def _follow(self, view) -> None:
+    def _follow(self, view: RunTarget) -> None:
         """Keep a running cell's newest output in sight, if it is the current step."""
         if isinstance(view, CellView) and view is self._current_view():
             page = self.query_one("#page", VerticalScroll)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.protocol import Error, Event, Note, Origin
 
 if TYPE_CHECKING:
-    from tutor.lessons.kernel import Kernel
+    from tutor.lessons.kernel import CellResult, Kernel
 
 OnEvent = Callable[[Event], None]
 
@@ -63,15 +63,23 @@ class KernelSession:
                 return False
         return True
 
-    def run(self, cell_id: str, code: str, timeout: float, on_event: OnEvent):
+    def run(self, cell_id: str, code: str, timeout: float, on_event: OnEvent) -> CellResult:
         result = self.kernel().run(code, timeout=timeout, on_event=on_event, name=cell_id)
         self._after(cell_id, result)
         if result.restarted:
             on_event(Note("Your next run will first run the cells above again, automatically."))
         return result
 
-    def trace(self, **expressions):
-        return self.kernel().trace(**expressions)
+    def trace(
+        self,
+        view: str,
+        model_expr: str,
+        x_expr: str,
+        y_expr: str | None = None,
+        threshold: str | None = None,
+    ) -> dict[str, Any]:
+        """An under-the-hood view's data, as `Kernel.trace` evaluates it in this kernel."""
+        return self.kernel().trace(view, model_expr, x_expr, y_expr, threshold)
 
     def state_of(self, cell_ids: Sequence[str]) -> tuple[int | None, ...]:
         """Which run last ran each of these cells in this kernel (None: not since it started).
@@ -80,7 +88,7 @@ class KernelSession:
         cell ran again (the learner's drill, or a catch-up), or the kernel was replaced."""
         return tuple(self._run_number.get(cell_id) for cell_id in cell_ids)
 
-    def _after(self, cell_id: str, result) -> None:
+    def _after(self, cell_id: str, result: CellResult) -> None:
         self._runs += 1
         self._run_number[cell_id] = self._runs
         if result.ok:

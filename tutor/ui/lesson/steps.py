@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from tutor.lessons.model import Lesson, Step
 from tutor.ui.plugin import load
 
 STEP_VIEWS: dict[str, str] = {
@@ -19,7 +20,7 @@ STEP_VIEWS: dict[str, str] = {
 }
 
 
-def step_view(lesson, step) -> Widget:
+def step_view(lesson: Lesson, step: Step) -> Widget:
     """The widget for `step`, from its registered class."""
     return load(STEP_VIEWS[step.kind])(lesson, step)
 

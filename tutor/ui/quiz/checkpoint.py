@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 
+from tutor.lessons.model import Checkpoint, Lesson
 from tutor.quiz.loader import QuizError, load_checkpoint
+from tutor.quiz.questions import Question
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.quiz.drill import InterviewDrillScreen
 from tutor.ui.quiz.panel import Phase, QuizPanel
@@ -32,9 +35,9 @@ class CheckpointView(QuizPanel):
         Binding("i", "drill", "Drill", id="quiz-drill"),  # short: the footer fits 80 columns
     ]
 
-    def __init__(self, lesson, step) -> None:
+    def __init__(self, lesson: Lesson, step: Checkpoint) -> None:
         self.lesson, self.step = lesson, step
-        self.questions: list[Any] = []
+        self.questions: list[Question] = []
         self.problem = ""
         try:
             self.questions = load_checkpoint(lesson.path, lesson.id, step.questions)
@@ -67,7 +70,7 @@ class CheckpointView(QuizPanel):
         # The page focuses the step's frame; the checkpoint takes the keys from there.
         self.watch(self.screen, "focused", self._take_focus)
 
-    def _take_focus(self, focused) -> None:
+    def _take_focus(self, focused: Widget | None) -> None:
         if focused is not None and focused is self.parent:
             self.focus(scroll_visible=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +12,7 @@ from textual.widgets import Header
 
 from tutor.quiz.drill import open_questions
 from tutor.quiz.loader import LEVELS
-from tutor.quiz.questions import Rating
+from tutor.quiz.questions import Open, Question, Rating
 from tutor.quiz.session import CheckpointSession
 from tutor.ui.footer import TutorFooter
 from tutor.ui.quiz.panel import Phase, QuizPanel
@@ -33,9 +33,9 @@ class DrillPanel(QuizPanel):
         Binding("n", "skip", "Skip", id="drill-skip"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(self._new_session, "Interview drill", **kwargs)
-        self.questions: list = []
+        self.questions: list[Open] = []
         self.skipped: list[str] = []
         self.level = ""  # "" asks every level
 
@@ -73,7 +73,7 @@ class DrillPanel(QuizPanel):
         self.level = LEVELS[number - 1]
         await self.start(self._new_session())
 
-    def question_keys(self, question) -> str:
+    def question_keys(self, question: Question) -> str:
         return "; escape, then n: skip"
 
     def _new_session(self) -> CheckpointSession:

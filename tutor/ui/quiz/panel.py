@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from tutor.quiz.grading import checklist, suggested_points
+from tutor.quiz.grading import Verdict, checklist, suggested_points
 from tutor.quiz.parsing import AnswerError
 from tutor.quiz.questions import (
     Choice,
@@ -28,10 +28,12 @@ from tutor.quiz.questions import (
     Open,
     OpenAnswer,
     Ordering,
+    Question,
     Rating,
     Shape,
     SpotTheBug,
 )
+from tutor.quiz.session import Answered as AnsweredQuestion
 from tutor.quiz.session import CheckpointSession, describe_answer
 from tutor.ui.app import TutorApp
 from tutor.ui.quiz.answers import (
@@ -191,11 +193,11 @@ class QuizPanel(Vertical, can_focus=True):
         self._set("quiz-keys", Text(hint + self.question_keys(question), "dim"))
         await self._answer_area(_answer_widget(question))
 
-    def question_keys(self, question) -> str:
+    def question_keys(self, question: Question) -> str:
         """Keys the host adds to a question's hint (the drill: skip)."""
         return ""
 
-    async def show_verdict(self, verdict) -> None:
+    async def show_verdict(self, verdict: Verdict) -> None:
         self.state = Phase.ANSWERED
         self.query_one("#quiz-scroll").display = False
         if self.bug_line is not None and self.session is not None:  # the fix is no longer asked
@@ -476,7 +478,7 @@ def _points(session: CheckpointSession) -> str:
     return f"{round(earned, 2):g}/{len(session.answered)}"
 
 
-def _mistake(answered) -> Text:
+def _mistake(answered: AnsweredQuestion) -> Text:
     """A missed question for review: the prompt, the learner's answer, the feedback (with its
     heading when that says what a partly right answer earned)."""
     question, verdict = answered.question, answered.verdict
@@ -494,11 +496,12 @@ def _number_placeholder(answer: float | None) -> str:
     return f"your number, e.g. {0.37 if answer == 0.73 else 0.73}"
 
 
-def _prompt(question, picked_line: int | None = None, asking: bool = True) -> Text:
+def _prompt(question: Question, picked_line: int | None = None, asking: bool = True) -> Text:
     """The question; for spot-the-bug after a line is picked, the code with that line marked,
     and (`asking`) the call for its fix."""
     parts = [Text(question.prompt, style="bold")]
     if picked_line is not None:  # spot the bug: the code stays in view while choosing the fix
+        assert isinstance(question, SpotTheBug)
         width = len(str(len(question.lines)))
         for number, line in enumerate(question.lines, 1):
             mark = "▶" if number == picked_line else " "
@@ -515,7 +518,7 @@ def _prompt(question, picked_line: int | None = None, asking: bool = True) -> Te
     return _lines(*parts)
 
 
-def _answer_widget(question) -> Widget:
+def _answer_widget(question: Question) -> Widget:
     if isinstance(question, Choice):
         texts = [option.text for option in question.options]
         return ChoiceList(texts, several=question.several, id="quiz-choices")

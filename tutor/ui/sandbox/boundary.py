@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
@@ -177,7 +178,7 @@ class BoundaryView(Static, can_focus=True):
                 table.append("\n")
         self.update(table)
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         moves = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
         if self.boundary is None or event.key not in moves:
             return

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from rich.text import Text
 from textual import events, getters, work
@@ -57,8 +57,11 @@ if TYPE_CHECKING:
 
     from tutor.sandbox.config import TrainConfig
     from tutor.sandbox.presets import Preset
-    from tutor.sandbox.session import TrainingSession
+    from tutor.sandbox.session import EpochEvent, Outcome, PausedView, TrainingSession
     from tutor.sandbox.spec import SpecError
+
+    # What is done with a session once it is ready (built in a worker, or the one at hand).
+    OnSession: TypeAlias = Callable[[TrainingSession], None]
 
 STATUS_SECONDS = 0.1  # the status line is redrawn at most this often while training
 STATUS_LINES = 3  # the status's height at most (sandbox.tcss)
@@ -123,19 +126,19 @@ class SandboxScreen(Screen):
         """The worker's news since its last message: epochs trained (`EpochEvent`s), and the
         view once paused (`PausedView`), in order."""
 
-        def __init__(self, events: list) -> None:
+        def __init__(self, events: list[EpochEvent | PausedView]) -> None:
             super().__init__()
             self.events = events
 
     class TrainingEnded(Message):
-        def __init__(self, outcome) -> None:
+        def __init__(self, outcome: Outcome) -> None:
             super().__init__()
             self.outcome = outcome
 
     class SessionBuilt(Message):
         """A session built in a worker (or why not), and what to do with it next."""
 
-        def __init__(self, session, error: str, then: Callable) -> None:
+        def __init__(self, session: TrainingSession | None, error: str, then: OnSession) -> None:
             super().__init__()
             self.session, self.error, self.then = session, error, then
 
@@ -371,7 +374,7 @@ class SandboxScreen(Screen):
         """Whether a fit is under way: the session says (it is marked before its thread runs)."""
         return self.session is not None and self.session.state.training
 
-    def _session(self, then: Callable) -> None:
+    def _session(self, then: OnSession) -> None:
         """Call `then(session)` with the session for the current choices, built anew when they
         changed; nothing (the reason shown) when they cannot be used."""
         from tutor.sandbox.session import TrainingSession
@@ -384,7 +387,7 @@ class SandboxScreen(Screen):
             return
         config = self.config
 
-        def install(session) -> None:
+        def install(session: TrainingSession) -> None:
             session.pace = WATCH_PACE if self.watching else 0.0
             session.grid = self._grid_size()
             self.session = session
@@ -395,7 +398,7 @@ class SandboxScreen(Screen):
 
         self._build_session(lambda: TrainingSession(config), install)
 
-    def _build_session(self, build: Callable, then: Callable) -> None:
+    def _build_session(self, build: Callable[[], TrainingSession], then: OnSession) -> None:
         """Run `build` (a session loads its data: a big CSV takes seconds) in a worker, so the
         screen keeps answering; `then(session)` runs here once it is built."""
         if self._building:
@@ -406,7 +409,7 @@ class SandboxScreen(Screen):
         self._build_in_worker(build, then)
 
     @work(thread=True, group="sandbox-loading", exit_on_error=False)
-    def _build_in_worker(self, build: Callable, then: Callable) -> None:
+    def _build_in_worker(self, build: Callable[[], TrainingSession], then: OnSession) -> None:
         from tutor.engine.errors import EngineError
 
         session, error = None, ""
@@ -445,7 +448,7 @@ class SandboxScreen(Screen):
     def _start(self, paused: bool) -> None:
         self._session(lambda session: self._train(session, paused))
 
-    def _train(self, session, paused: bool) -> None:
+    def _train(self, session: TrainingSession, paused: bool) -> None:
         session.grid = self._grid_size()
         view = self.query_one(TrainingView)
         epochs = self.config.epochs
@@ -459,16 +462,16 @@ class SandboxScreen(Screen):
         self._show_state()
 
     @work(thread=True, group="sandbox-training", exit_on_error=False)
-    def _run(self, session, epochs: int) -> None:
+    def _run(self, session: TrainingSession, epochs: int) -> None:
         """Train, posting the epochs at most every `STATUS_SECONDS`: one message an epoch
         would take the event loop's time (and the GIL) from a fit of thousands a second. An
         event with a boundary goes at once: it comes at a pause, a step or a drawing's turn."""
         from tutor.sandbox.session import EpochEvent
 
-        pending: list = []
+        pending: list[EpochEvent | PausedView] = []
         posted = time.monotonic()
 
-        def post(event) -> None:
+        def post(event: EpochEvent | PausedView) -> None:
             nonlocal posted
             pending.append(event)
             now = time.monotonic()
@@ -521,7 +524,7 @@ class SandboxScreen(Screen):
             return
         self._session(self._reset)
 
-    def _reset(self, session) -> None:
+    def _reset(self, session: TrainingSession) -> None:
         session.reset_weights()
         self.query_one(SandboxTrainingView).show_idle(0, self.config.epochs, session.message)
         self._say(session.message)
@@ -627,7 +630,7 @@ class SandboxScreen(Screen):
             return "Typing: enter; f5-f8 train, pause, step, stop; esc leaves."
         return ""
 
-    def _describe_session(self, session) -> None:
+    def _describe_session(self, session: TrainingSession) -> None:
         self.query_one(TrainTab).describe(session)
 
     def _say(self, message: str, error: bool = False) -> None:
@@ -653,7 +656,7 @@ class SandboxScreen(Screen):
         self.action_tab("probe")
         self._probe_typed(text)
 
-    def _model_session(self, then: Callable) -> None:
+    def _model_session(self, then: OnSession) -> None:
         """`then(session)` with the session whose model the learner has trained (even if the
         choices changed since), or a new one when there is none yet."""
         if self.session is not None:
@@ -664,14 +667,14 @@ class SandboxScreen(Screen):
     def _probe_typed(self, text: str) -> None:
         self._model_session(lambda session: self._probe(session, text))
 
-    def _probe(self, session, text: str) -> None:
+    def _probe(self, session: TrainingSession, text: str) -> None:
         self.query_one(ProbeTab).probe(session, text)
         self._summarise(session)
 
     def _show_summary(self) -> None:
         self._model_session(self._summarise)
 
-    def _summarise(self, session) -> None:
+    def _summarise(self, session: TrainingSession) -> None:
         self.query_one(ProbeTab).summarise(session, changed=session.config != self.config)
 
     # --- presets, saved models, export ------------------------------------------------------
@@ -707,7 +710,7 @@ class SandboxScreen(Screen):
             return
         self._model_session(lambda session: self._save_session(session, name))
 
-    def _save_session(self, session, name: str) -> None:
+    def _save_session(self, session: TrainingSession, name: str) -> None:
         from tutor.sandbox.export import save_session
 
         try:
@@ -728,7 +731,7 @@ class SandboxScreen(Screen):
             lambda: load_session(store, name), lambda session: self._install_saved(session, name)
         )
 
-    def _install_saved(self, session, name: str) -> None:
+    def _install_saved(self, session: TrainingSession, name: str) -> None:
         session.pace = WATCH_PACE if self.watching else 0.0
         session.grid = self._grid_size()
         self.load_config(session.config)
@@ -754,7 +757,7 @@ class SandboxScreen(Screen):
             return
         self._model_session(self._export)
 
-    def _export(self, session) -> None:
+    def _export(self, session: TrainingSession) -> None:
         from tutor.sandbox.export import export_session
         from tutor.sandbox.session import SessionError
 

@@ -72,7 +72,7 @@ class CellOutput(Vertical):
         shown.rstrip()  # print's final newline would show as an empty line
         self._stream.update(shown)
 
-    async def _show(self, renderable, classes: str) -> None:
+    async def _show(self, renderable: Text, classes: str) -> None:
         await self.mount(Static(renderable, classes=classes))
 
 
