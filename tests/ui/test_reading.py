@@ -110,6 +110,9 @@ async def test_e_on_a_drill_reaches_the_cell_it_asks_to_change(
         frame = screen._frame_of(editor)
         assert frame is not None and lesson.steps[frame.index].id == cell_id
         assert screen.current == frame.index  # the cell is now the current step
+        await pilot.press("escape")  # back where the learner was reading
+        await pilot.pause()
+        assert screen.current == drill
 
 
 async def test_code_in_prose_wraps_at_60_columns(data_dir):

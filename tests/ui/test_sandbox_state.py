@@ -4,6 +4,8 @@ the code editor, the form's row after a load, and escape quickly followed by a k
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.conftest import SIZE
 from tests.ui.test_sandbox_ui import preset_keys, screen_text
 from tests.waiting import until
@@ -191,3 +193,19 @@ async def test_escape_then_a_key_in_a_field_leaves_it_and_does_the_key(data_dir)
         assert screen.query_one("#code").text.startswith(MODEL)
         await pilot.press("x")
         await until(pilot, lambda: screen.session.state == State.STOPPED)
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+async def test_the_way_home_is_in_the_footer_at_any_width(data_dir, size):
+    """A learner found no way out of the Sandbox: the footer had no room for one at 60
+    columns. h goes home (as in Cards), shown right after Help."""
+    from tutor.ui.home import HomeScreen
+
+    app = TutorApp(data_dir, "sandbox")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert footer.startswith(" ? Help  h Home ")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

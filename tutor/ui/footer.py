@@ -2,7 +2,8 @@
 
 Textual's footer lists the focused widget's keys, then the screen's, then the app's, and cuts the
 row at the terminal's edge; Help, an app key, came last and was the first to go ("? H" at 80
-columns). Here it leads, the rest follow in Textual's order, and only whole keys are shown.
+columns). Here it leads, the way home follows, then the rest in Textual's order, and only whole
+keys are shown.
 
 A dialog has its own footer (`TutorFooter(join_keys=True)`): without one, the screen beneath
 shows through with keys that do nothing in the dialog. Its few keys are each worth showing, so
@@ -16,6 +17,13 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 KEY_PADDING = 3  # FooterKey's spaces: one each side of the key, one after the description
+# The way back to the home screen, shown right after Help: a narrow footer must not drop it.
+WAYS_OUT = ("home", "app.switch_mode('learn')")
+
+
+def _place(action: str) -> int:
+    """Help first, then the way out, then the rest in Textual's order (the sort is stable)."""
+    return 0 if action == "help" else 1 if action in WAYS_OUT else 2
 
 
 class TutorFooter(Footer):
@@ -35,7 +43,7 @@ class TutorFooter(Footer):
                 seen.setdefault(binding.action, (binding, enabled, tooltip))
                 if not keys.get(binding.action) or (self.join_keys and node is self.screen):
                     keys.setdefault(binding.action, []).append(self.app.get_key_display(binding))
-        ordered = sorted(seen.values(), key=lambda item: item[0].action != "help")
+        ordered = sorted(seen.values(), key=lambda item: _place(item[0].action))
         shown = self._fitting(["/".join(keys[item[0].action]) for item in ordered], ordered)
         self.styles.grid_size_columns = len(shown)
         for (binding, enabled, tooltip), key_display in shown:

@@ -142,6 +142,7 @@ class LessonScreen(Screen):
         self.session = KernelSession()
         self.current = 0
         self.busy: RunTarget | None = None  # the cell or view whose kernel call is in flight
+        self.back_to: int | None = None  # the drill step that e left for a cell above it
 
     # -- layout and moving between steps -------------------------------------------------------
 
@@ -350,6 +351,7 @@ class LessonScreen(Screen):
             await self._build_through(index)
             view = self.frame(index).view
             assert isinstance(view, CellView)
+            self.back_to = self.current if index != self.current else None
             view.editor.focus()  # scrolls to it, and makes it the current step
 
     def action_reset(self) -> None:
@@ -361,8 +363,14 @@ class LessonScreen(Screen):
             else:
                 self.notify(f"{back}.")
 
-    def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
-        self.frame(self.current).focus(scroll_visible=False)
+    async def on_cell_view_editor_left(self, event: CellView.EditorLeft) -> None:
+        """Escape from an editor: the page takes the keys back, at the drill the learner came
+        from if e opened a cell above it (they were reading there)."""
+        back_to, self.back_to = self.back_to, None
+        if back_to is not None:
+            await self.go_to(back_to)
+        else:
+            self.frame(self.current).focus(scroll_visible=False)
 
     def _ran_again_since(self, view: HoodStepView) -> list[str]:
         """The cells above a drawn view that ran again after it was drawn."""

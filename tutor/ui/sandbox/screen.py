@@ -86,6 +86,7 @@ class SandboxScreen(Screen):
         Binding("k", "export", "Export", show=False, id="sandbox-export"),
         Binding("m", "units", "Unit maps", show=False, id="sandbox-units"),
         Binding("w", "watch", "Watch slowly", show=False, id="sandbox-watch"),
+        Binding("h", "app.switch_mode('learn')", "Home", id="sandbox-home"),
         Binding("escape", "leave_field", "Leave the field", show=False),
         *(
             Binding(str(n), f"tab('{tab}')", f"{tab.title()} tab", show=False)
@@ -113,6 +114,7 @@ class SandboxScreen(Screen):
         Binding("k", "", "Export to TensorFlow/Keras code (Saved tab name)"),
         Binding("m", "", "View: each hidden layer's unit maps in turn, then the boundary"),
         Binding("escape", "", "Leave the editor or a field (esc then a key: that key)"),
+        Binding("h", "", "Home"),
         Binding("up,down", "", "Form: choose a layer"),
         Binding("left,right", "", "Form: activation; View: move the cursor"),
         Binding("plus,minus", "", "Form: units +1 / -1"),
