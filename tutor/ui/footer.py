@@ -44,7 +44,7 @@ class TutorFooter(Footer):
                 if not keys.get(binding.action) or (self.join_keys and node is self.screen):
                     keys.setdefault(binding.action, []).append(self.app.get_key_display(binding))
         ordered = sorted(seen.values(), key=lambda item: _place(item[0].action))
-        shown = self._fitting(["/".join(keys[item[0].action]) for item in ordered], ordered)
+        shown = self._fitting([(item, "/".join(keys[item[0].action])) for item in ordered])
         self.styles.grid_size_columns = len(shown)
         for (binding, enabled, tooltip), key_display in shown:
             yield FooterKey(
@@ -56,18 +56,16 @@ class TutorFooter(Footer):
                 tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
 
-    def _fitting(self, key_displays: list[str], items: list[tuple]) -> list[tuple[tuple, str]]:
-        """The keys that fit whole in the footer's width, in order: a key cut in half ("e" for
-        "esc Back") says nothing, and every key is listed by Help anyway."""
+    def _fitting(self, keys: list[tuple[tuple, str]]) -> list[tuple[tuple, str]]:
+        """The (binding item, key shown) pairs that fit whole in the footer's width, in order: a
+        key cut in half ("e" for "esc Back") says nothing, and Help lists every key anyway."""
         width = self.size.width or self.app.size.width
-        kept: list[tuple[tuple, str]] = []
         used = 0
-        for item, key_display in zip(items, key_displays, strict=True):
+        for count, (item, key_display) in enumerate(keys):
             used += len(key_display) + len(item[0].description) + KEY_PADDING
             if used > width:
-                break
-            kept.append((item, key_display))
-        return kept
+                return keys[:count]
+        return keys
 
     def on_resize(self) -> None:
         self.refresh(recompose=True)
